@@ -1,0 +1,164 @@
+/**
+ * Schema of an environment file (`stacks/environments/<env>.yaml`): the facts every stack of an
+ * environment shares. Shape and cross-field rules; parsed once at the top of each stack.
+ */
+import { z } from "zod";
+import { cidrContains, cidrsOverlap } from "../../components/network/subnet-plan";
+import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
+import { firewallSchema } from "./firewall";
+
+/** The retention periods CloudWatch Logs accepts. */
+export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+
+const hubCidrs = z.strictObject({
+    /** Inspection VPC (Network Firewall, NAT, internet gateway). */
+    inspection: cidr,
+    /** Shared-services VPC (Route 53 Resolver endpoints). */
+    sharedServices: cidr,
+    /** Security VPC (Gateway Load Balancer appliance fleet). */
+    security: cidr,
+});
+
+const region = z.strictObject({
+    name: regionName,
+    availabilityZones: z
+        .number({ error: "is not a number; expected an AZ count from 1 to 6" })
+        .int()
+        .min(1, { error: "is out of range; expected an AZ count from 1 to 6" })
+        .max(6, { error: "is out of range; expected an AZ count from 1 to 6" }),
+    transitGatewayAsn: z
+        .number()
+        .int()
+        .refine((n) => (n >= 64512 && n <= 65534) || (n >= 4200000000 && n <= 4294967294), {
+            error: "is not a private ASN; expected 64512-65534 or 4200000000-4294967294",
+        }),
+    transitGatewayFlowLogs: z.boolean().default(false),
+    cidrs: hubCidrs,
+});
+
+/** The environment file. */
+export const environmentSchema = z
+    .strictObject({
+        name: z.string().regex(/^[a-z][a-z0-9]{1,15}$/, {
+            error: "is not an environment name; expected 2-16 lowercase letters and digits, e.g. dev",
+        }),
+        profile: z.enum(["development", "production"], {
+            error: "is not a profile; expected development or production",
+        }),
+        accounts: z.strictObject({
+            network: accountId,
+            security: accountId,
+            spokes: z.array(z.strictObject({ id: accountId, deployerRoleArn: roleArn })),
+        }),
+        organization: z.strictObject({
+            arn: z.string().regex(/^arn:aws(-cn|-us-gov)?:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
+                error: "is not an organization ARN; expected arn:aws:organizations::<12-digit account>:organization/o-<10-32 characters>",
+            }),
+        }),
+        shareWith: z.enum(["organization", "accounts"], {
+            error: "is not a sharing scope; expected organization or accounts",
+        }),
+        regions: z.strictObject({ primary: region, dr: region.optional() }),
+        addressing: z.strictObject({ supernet: cidr, spokePool: cidr }),
+        onPremises: z.strictObject({
+            cidrs: z.array(cidr),
+            dnsServers: z.array(ipv4),
+            domains: z.array(domainName),
+        }),
+        dns: z.strictObject({ corporateDomain: domainName }),
+        egress: z.strictObject({
+            natGateways: z.enum(["per-az", "single"], { error: "is not a NAT layout; expected per-az or single" }),
+        }),
+        logging: z.strictObject({
+            retentionDays: z
+                .number()
+                .int()
+                .refine((d) => RETENTION_DAYS.includes(d), {
+                    error: `is not a CloudWatch Logs retention; expected one of ${RETENTION_DAYS.join(", ")}`,
+                }),
+        }),
+        firewall: firewallSchema,
+        tags: tags.default({}),
+    })
+    .superRefine(checkEnvironment);
+
+/** A parsed, validated environment file. */
+export type Environment = z.output<typeof environmentSchema>;
+/** One region of an environment. */
+export type EnvironmentRegion = Environment["regions"]["primary"];
+
+type Path = (string | number)[];
+
+function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.RefinementCtx): void {
+    const issue = (path: Path, input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+    const { supernet, spokePool } = env.addressing;
+
+    if (!cidrContains(supernet, spokePool)) {
+        issue(["addressing", "spokePool"], spokePool, `is outside the supernet ${supernet}; expected a range inside it`);
+    }
+    const hubRanges: { path: Path; cidr: string }[] = [];
+    for (const key of ["primary", "dr"] as const) {
+        const r = env.regions[key];
+        if (!r) continue;
+        if (env.profile === "production" && r.availabilityZones < 2) {
+            issue(["regions", key, "availabilityZones"], r.availabilityZones, "is below the production minimum; expected at least 2 AZs in production");
+        }
+        for (const [name, range] of Object.entries(r.cidrs)) {
+            const path = ["regions", key, "cidrs", name];
+            if (!cidrContains(supernet, range)) {
+                issue(path, range, `is outside the supernet ${supernet}; expected a range inside it`);
+            } else if (cidrsOverlap(range, spokePool)) {
+                issue(path, range, `overlaps the spoke pool ${spokePool}; expected hub ranges clear of the pool`);
+            }
+            hubRanges.push({ path, cidr: range });
+        }
+    }
+    hubRanges.forEach((a, i) =>
+        hubRanges.slice(0, i).forEach((b) => {
+            if (cidrsOverlap(a.cidr, b.cidr)) {
+                issue(a.path, a.cidr, `overlaps ${b.path.join(".")} (${b.cidr}); expected distinct ranges for every hub VPC`);
+            }
+        }),
+    );
+    if (env.regions.dr && env.regions.dr.name === env.regions.primary.name) {
+        issue(["regions", "dr", "name"], env.regions.dr.name, "is the primary region too; expected a different region for DR");
+    }
+    if (env.regions.dr && env.regions.dr.transitGatewayAsn === env.regions.primary.transitGatewayAsn) {
+        issue(["regions", "dr", "transitGatewayAsn"], env.regions.dr.transitGatewayAsn, "repeats the primary region's ASN; expected a distinct ASN per Transit Gateway");
+    }
+
+    env.onPremises.cidrs.forEach((range, i) => {
+        if (cidrsOverlap(range, supernet)) {
+            issue(["onPremises", "cidrs", i], range, `overlaps the supernet ${supernet}; expected on-premises ranges outside the AWS supernet`);
+        }
+    });
+    unique(env.onPremises.domains, ["onPremises", "domains"], "domain", issue);
+    unique(env.onPremises.dnsServers, ["onPremises", "dnsServers"], "DNS server", issue);
+    env.onPremises.domains.forEach((d, i) => {
+        const corp = env.dns.corporateDomain;
+        if (d === corp || corp.endsWith(`.${d}`) || d.endsWith(`.${corp}`)) {
+            issue(["onPremises", "domains", i], d, `overlaps the corporate AWS domain ${corp}; expected on-premises domains outside it`);
+        }
+    });
+
+    const ids = env.accounts.spokes.map((s) => s.id);
+    env.accounts.spokes.forEach((spoke, i) => {
+        if (ids.indexOf(spoke.id) !== i) {
+            issue(["accounts", "spokes", i, "id"], spoke.id, "is listed twice; expected each spoke account once");
+        }
+        if ([env.accounts.network, env.accounts.security].includes(spoke.id)) {
+            issue(["accounts", "spokes", i, "id"], spoke.id, "is the network or security account; expected a separate workload account");
+        }
+        if (arnAccount(spoke.deployerRoleArn) !== spoke.id) {
+            issue(["accounts", "spokes", i, "deployerRoleArn"], spoke.deployerRoleArn, `belongs to account ${arnAccount(spoke.deployerRoleArn)}; expected a role in the spoke's own account ${spoke.id}`);
+        }
+    });
+}
+
+function unique(values: string[], path: Path, what: string, issue: (p: Path, v: unknown, m: string) => void): void {
+    values.forEach((v, i) => {
+        if (values.indexOf(v) !== i) {
+            issue([...path, i], v, `repeats ${what} ${values.indexOf(v)}; expected each ${what} once`);
+        }
+    });
+}

@@ -1,0 +1,199 @@
+/**
+ * Schema of a stack config file (`stacks/config/Pulumi.<stack>.yaml`) and the loader that every stack
+ * runs first: stack config, then the environment file it names, then the rules that tie the two.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
+import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
+import { regionName } from "./fields";
+import { PROJECT_ROOT, readYamlFile, type YamlFile } from "./yaml-file";
+
+/** Where stack config files and environment files live, relative to the project root. */
+export const STACK_CONFIG_DIR = "stacks/config";
+export const ENVIRONMENTS_DIR = "stacks/environments";
+
+/** The stack roles, each built by its own program in stacks/. */
+export const ROLES = ["network", "security", "spoke"] as const;
+export type StackRole = (typeof ROLES)[number];
+
+const KNOWN_KEYS = ["hub-network:role", "hub-network:environment", "hub-network:region", "hub-network:spoke"];
+
+/** The keys this project reads from a stack config file. */
+export const stackConfigSchema = z
+    .object({
+        "hub-network:role": z.enum(ROLES, { error: `is not a stack role; expected one of ${ROLES.join(", ")}` }),
+        "hub-network:environment": z.string().regex(/^[a-z][a-z0-9]{1,15}$/, {
+            error: "is not an environment name; expected the name of a file in stacks/environments, e.g. dev",
+        }),
+        "hub-network:region": z
+            .enum(["primary", "dr"], { error: "is not a region key; expected primary or dr" })
+            .default("primary"),
+        "aws:region": regionName,
+    })
+    .catchall(z.unknown())
+    .superRefine((config, ctx) => {
+        for (const key of Object.keys(config)) {
+            if (key.startsWith("hub-network:") && !KNOWN_KEYS.includes(key)) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: [key],
+                    input: config[key],
+                    message: `is not a known key; expected one of ${KNOWN_KEYS.join(", ")}`,
+                });
+            }
+        }
+    });
+
+/** Everything a stack program needs from config, validated. */
+export interface StackContext {
+    /** The stack name, e.g. `network-dev`. */
+    readonly stack: string;
+    /** The stack config file, relative to the project root. */
+    readonly file: string;
+    readonly role: StackRole;
+    /** `primary` or `dr`: which region of the environment this stack builds. */
+    readonly regionKey: "primary" | "dr";
+    readonly environment: Environment;
+    /** The environment file, relative to the project root. */
+    readonly environmentFile: string;
+    /** The region this stack builds in, from the environment file. */
+    readonly region: EnvironmentRegion;
+    /** The stack's raw config values (namespaced keys), structured values parsed. */
+    readonly config: Readonly<Record<string, unknown>>;
+}
+
+/** Parses raw Pulumi config values (strings; objects arrive as JSON text). */
+export function parseConfigValues(raw: Readonly<Record<string, string>>): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(raw)) {
+        const trimmed = value.trim();
+        if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+            try {
+                out[key] = JSON.parse(trimmed);
+                continue;
+            } catch {
+                // not JSON: keep the text
+            }
+        }
+        out[key] = value;
+    }
+    return out;
+}
+
+/** Names of the environment files present, e.g. ["dev", "prod"]. */
+export function environmentNames(root = PROJECT_ROOT): string[] {
+    const dir = path.join(root, ENVIRONMENTS_DIR);
+    return fs.existsSync(dir)
+        ? fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort()
+        : [];
+}
+
+/** Reads and validates an environment file. */
+export function loadEnvironment(
+    name: string,
+    referencedFrom?: { file: string; line?: number },
+    root = PROJECT_ROOT,
+): { environment: Environment; file: string } {
+    const file = `${ENVIRONMENTS_DIR}/${name}.yaml`;
+    const yaml = readYamlFile(file, root, () => {
+        const known = environmentNames(root);
+        return new ConfigError([
+            {
+                file: referencedFrom?.file ?? file,
+                line: referencedFrom?.line,
+                field: "hub-network:environment",
+                value: name,
+                message: `has no environment file ${file}; expected one of ${known.join(", ") || "(none yet)"} or a new file ${file}`,
+            },
+        ]);
+    });
+    return { environment: parseEnvironment(yaml), file };
+}
+
+/** Validates an already parsed environment file. */
+export function parseEnvironment(yaml: YamlFile): Environment {
+    const result = environmentSchema.safeParse(yaml.data);
+    if (!result.success) {
+        throw new ConfigError(problemsFromZod(result.error.issues, yaml));
+    }
+    return result.data;
+}
+
+/**
+ * Loads the stack's context: validates the stack config, reads the environment file it names and
+ * checks that the two agree. Throws ConfigError before the caller declares anything.
+ */
+export function loadStackContext(
+    stack: string,
+    rawConfig: Readonly<Record<string, string>>,
+    root = PROJECT_ROOT,
+): StackContext {
+    const file = `${STACK_CONFIG_DIR}/Pulumi.${stack}.yaml`;
+    const values = parseConfigValues(rawConfig);
+    const onDisk = fs.existsSync(path.join(root, file)) ? readYamlFile(file, root) : undefined;
+    const configFile: YamlFile = {
+        path: file,
+        data: { config: values },
+        lineOf: (keys) => onDisk?.lineOf(keys),
+        valueAt: (keys) => (keys.length === 2 && keys[0] === "config" ? values[keys[1]] : undefined),
+    };
+    const display = (p: (string | number)[]) => p.slice(1).join(".");
+    const parsed = stackConfigSchema.safeParse(values);
+    if (!parsed.success) {
+        throw new ConfigError(problemsFromZod(parsed.error.issues, configFile, ["config"], display));
+    }
+    const settings = parsed.data;
+    const envName = settings["hub-network:environment"];
+    const { environment, file: environmentFile } = loadEnvironment(
+        envName,
+        { file, line: configFile.lineOf(["config", "hub-network:environment"]) },
+        root,
+    );
+
+    const problems: ConfigProblem[] = [];
+    const at = (key: string) => ({ file, line: configFile.lineOf(["config", key]), field: key, value: values[key] });
+    const regionKey = settings["hub-network:region"];
+    const region = environment.regions[regionKey];
+    if (environment.name !== envName) {
+        problems.push({
+            ...at("hub-network:environment"),
+            message: `names ${environmentFile}, whose name field is '${environment.name}'; expected the file's name field to match its file name`,
+        });
+    }
+    if (!region) {
+        problems.push({
+            ...at("hub-network:region"),
+            message: `is not declared in ${environmentFile} (regions.${regionKey}); expected primary, or add regions.${regionKey} to the environment`,
+        });
+    } else if (settings["aws:region"] !== region.name) {
+        problems.push({
+            ...at("aws:region"),
+            message: `differs from ${environmentFile} regions.${regionKey}.name '${region.name}'; expected the stack to deploy to ${region.name}`,
+        });
+    }
+    const allowed = values["aws:allowedAccountIds"];
+    const roleAccount = { network: environment.accounts.network, security: environment.accounts.security }[
+        settings["hub-network:role"] as "network" | "security"
+    ];
+    if (roleAccount && Array.isArray(allowed) && !allowed.map(String).includes(roleAccount)) {
+        problems.push({
+            ...at("aws:allowedAccountIds"),
+            message: `does not include the ${settings["hub-network:role"]} account ${roleAccount} of ${environmentFile}; expected ["${roleAccount}"]`,
+        });
+    }
+    if (problems.length > 0 || !region) {
+        throw new ConfigError(problems);
+    }
+    return {
+        stack,
+        file,
+        role: settings["hub-network:role"],
+        regionKey,
+        environment,
+        environmentFile,
+        region,
+        config: values,
+    };
+}
