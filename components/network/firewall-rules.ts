@@ -97,10 +97,7 @@ export interface SuricataRuleGroupData extends RuleGroupBase {
 
 /** Any rule group the environment file may declare. */
 export type FirewallRuleGroupData =
-    | StatelessRuleGroupData
-    | StatefulRuleGroupData
-    | DomainListRuleGroupData
-    | SuricataRuleGroupData;
+    StatelessRuleGroupData | StatefulRuleGroupData | DomainListRuleGroupData | SuricataRuleGroupData;
 
 /** The kinds of rule groups, in the order the policy evaluates stateful ones. */
 export const FIREWALL_RULE_KINDS = ["stateless", "stateful", "domain-list", "suricata"] as const;

@@ -8,7 +8,9 @@ import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tag
 import { firewallSchema } from "./firewall";
 
 /** The retention periods CloudWatch Logs accepts. */
-export const RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
+export const RETENTION_DAYS = [
+    1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 
 const hubCidrs = z.strictObject({
     /** Inspection VPC (Network Firewall, NAT, internet gateway). */
@@ -51,9 +53,11 @@ export const environmentSchema = z
             spokes: z.array(z.strictObject({ id: accountId, deployerRoleArn: roleArn })),
         }),
         organization: z.strictObject({
-            arn: z.string().regex(/^arn:aws(-cn|-us-gov)?:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
-                error: "is not an organization ARN; expected arn:aws:organizations::<12-digit account>:organization/o-<10-32 characters>",
-            }),
+            arn: z
+                .string()
+                .regex(/^arn:aws(-cn|-us-gov)?:organizations::\d{12}:organization\/o-[a-z0-9]{10,32}$/, {
+                    error: "is not an organization ARN; expected arn:aws:organizations::<12-digit account>:organization/o-<10-32 characters>",
+                }),
         }),
         shareWith: z.enum(["organization", "accounts"], {
             error: "is not a sharing scope; expected organization or accounts",
@@ -67,7 +71,9 @@ export const environmentSchema = z
         }),
         dns: z.strictObject({ corporateDomain: domainName }),
         egress: z.strictObject({
-            natGateways: z.enum(["per-az", "single"], { error: "is not a NAT layout; expected per-az or single" }),
+            natGateways: z.enum(["per-az", "single"], {
+                error: "is not a NAT layout; expected per-az or single",
+            }),
         }),
         logging: z.strictObject({
             retentionDays: z
@@ -90,25 +96,38 @@ export type EnvironmentRegion = Environment["regions"]["primary"];
 type Path = (string | number)[];
 
 function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.RefinementCtx): void {
-    const issue = (path: Path, input: unknown, message: string) => ctx.addIssue({ code: "custom", path, input, message });
+    const issue = (path: Path, input: unknown, message: string) =>
+        ctx.addIssue({ code: "custom", path, input, message });
     const { supernet, spokePool } = env.addressing;
 
     if (!cidrContains(supernet, spokePool)) {
-        issue(["addressing", "spokePool"], spokePool, `is outside the supernet ${supernet}; expected a range inside it`);
+        issue(
+            ["addressing", "spokePool"],
+            spokePool,
+            `is outside the supernet ${supernet}; expected a range inside it`,
+        );
     }
     const hubRanges: { path: Path; cidr: string }[] = [];
     for (const key of ["primary", "dr"] as const) {
         const r = env.regions[key];
         if (!r) continue;
         if (env.profile === "production" && r.availabilityZones < 2) {
-            issue(["regions", key, "availabilityZones"], r.availabilityZones, "is below the production minimum; expected at least 2 AZs in production");
+            issue(
+                ["regions", key, "availabilityZones"],
+                r.availabilityZones,
+                "is below the production minimum; expected at least 2 AZs in production",
+            );
         }
         for (const [name, range] of Object.entries(r.cidrs)) {
             const path = ["regions", key, "cidrs", name];
             if (!cidrContains(supernet, range)) {
                 issue(path, range, `is outside the supernet ${supernet}; expected a range inside it`);
             } else if (cidrsOverlap(range, spokePool)) {
-                issue(path, range, `overlaps the spoke pool ${spokePool}; expected hub ranges clear of the pool`);
+                issue(
+                    path,
+                    range,
+                    `overlaps the spoke pool ${spokePool}; expected hub ranges clear of the pool`,
+                );
             }
             hubRanges.push({ path, cidr: range });
         }
@@ -116,20 +135,36 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     hubRanges.forEach((a, i) =>
         hubRanges.slice(0, i).forEach((b) => {
             if (cidrsOverlap(a.cidr, b.cidr)) {
-                issue(a.path, a.cidr, `overlaps ${b.path.join(".")} (${b.cidr}); expected distinct ranges for every hub VPC`);
+                issue(
+                    a.path,
+                    a.cidr,
+                    `overlaps ${b.path.join(".")} (${b.cidr}); expected distinct ranges for every hub VPC`,
+                );
             }
         }),
     );
     if (env.regions.dr && env.regions.dr.name === env.regions.primary.name) {
-        issue(["regions", "dr", "name"], env.regions.dr.name, "is the primary region too; expected a different region for DR");
+        issue(
+            ["regions", "dr", "name"],
+            env.regions.dr.name,
+            "is the primary region too; expected a different region for DR",
+        );
     }
     if (env.regions.dr && env.regions.dr.transitGatewayAsn === env.regions.primary.transitGatewayAsn) {
-        issue(["regions", "dr", "transitGatewayAsn"], env.regions.dr.transitGatewayAsn, "repeats the primary region's ASN; expected a distinct ASN per Transit Gateway");
+        issue(
+            ["regions", "dr", "transitGatewayAsn"],
+            env.regions.dr.transitGatewayAsn,
+            "repeats the primary region's ASN; expected a distinct ASN per Transit Gateway",
+        );
     }
 
     env.onPremises.cidrs.forEach((range, i) => {
         if (cidrsOverlap(range, supernet)) {
-            issue(["onPremises", "cidrs", i], range, `overlaps the supernet ${supernet}; expected on-premises ranges outside the AWS supernet`);
+            issue(
+                ["onPremises", "cidrs", i],
+                range,
+                `overlaps the supernet ${supernet}; expected on-premises ranges outside the AWS supernet`,
+            );
         }
     });
     unique(env.onPremises.domains, ["onPremises", "domains"], "domain", issue);
@@ -137,25 +172,50 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     env.onPremises.domains.forEach((d, i) => {
         const corp = env.dns.corporateDomain;
         if (d === corp || corp.endsWith(`.${d}`) || d.endsWith(`.${corp}`)) {
-            issue(["onPremises", "domains", i], d, `overlaps the corporate AWS domain ${corp}; expected on-premises domains outside it`);
+            issue(
+                ["onPremises", "domains", i],
+                d,
+                `overlaps the corporate AWS domain ${corp}; expected on-premises domains outside it`,
+            );
         }
     });
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {
         if (ids.indexOf(spoke.id) !== i) {
-            issue(["accounts", "spokes", i, "id"], spoke.id, "is listed twice; expected each spoke account once");
+            issue(
+                ["accounts", "spokes", i, "id"],
+                spoke.id,
+                "is listed twice; expected each spoke account once",
+            );
         }
         if ([env.accounts.network, env.accounts.security].includes(spoke.id)) {
-            issue(["accounts", "spokes", i, "id"], spoke.id, "is the network or security account; expected a separate workload account");
+            issue(
+                ["accounts", "spokes", i, "id"],
+                spoke.id,
+                "is the network or security account; expected a separate workload account",
+            );
         }
-        if (arnAccount(spoke.deployerRoleArn) !== spoke.id) {
-            issue(["accounts", "spokes", i, "deployerRoleArn"], spoke.deployerRoleArn, `belongs to account ${arnAccount(spoke.deployerRoleArn)}; expected a role in the spoke's own account ${spoke.id}`);
+        // A malformed ARN is reported by its own schema; comparing its account would only add noise.
+        if (
+            roleArn.safeParse(spoke.deployerRoleArn).success &&
+            arnAccount(spoke.deployerRoleArn) !== spoke.id
+        ) {
+            issue(
+                ["accounts", "spokes", i, "deployerRoleArn"],
+                spoke.deployerRoleArn,
+                `belongs to account ${arnAccount(spoke.deployerRoleArn)}; expected a role in the spoke's own account ${spoke.id}`,
+            );
         }
     });
 }
 
-function unique(values: string[], path: Path, what: string, issue: (p: Path, v: unknown, m: string) => void): void {
+function unique(
+    values: string[],
+    path: Path,
+    what: string,
+    issue: (p: Path, v: unknown, m: string) => void,
+): void {
     values.forEach((v, i) => {
         if (values.indexOf(v) !== i) {
             issue([...path, i], v, `repeats ${what} ${values.indexOf(v)}; expected each ${what} once`);

@@ -39,8 +39,67 @@ export function formatProblem(p: ConfigProblem): string {
 }
 
 function describeValue(value: unknown): string {
-    const text = typeof value === "string" ? value : JSON.stringify(value);
+    // Multi-line values (Suricata rules) are shown on one line so that each problem stays one line.
+    const text = (typeof value === "string" ? value : JSON.stringify(value)).replace(/\r?\n/g, "\\n");
     return `'${text.length > 80 ? `${text.slice(0, 77)}...` : text}'`;
+}
+
+/** What a YAML user calls a zod type: "a list", "a mapping", "a whole number". */
+function typeName(expected: string): string {
+    const names: Record<string, string> = {
+        array: "a list",
+        object: "a mapping",
+        record: "a mapping",
+        string: "a string",
+        number: "a number",
+        int: "a whole number",
+        boolean: "true or false",
+    };
+    return names[expected] ?? `a ${expected}`;
+}
+
+/** What a YAML value is: "empty", "a list", "a mapping", "a string", ... */
+function kindOf(value: unknown): string {
+    if (value === null) return "empty";
+    if (Array.isArray(value)) return "a list";
+    if (typeof value === "object") return "a mapping";
+    if (typeof value === "number" && !Number.isInteger(value)) return "a fraction";
+    return `a ${typeof value}`;
+}
+
+/** The edit distance between two short strings, for "did you mean" hints. */
+function editDistance(a: string, b: string): number {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const next = [i];
+        for (let j = 1; j <= b.length; j++) {
+            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        row = next;
+    }
+    return row[b.length];
+}
+
+/** A missing sibling field whose name is close to `key`: the likely intended spelling. */
+function closestMissing(
+    key: string,
+    parent: (string | number)[],
+    issues: readonly z.core.$ZodIssue[],
+    file: YamlFile,
+    prefix: (string | number)[],
+): string | undefined {
+    const missing = issues
+        .filter((i) => i.code === "invalid_type" && i.path.length === parent.length - prefix.length + 1)
+        .map((i) => [...prefix, ...i.path.map(String)])
+        .filter(
+            (p) => p.slice(0, -1).join("\u0000") === parent.join("\u0000") && file.valueAt(p) === undefined,
+        )
+        .map((p) => String(p[p.length - 1]));
+    const ranked = missing
+        .map((name) => ({ name, distance: editDistance(key.toLowerCase(), name.toLowerCase()) }))
+        .filter((m) => m.distance <= Math.max(2, Math.floor(m.name.length / 3)))
+        .sort((a, b) => a.distance - b.distance);
+    return ranked[0]?.name;
 }
 
 /** Turns zod issues into problems, reading each value from the file's own data. */
@@ -53,12 +112,18 @@ export function problemsFromZod(
     return issues.flatMap((issue) => {
         const path = [...prefix, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))];
         if (issue.code === "unrecognized_keys") {
-            return issue.keys.map((key) => ({
-                file: file.path,
-                line: file.lineOf([...path, key]),
-                field: display([...path, key]),
-                message: `is not a known field; remove it or check its spelling (fix the field name under ${display(path) || "the top level"})`,
-            }));
+            return issue.keys.map((key) => {
+                const meant = closestMissing(key, path, issues, file, prefix);
+                const where = display(path) || "the top level";
+                return {
+                    file: file.path,
+                    line: file.lineOf([...path, key]),
+                    field: display([...path, key]),
+                    message: meant
+                        ? `is not a known field; expected '${meant}' (the missing field under ${where} with a similar name)`
+                        : `is not a known field; expected one of the fields documented for ${where}, or remove it`,
+                };
+            });
         }
         const value = file.valueAt(path);
         return [
@@ -75,9 +140,11 @@ export function problemsFromZod(
 
 function expectation(issue: z.core.$ZodIssue): string {
     const text = issue.message;
+    if (issue.code === "invalid_type" && text.startsWith("Invalid input"))
+        return `expected ${typeName(issue.expected)}`;
     const expected = text.indexOf("expected");
     if (expected >= 0) return text.slice(expected);
-    if (issue.code === "invalid_type") return `expected a ${issue.expected}`;
+    if (issue.code === "invalid_type") return `expected ${typeName(issue.expected)}`;
     return "expected a value";
 }
 
@@ -85,14 +152,27 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
     switch (issue.code) {
         case "invalid_type":
             return issue.message.startsWith("Invalid input")
-                ? `is a ${Array.isArray(value) ? "list" : typeof value}; expected a ${issue.expected}`
+                ? `is ${kindOf(value)}; expected ${typeName(issue.expected)}`
                 : issue.message;
         case "too_small":
             return issue.message.startsWith("Too small")
-                ? `is too small; expected ${Array.isArray(value) ? "at least " + String(issue.minimum) + " item(s)" : ">= " + String(issue.minimum)}`
+                ? `is too small; expected ${sizeBound("at least", issue.minimum, issue.origin, ">=")}`
                 : issue.message;
         case "too_big":
-            return issue.message.startsWith("Too big") ? `is too large; expected <= ${String(issue.maximum)}` : issue.message;
+            return issue.message.startsWith("Too big")
+                ? `is too large; expected ${sizeBound("at most", issue.maximum, issue.origin, "<=")}`
+                : issue.message;
+        case "invalid_key":
+            // A record key failed (e.g. a reserved tag key): report the key's own message.
+            return (
+                issue.issues.find((i) => !i.message.startsWith("Invalid") && !i.message.startsWith("Too"))
+                    ?.message ??
+                `has an invalid key; expected ${issue.issues.map((i) => i.message).join(", ")}`
+            );
+        case "invalid_format":
+            return issue.message.startsWith("Invalid")
+                ? `is not in the expected format; expected text matching ${issue.pattern ?? issue.format}`
+                : issue.message;
         case "invalid_value":
             return issue.message.startsWith("Invalid")
                 ? `is not allowed; expected one of ${issue.values.map(String).join(", ")}`
@@ -100,4 +180,10 @@ function messageOf(issue: z.core.$ZodIssue, value: unknown): string {
         default:
             return issue.message;
     }
+}
+
+function sizeBound(words: string, bound: number | bigint, origin: string, symbol: string): string {
+    if (origin === "array" || origin === "set") return `${words} ${String(bound)} item(s)`;
+    if (origin === "string") return `${words} ${String(bound)} character(s)`;
+    return `${symbol} ${String(bound)}`;
 }

@@ -14,13 +14,23 @@ import { cidr } from "./fields";
 
 const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
 
-const protocol = z.union([
-    z.number().int().min(0).max(255),
-    z.enum(["tcp", "udp", "icmp"], { error: "is not a protocol; expected tcp, udp, icmp or a number 0-255" }),
-]);
+const PROTOCOL_ERROR = "is not a protocol; expected tcp, udp, icmp or a number 0-255";
+const protocol = z.union(
+    [
+        z
+            .number()
+            .int({ error: PROTOCOL_ERROR })
+            .min(0, { error: PROTOCOL_ERROR })
+            .max(255, { error: PROTOCOL_ERROR }),
+        z.enum(["tcp", "udp", "icmp"], { error: PROTOCOL_ERROR }),
+    ],
+    { error: PROTOCOL_ERROR },
+);
 
 const portRange = z
-    .union([z.number(), z.string()], { error: "is not a port; expected a port (443) or a range (\"1024-65535\")" })
+    .union([z.number(), z.string()], {
+        error: 'is not a port; expected a port (443) or a range ("1024-65535")',
+    })
     .transform((value, ctx): PortRange => {
         const match = /^(\d{1,5})(?:-(\d{1,5}))?$/.exec(String(value));
         const from = Number(match?.[1]);
@@ -29,7 +39,7 @@ const portRange = z
             ctx.issues.push({
                 code: "custom",
                 input: value,
-                message: "is not a port or port range; expected 0-65535 or \"from-to\" with from <= to",
+                message: 'is not a port or port range; expected 0-65535 or "from-to" with from <= to',
             });
             return z.NEVER;
         }
@@ -38,7 +48,9 @@ const portRange = z
 
 const statelessRule = z.strictObject({
     priority: z.number().int().min(1).max(65535),
-    action: z.enum(["pass", "drop", "forward"], { error: "is not a stateless action; expected pass, drop or forward" }),
+    action: z.enum(["pass", "drop", "forward"], {
+        error: "is not a stateless action; expected pass, drop or forward",
+    }),
     protocols: z
         .array(protocol)
         .optional()
@@ -49,21 +61,30 @@ const statelessRule = z.strictObject({
     destinationPorts: z.array(portRange).optional(),
 }) satisfies z.ZodType<StatelessRule>;
 
-const address = z.union([z.literal("ANY"), z.string().regex(/^\$[A-Z_][A-Z0-9_]*$/), cidr], {
-    error: "is not an address; expected ANY, a CIDR or a rule variable such as $HOME_NET",
+const ADDRESS_ERROR = "is not an address; expected ANY, a CIDR or a rule variable such as $HOME_NET";
+const address = z.string({ error: ADDRESS_ERROR }).check((ctx) => {
+    if (ctx.value === "ANY" || /^\$[A-Z_][A-Z0-9_]*$/.test(ctx.value)) return;
+    const asCidr = cidr.safeParse(ctx.value);
+    if (!asCidr.success) {
+        // A CIDR with host bits set gets the CIDR's own message (with the network address to use).
+        const hostBits = asCidr.error.issues.find((i) => i.message.startsWith("has host bits"));
+        ctx.issues.push({ code: "custom", input: ctx.value, message: hostBits?.message ?? ADDRESS_ERROR });
+    }
 });
 const port = z
     .union([z.string(), z.number()])
     .transform(String)
     .refine((p) => /^(ANY|\d{1,5}(:\d{1,5})?|\$[A-Z_][A-Z0-9_]*)$/.test(p), {
-        error: "is not a port; expected ANY, a port (443) or a range (\"1024:65535\")",
+        error: 'is not a port; expected ANY, a port (443) or a range ("1024:65535")',
     });
 
 const statefulRule = z.strictObject({
     action: z.enum(["pass", "drop", "alert", "reject"], {
         error: "is not a stateful action; expected pass, drop, alert or reject",
     }),
-    protocol: z.string().regex(/^[A-Z0-9]+$/, { error: "is not a protocol keyword; expected e.g. TCP, UDP, TLS, DNS" }),
+    protocol: z
+        .string()
+        .regex(/^[A-Z0-9]+$/, { error: "is not a protocol keyword; expected e.g. TCP, UDP, TLS, DNS" }),
     source: address,
     sourcePort: port,
     destination: address,
@@ -73,18 +94,16 @@ const statefulRule = z.strictObject({
 }) satisfies z.ZodType<StatefulRule>;
 
 const base = {
-    name: z
-        .string()
-        .regex(/^[a-zA-Z0-9-]{1,128}$/, { error: "is not a rule group name; expected letters, digits and '-'" }),
+    name: z.string().regex(/^[a-zA-Z0-9-]{1,128}$/, {
+        error: "is not a rule group name; expected letters, digits and '-'",
+    }),
     description: z.string().max(512).optional(),
     capacity: z.number().int().min(1).max(30000).optional(),
 };
 
-const domain = z
-    .string()
-    .regex(/^\.?(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, {
-        error: "is not a domain; expected e.g. example.com, or .example.com for every subdomain",
-    });
+const domain = z.string().regex(/^\.?(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, {
+    error: "is not a domain; expected e.g. example.com, or .example.com for every subdomain",
+});
 
 const ruleGroup = z.discriminatedUnion(
     "kind",
@@ -94,10 +113,16 @@ const ruleGroup = z.discriminatedUnion(
         z.strictObject({
             kind: z.literal("domain-list"),
             ...base,
-            action: z.enum(["allow", "deny"], { error: "is not a domain-list action; expected allow or deny" }),
+            action: z.enum(["allow", "deny"], {
+                error: "is not a domain-list action; expected allow or deny",
+            }),
             domains: z.array(domain).min(1),
             targetTypes: z
-                .array(z.enum(["TLS_SNI", "HTTP_HOST"], { error: "is not a target type; expected TLS_SNI or HTTP_HOST" }))
+                .array(
+                    z.enum(["TLS_SNI", "HTTP_HOST"], {
+                        error: "is not a target type; expected TLS_SNI or HTTP_HOST",
+                    }),
+                )
                 .min(1),
         }),
         z.strictObject({
@@ -114,31 +139,87 @@ const ruleGroup = z.discriminatedUnion(
 /** Cross-field checks inside one rule group: unique priorities and SIDs, capacity large enough. */
 function checkGroup(group: FirewallRuleGroupData, ctx: z.RefinementCtx, index: number): void {
     const at = (...rest: (string | number)[]) => ["ruleGroups", index, ...rest];
-    const duplicates = (values: number[], field: string, path: (i: number) => (string | number)[]) => {
-        values.forEach((v, i) => {
-            if (values.indexOf(v) !== i) {
-                ctx.addIssue({ code: "custom", path: path(i), input: v, message: `repeats ${field} ${v} of rule ${values.indexOf(v)}; expected unique ${field}s in a group` });
-            }
-        });
-    };
     if (group.kind === "stateless") {
-        duplicates(group.rules.map((r) => r.priority), "priority", (i) => at("rules", i, "priority"));
-    } else if (group.kind === "stateful") {
-        duplicates(group.rules.map((r, i) => r.sid ?? i + 1), "sid", (i) => at("rules", i, "sid"));
-    } else if (group.kind === "suricata") {
-        const lines = suricataRuleLines(group.rules);
-        const sids = lines.map((line) => Number(/\bsid\s*:\s*(\d+)/.exec(line)?.[1] ?? NaN));
-        sids.forEach((sid, i) => {
-            if (Number.isNaN(sid)) {
-                ctx.addIssue({ code: "custom", path: at("rules"), input: lines[i], message: `line ${i + 1} has no sid; expected every Suricata rule to carry "sid:<number>;"` });
+        const priorities = group.rules.map((r) => r.priority);
+        priorities.forEach((p, i) => {
+            const first = priorities.indexOf(p);
+            if (first !== i) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: at("rules", i, "priority"),
+                    input: p,
+                    message: `repeats priority ${p} of rule ${first}; expected a unique priority per rule in a group`,
+                });
             }
         });
-        duplicates(sids.filter((s) => !Number.isNaN(s)), "sid", () => at("rules"));
+    } else if (group.kind === "stateful") {
+        // A rule without a sid gets its position + 1 (see components/network/firewall-rules.ts), which can collide.
+        const sids = group.rules.map((r, i) => r.sid ?? i + 1);
+        sids.forEach((sid, i) => {
+            const first = sids.indexOf(sid);
+            if (first === i) return;
+            const firstNote =
+                group.rules[first].sid === undefined
+                    ? ` (rule ${first} has no sid and defaults to ${sid})`
+                    : "";
+            if (group.rules[i].sid === undefined) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: at("rules", i),
+                    input: group.rules[i],
+                    message: `has no sid and defaults to ${sid} (its position + 1), which repeats the sid of rule ${first}${firstNote}; expected an explicit sid unique in the group`,
+                });
+            } else {
+                ctx.addIssue({
+                    code: "custom",
+                    path: at("rules", i, "sid"),
+                    input: sid,
+                    message: `repeats sid ${sid} of rule ${first}${firstNote}; expected a unique sid per rule in a group`,
+                });
+            }
+        });
+    } else if (group.kind === "suricata") {
+        // Rules are counted from 1 over the non-empty, non-comment lines of the block.
+        const lines = suricataRuleLines(group.rules);
+        const seen = new Map<number, number>();
+        lines.forEach((line, i) => {
+            const match = /\bsid\s*:\s*(\d+)/.exec(line);
+            if (!match) {
+                ctx.addIssue({
+                    code: "custom",
+                    path: at("rules"),
+                    input: line,
+                    message: `has a rule without a sid (rule ${i + 1}: ${shorten(line)}); expected every Suricata rule to carry "sid:<number>;"`,
+                });
+                return;
+            }
+            const sid = Number(match[1]);
+            const first = seen.get(sid);
+            if (first === undefined) {
+                seen.set(sid, i);
+            } else {
+                ctx.addIssue({
+                    code: "custom",
+                    path: at("rules"),
+                    input: line,
+                    message: `repeats sid ${sid} in rule ${i + 1} (first used by rule ${first + 1}); expected a unique sid per rule in a group`,
+                });
+            }
+        });
     }
     const needed = requiredCapacity(group);
     if (group.capacity !== undefined && group.capacity < needed) {
-        ctx.addIssue({ code: "custom", path: at("capacity"), input: group.capacity, message: `is below the ${needed} the rules need; expected at least ${needed} (leave room to grow: capacity is fixed at creation)` });
+        ctx.addIssue({
+            code: "custom",
+            path: at("capacity"),
+            input: group.capacity,
+            message: `is below the ${needed} the rules need; expected at least ${needed} (leave room to grow: capacity is fixed at creation)`,
+        });
     }
+}
+
+function shorten(text: string): string {
+    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 /** The `firewall` section of an environment file. */
@@ -148,8 +229,12 @@ export const firewallSchema = z
         protection: z.boolean().optional(),
         logging: z
             .strictObject({
-                alert: z.enum(["cloudwatch", "s3"], { error: "is not a log destination; expected cloudwatch or s3" }),
-                flow: z.enum(["cloudwatch", "s3"], { error: "is not a log destination; expected cloudwatch or s3" }),
+                alert: z.enum(["cloudwatch", "s3"], {
+                    error: "is not a log destination; expected cloudwatch or s3",
+                }),
+                flow: z.enum(["cloudwatch", "s3"], {
+                    error: "is not a log destination; expected cloudwatch or s3",
+                }),
             })
             .default({ alert: "cloudwatch", flow: "cloudwatch" }),
         ruleGroups: z.array(ruleGroup).min(1, { error: "is empty; expected at least one rule group" }),
@@ -158,7 +243,12 @@ export const firewallSchema = z
         const names = firewall.ruleGroups.map((g) => g.name);
         names.forEach((name, i) => {
             if (names.indexOf(name) !== i) {
-                ctx.addIssue({ code: "custom", path: ["ruleGroups", i, "name"], input: name, message: `repeats the name of rule group ${names.indexOf(name)}; expected unique rule group names` });
+                ctx.addIssue({
+                    code: "custom",
+                    path: ["ruleGroups", i, "name"],
+                    input: name,
+                    message: `repeats the name of rule group ${names.indexOf(name)}; expected unique rule group names`,
+                });
             }
         });
         firewall.ruleGroups.forEach((g, i) => checkGroup(g, ctx, i));

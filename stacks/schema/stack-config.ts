@@ -20,13 +20,20 @@ export type StackRole = (typeof ROLES)[number];
 
 const KNOWN_KEYS = ["hub-network:role", "hub-network:environment", "hub-network:region", "hub-network:spoke"];
 
+const ENVIRONMENT_NAME_ERROR =
+    "is not an environment name; expected the name of a file in stacks/environments, e.g. dev";
+
 /** The keys this project reads from a stack config file. */
 export const stackConfigSchema = z
     .object({
-        "hub-network:role": z.enum(ROLES, { error: `is not a stack role; expected one of ${ROLES.join(", ")}` }),
-        "hub-network:environment": z.string().regex(/^[a-z][a-z0-9]{1,15}$/, {
-            error: "is not an environment name; expected the name of a file in stacks/environments, e.g. dev",
+        "hub-network:role": z.enum(ROLES, {
+            error: `is not a stack role; expected one of ${ROLES.join(", ")}`,
         }),
+        "hub-network:environment": z
+            .string({ error: ENVIRONMENT_NAME_ERROR })
+            .regex(/^[a-z][a-z0-9]{1,15}$/, {
+                error: ENVIRONMENT_NAME_ERROR,
+            }),
         "hub-network:region": z
             .enum(["primary", "dr"], { error: "is not a region key; expected primary or dr" })
             .default("primary"),
@@ -86,7 +93,11 @@ export function parseConfigValues(raw: Readonly<Record<string, string>>): Record
 export function environmentNames(root = PROJECT_ROOT): string[] {
     const dir = path.join(root, ENVIRONMENTS_DIR);
     return fs.existsSync(dir)
-        ? fs.readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => f.slice(0, -5)).sort()
+        ? fs
+              .readdirSync(dir)
+              .filter((f) => f.endsWith(".yaml"))
+              .map((f) => f.slice(0, -5))
+              .sort()
         : [];
 }
 
@@ -153,7 +164,12 @@ export function loadStackContext(
     );
 
     const problems: ConfigProblem[] = [];
-    const at = (key: string) => ({ file, line: configFile.lineOf(["config", key]), field: key, value: values[key] });
+    const at = (key: string) => ({
+        file,
+        line: configFile.lineOf(["config", key]),
+        field: key,
+        value: values[key],
+    });
     const regionKey = settings["hub-network:region"];
     const region = environment.regions[regionKey];
     if (environment.name !== envName) {
@@ -177,7 +193,12 @@ export function loadStackContext(
     const roleAccount = { network: environment.accounts.network, security: environment.accounts.security }[
         settings["hub-network:role"] as "network" | "security"
     ];
-    if (roleAccount && Array.isArray(allowed) && !allowed.map(String).includes(roleAccount)) {
+    if (allowed !== undefined && !Array.isArray(allowed)) {
+        problems.push({
+            ...at("aws:allowedAccountIds"),
+            message: `is not a list of account IDs; expected a list such as ["${roleAccount ?? "111111111111"}"]`,
+        });
+    } else if (roleAccount && Array.isArray(allowed) && !allowed.map(String).includes(roleAccount)) {
         problems.push({
             ...at("aws:allowedAccountIds"),
             message: `does not include the ${settings["hub-network:role"]} account ${roleAccount} of ${environmentFile}; expected ["${roleAccount}"]`,

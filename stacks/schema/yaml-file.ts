@@ -1,7 +1,7 @@
 /** A YAML config file read with source positions, so errors can point at the line. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isNode, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError } from "./errors";
 
 /** The project root: the folder that holds Pulumi.yaml. */
@@ -23,11 +23,23 @@ export interface YamlFile {
  * Reads and parses a YAML file. A missing file or a syntax error raises a ConfigError that names the
  * file and line; `missing` describes what the file is for when it does not exist.
  */
-export function readYamlFile(relativePath: string, root = PROJECT_ROOT, missing?: () => ConfigError): YamlFile {
+export function readYamlFile(
+    relativePath: string,
+    root = PROJECT_ROOT,
+    missing?: () => ConfigError,
+): YamlFile {
     const absolute = path.resolve(root, relativePath);
     if (!fs.existsSync(absolute)) {
-        throw missing?.() ??
-            new ConfigError([{ file: relativePath, field: "(file)", message: "does not exist; expected the file to be present" }]);
+        throw (
+            missing?.() ??
+            new ConfigError([
+                {
+                    file: relativePath,
+                    field: "(file)",
+                    message: "does not exist; expected the file to be present",
+                },
+            ])
+        );
     }
     return parseYaml(relativePath, fs.readFileSync(absolute, "utf8"));
 }
@@ -38,24 +50,46 @@ export function parseYaml(relativePath: string, text: string): YamlFile {
     const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true });
     if (doc.errors.length > 0) {
         throw new ConfigError(
-            doc.errors.map((e) => ({
-                file: relativePath,
-                line: e.linePos?.[0].line,
-                field: "(YAML)",
-                message: `is not valid YAML: ${e.message.split("\n")[0]}`,
-            })),
+            doc.errors.map((e) => {
+                // "Map keys must be unique at line 56, column 3:" -> the reason; the line is printed in front.
+                const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+                const column = e.linePos?.[0].col;
+                return {
+                    file: relativePath,
+                    line: e.linePos?.[0].line,
+                    field: "(YAML)",
+                    message:
+                        `is not valid YAML: ${reason}${column === undefined ? "" : ` (column ${column})`}; ` +
+                        "expected valid YAML syntax: check the indentation, quotes and brackets on this line and the one before",
+                };
+            }),
         );
     }
     const data: unknown = doc.toJS();
+    const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
+    /**
+     * The line of the entry at `keys`: for a mapping entry the line of its key (a block list or mapping
+     * value starts on the next line, after any comments), for a list item the line of the item.
+     */
+    const lineAt = (keys: readonly (string | number)[]): number | undefined => {
+        if (keys.length > 0) {
+            const parent = keys.length === 1 ? doc.contents : doc.getIn(keys.slice(0, -1), true);
+            if (isMap(parent)) {
+                const last = String(keys[keys.length - 1]);
+                const pair = parent.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === last);
+                return isNode(pair?.key) && pair.key.range ? lineOfOffset(pair.key.range[0]) : undefined;
+            }
+        }
+        const node = keys.length === 0 ? doc.contents : doc.getIn(keys, true);
+        return isNode(node) && node.range ? lineOfOffset(node.range[0]) : undefined;
+    };
     return {
         path: relativePath,
         data,
         lineOf(keys) {
             for (let n = keys.length; n >= 0; n--) {
-                const node = n === 0 ? doc.contents : doc.getIn(keys.slice(0, n), true);
-                if (isNode(node) && node.range) {
-                    return lineCounter.linePos(node.range[0]).line;
-                }
+                const line = lineAt(keys.slice(0, n));
+                if (line !== undefined) return line;
             }
             return undefined;
         },

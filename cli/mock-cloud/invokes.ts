@@ -1,0 +1,54 @@
+/** Answers to the provider functions (invokes) the stacks call, as a real account would answer them. */
+import { partitionOf, zoneIdOf, type CloudScope } from "./values";
+
+/** How many AZs the mock region offers. */
+export const MOCK_AZ_COUNT = 6;
+
+/** The result of invoke `token`, or an error for a function this cloud does not know. */
+export function answerInvoke(
+    token: string,
+    inputs: Record<string, unknown>,
+    scope: CloudScope,
+): Record<string, unknown> {
+    const region = String(inputs.region ?? scope.region);
+    switch (token) {
+        case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+            const names = "abcdef"
+                .slice(0, MOCK_AZ_COUNT)
+                .split("")
+                .map((letter) => `${region}${letter}`);
+            return {
+                id: region,
+                names,
+                zoneIds: names.map(zoneIdOf),
+                groupNames: [region],
+                state: "available",
+                region,
+            };
+        }
+        case "aws:index/getCallerIdentity:getCallerIdentity":
+            return {
+                id: scope.accountId,
+                accountId: scope.accountId,
+                arn: `arn:${partitionOf(region)}:sts::${scope.accountId}:assumed-role/hub-network-deployer/session`,
+                userId: "AROAEXAMPLE:session",
+            };
+        case "aws:index/getRegion:getRegion":
+            return {
+                id: region,
+                name: region,
+                region,
+                endpoint: `ec2.${region}.amazonaws.com`,
+                description: region,
+            };
+        case "aws:index/getPartition:getPartition":
+            return {
+                id: partitionOf(region),
+                partition: partitionOf(region),
+                dnsSuffix: "amazonaws.com",
+                reverseDnsPrefix: "com.amazonaws",
+            };
+        default:
+            throw new Error(`the mock cloud does not answer invoke ${token}`);
+    }
+}

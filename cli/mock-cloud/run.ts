@@ -1,0 +1,156 @@
+/**
+ * Runs a stack program in-process under Pulumi's mock runtime and records what the engine would see:
+ * every registration with its inputs, outputs, parent, provider, dependencies and property
+ * dependencies, every invoke, and the stack outputs.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { answerInvoke } from "./invokes";
+import { MockCloud, type CloudScope } from "./values";
+
+/** One registered resource, as the engine receives it. */
+export interface RecordedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly id?: string;
+    readonly inputs: Record<string, unknown>;
+    /** Outputs; for components, what they passed to `registerOutputs`. */
+    outputs: Record<string, unknown>;
+    readonly parent?: string;
+    /** Provider reference `<provider urn>::<provider id>`, when one was given. */
+    readonly provider?: string;
+    readonly dependencies: readonly string[];
+    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+    readonly protect: boolean;
+    readonly retainOnDelete: boolean;
+    readonly deleteBeforeReplace: boolean;
+    readonly aliases: readonly string[];
+}
+
+/** One invoke (provider function call). */
+export interface RecordedInvoke {
+    readonly token: string;
+    readonly inputs: Record<string, unknown>;
+}
+
+/** What a stack run produced. */
+export interface StackRun {
+    readonly stack: string;
+    readonly preview: boolean;
+    readonly outputs: Record<string, unknown>;
+    readonly resources: readonly RecordedResource[];
+    readonly invokes: readonly RecordedInvoke[];
+}
+
+/** How to run one stack. */
+export interface StackRunOptions extends CloudScope {
+    readonly project: string;
+    /** Flat Pulumi config (`namespace:key` -> string; objects as JSON text). */
+    readonly config: Readonly<Record<string, string>>;
+    /** The stack program; its result becomes the stack outputs. */
+    readonly program: () => Promise<Record<string, unknown> | void>;
+}
+
+interface MonitorRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getProtect(): boolean | undefined;
+    getRetainondelete(): boolean | undefined;
+    getDeletebeforereplace(): boolean;
+    getDependenciesList(): string[];
+    getAliasesList(): { getUrn(): string }[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+    getObject(): unknown;
+}
+interface MonitorResponse {
+    getUrn(): string;
+    getId(): string;
+    getObject(): unknown;
+}
+type Callback<T> = (err: unknown, response: T) => void;
+interface Monitor {
+    registerResource(req: MonitorRequest, cb: Callback<MonitorResponse>): Promise<void>;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, cb: Callback<unknown>): void;
+}
+
+const runtime = pulumi.runtime as unknown as {
+    getMonitor(): Monitor;
+    waitForRPCs(): Promise<void>;
+    deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
+};
+
+/** Runs `options.program` as stack `options.stack` under mocks and returns what it registered. */
+export async function runStack(options: StackRunOptions): Promise<StackRun> {
+    const cloud = new MockCloud(options);
+    const invokes: RecordedInvoke[] = [];
+    await pulumi.runtime.setMocks(
+        {
+            newResource: (args) =>
+                cloud.newResource(args.type, args.name, args.inputs as Record<string, unknown>),
+            call: (args) => {
+                invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
+                return answerInvoke(args.token, args.inputs as Record<string, unknown>, options);
+            },
+        },
+        options.project,
+        options.stack,
+        options.preview,
+    );
+    pulumi.runtime.setAllConfig({ ...options.config });
+
+    const resources: RecordedResource[] = [];
+    const byUrn = new Map<string, RecordedResource>();
+    const monitor = runtime.getMonitor();
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) =>
+        register(req, (err, resp) => {
+            if (!err && resp) {
+                const record = recordOf(req, resp);
+                resources.push(record);
+                byUrn.set(record.urn, record);
+            }
+            cb(err, resp);
+        });
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        const record = byUrn.get(req.getUrn());
+        if (record && req.getOutputs()) {
+            record.outputs = runtime.deserializeProperties(req.getOutputs(), true);
+        }
+        registerOutputs(req, cb);
+    };
+
+    await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
+    await runtime.waitForRPCs();
+    // The root stack's registered outputs keep unknowns (previews) next to known values.
+    const outputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
+    return { stack: options.stack, preview: options.preview, outputs, resources, invokes };
+}
+
+function recordOf(req: MonitorRequest, resp: MonitorResponse): RecordedResource {
+    const propertyDependencies: Record<string, string[]> = {};
+    req.getPropertydependenciesMap().forEach((deps, key) => {
+        propertyDependencies[key] = deps.getUrnsList();
+    });
+    return {
+        urn: resp.getUrn(),
+        type: req.getType(),
+        name: req.getName(),
+        custom: req.getCustom(),
+        id: resp.getId() || undefined,
+        inputs: runtime.deserializeProperties(req.getObject(), true),
+        outputs: runtime.deserializeProperties(resp.getObject(), true),
+        parent: req.getParent() || undefined,
+        provider: req.getProvider() || undefined,
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        protect: req.getProtect() === true,
+        retainOnDelete: req.getRetainondelete() === true,
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        aliases: req.getAliasesList().map((a) => a.getUrn()),
+    };
+}

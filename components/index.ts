@@ -1,0 +1,3 @@
+/** The hub-network component package: named exports of every component and pure helper. */
+export * from "./network";
+export * from "./shared";

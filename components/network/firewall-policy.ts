@@ -1,0 +1,80 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { withName } from "../shared/aws-context";
+import { reservedCapacity, ruleGroupSpec, ruleGroupType, type FirewallRuleGroupData } from "./firewall-rules";
+
+/** Arguments of {@link FirewallPolicy}. */
+export interface FirewallPolicyArgs {
+    /**
+     * Rule groups as data, evaluated in the order given (stateless groups first, then stateful ones in
+     * strict order). Each becomes its own `RuleGroup`, so rules change without touching routes.
+     */
+    readonly ruleGroups: readonly FirewallRuleGroupData[];
+    /**
+     * CIDRs the stateful engine treats as `HOME_NET` (the spoke supernet with central inspection).
+     */
+    readonly homeNet: readonly string[];
+    /** Description of the policy. @default "hub-network inspection policy" */
+    readonly description?: string;
+    /** Tags for every child. */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The stateful default actions: drop what no rule passed, and log it. */
+export const STATEFUL_DEFAULT_ACTIONS = ["aws:drop_established", "aws:alert_established"];
+/** The stateless default actions: hand every packet to the stateful engine. */
+export const STATELESS_DEFAULT_ACTIONS = ["aws:forward_to_sfe"];
+
+/**
+ * An AWS Network Firewall policy built from rule data: stateless defaults `aws:forward_to_sfe` (full and
+ * fragmented packets), stateful engine in `STRICT_ORDER` with default actions `aws:drop_established`
+ * and `aws:alert_established`, and one rule group per entry with a reserved capacity.
+ */
+export class FirewallPolicy extends pulumi.ComponentResource {
+    readonly policy: aws.networkfirewall.FirewallPolicy;
+    /** Rule groups by their data name. */
+    readonly ruleGroups: Readonly<Record<string, aws.networkfirewall.RuleGroup>>;
+    readonly policyArn: pulumi.Output<string>;
+
+    constructor(name: string, args: FirewallPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hub-network:network:FirewallPolicy", name, {}, opts);
+        const groups: Record<string, aws.networkfirewall.RuleGroup> = {};
+        const stateless: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
+        const stateful: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
+        for (const data of args.ruleGroups) {
+            const group = new aws.networkfirewall.RuleGroup(
+                `${name}-${data.name}`,
+                {
+                    type: ruleGroupType(data),
+                    capacity: reservedCapacity(data),
+                    description: data.description,
+                    ruleGroup: ruleGroupSpec(data, args.homeNet),
+                    tags: { ...withName(args.tags, data.name), "hub-network:rule-kind": data.kind },
+                },
+                { parent: this },
+            );
+            groups[data.name] = group;
+            const list = data.kind === "stateless" ? stateless : stateful;
+            list.push({ priority: (list.length + 1) * 10, resourceArn: group.arn });
+        }
+        this.ruleGroups = groups;
+        this.policy = new aws.networkfirewall.FirewallPolicy(
+            `${name}-policy`,
+            {
+                description: args.description ?? "hub-network inspection policy",
+                firewallPolicy: {
+                    statelessDefaultActions: STATELESS_DEFAULT_ACTIONS,
+                    statelessFragmentDefaultActions: STATELESS_DEFAULT_ACTIONS,
+                    statelessRuleGroupReferences: stateless,
+                    statefulEngineOptions: { ruleOrder: "STRICT_ORDER", streamExceptionPolicy: "DROP" },
+                    statefulDefaultActions: STATEFUL_DEFAULT_ACTIONS,
+                    statefulRuleGroupReferences: stateful,
+                },
+                tags: withName(args.tags, `${name}-policy`),
+            },
+            { parent: this },
+        );
+        this.policyArn = this.policy.arn;
+        this.registerOutputs({ policyArn: this.policyArn });
+    }
+}

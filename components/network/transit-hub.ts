@@ -1,0 +1,123 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { withName, type AwsContext } from "../shared/aws-context";
+import { FlowLogs } from "../shared/flow-logs";
+import type { LogGroupSettings } from "../shared/log-group";
+
+/** Who a RAM share is for: the whole organization, or a list of accounts. */
+export type ShareTarget =
+    | { readonly organizationArn: string; readonly accountIds?: undefined }
+    | { readonly accountIds: readonly string[]; readonly organizationArn?: undefined };
+
+/** Arguments of {@link TransitHub}. */
+export interface TransitHubArgs extends AwsContext {
+    /**
+     * Private ASN of the Transit Gateway's Amazon side (64512-65534 or 4200000000-4294967294).
+     * **CAUTION** changing it replaces the Transit Gateway and every attachment.
+     */
+    readonly amazonSideAsn: number;
+    /** Description shown in the console. @default "hub-network Transit Gateway" */
+    readonly description?: string;
+    /** Who the Transit Gateway is shared with by AWS RAM (never outside the organization). */
+    readonly shareWith: ShareTarget;
+    /** Transit Gateway flow logs to an encrypted log group. @default undefined - no TGW flow logs */
+    readonly flowLogs?: LogGroupSettings & { readonly logGroupName: string };
+    /** Tags for every child. */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * The Transit Gateway of an environment and region: default route-table association and propagation
+ * off and shared-attachment auto-accept off (FSBP EC2.23), so every attachment is placed explicitly in
+ * one of two route tables: `spokes` (spokes and shared services associate here; everything goes to
+ * inspection) and `inspection` (the inspection VPC associates here; spoke CIDRs propagate into it).
+ * Shared by AWS RAM inside the organization only.
+ */
+export class TransitHub extends pulumi.ComponentResource {
+    readonly transitGateway: aws.ec2transitgateway.TransitGateway;
+    /** Route table that spoke and shared-services attachments associate with. */
+    readonly spokeRouteTable: aws.ec2transitgateway.RouteTable;
+    /** Route table that the inspection VPC attachment associates with. */
+    readonly inspectionRouteTable: aws.ec2transitgateway.RouteTable;
+    readonly resourceShare: aws.ram.ResourceShare;
+    readonly transitGatewayId: pulumi.Output<string>;
+    readonly transitGatewayArn: pulumi.Output<string>;
+    readonly spokeRouteTableId: pulumi.Output<string>;
+    readonly inspectionRouteTableId: pulumi.Output<string>;
+
+    constructor(name: string, args: TransitHubArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hub-network:network:TransitHub", name, {}, opts);
+        this.transitGateway = new aws.ec2transitgateway.TransitGateway(
+            `${name}-tgw`,
+            {
+                description: args.description ?? "hub-network Transit Gateway",
+                amazonSideAsn: args.amazonSideAsn,
+                autoAcceptSharedAttachments: "disable",
+                defaultRouteTableAssociation: "disable",
+                defaultRouteTablePropagation: "disable",
+                dnsSupport: "enable",
+                vpnEcmpSupport: "enable",
+                multicastSupport: "disable",
+                tags: withName(args.tags, `${name}-tgw`),
+            },
+            { parent: this },
+        );
+        const table = (role: "spokes" | "inspection") =>
+            new aws.ec2transitgateway.RouteTable(
+                `${name}-${role}`,
+                {
+                    transitGatewayId: this.transitGateway.id,
+                    tags: { ...withName(args.tags, `${name}-${role}`), "hub-network:tgw-route-table": role },
+                },
+                { parent: this },
+            );
+        this.spokeRouteTable = table("spokes");
+        this.inspectionRouteTable = table("inspection");
+
+        this.resourceShare = new aws.ram.ResourceShare(
+            `${name}-share`,
+            { allowExternalPrincipals: false, tags: withName(args.tags, `${name}-share`) },
+            { parent: this },
+        );
+        new aws.ram.ResourceAssociation(
+            `${name}-share-tgw`,
+            { resourceArn: this.transitGateway.arn, resourceShareArn: this.resourceShare.arn },
+            { parent: this },
+        );
+        const principals = args.shareWith.organizationArn
+            ? [args.shareWith.organizationArn]
+            : [...(args.shareWith.accountIds ?? [])];
+        for (const principal of principals) {
+            const suffix = principal.startsWith("arn:") ? "organization" : principal;
+            new aws.ram.PrincipalAssociation(
+                `${name}-share-${suffix}`,
+                { principal, resourceShareArn: this.resourceShare.arn },
+                { parent: this },
+            );
+        }
+
+        if (args.flowLogs) {
+            new FlowLogs(
+                `${name}-tgw-flow-logs`,
+                {
+                    ...args.flowLogs,
+                    accountId: args.accountId,
+                    region: args.region,
+                    transitGatewayId: this.transitGateway.id,
+                },
+                { parent: this },
+            );
+        }
+
+        this.transitGatewayId = this.transitGateway.id;
+        this.transitGatewayArn = this.transitGateway.arn;
+        this.spokeRouteTableId = this.spokeRouteTable.id;
+        this.inspectionRouteTableId = this.inspectionRouteTable.id;
+        this.registerOutputs({
+            transitGatewayId: this.transitGatewayId,
+            transitGatewayArn: this.transitGatewayArn,
+            spokeRouteTableId: this.spokeRouteTableId,
+            inspectionRouteTableId: this.inspectionRouteTableId,
+        });
+    }
+}

@@ -1,0 +1,5 @@
+export * from "./aws-context";
+export * from "./flow-logs";
+export * from "./log-bucket";
+export * from "./log-group";
+export * from "./log-key";

@@ -1,0 +1,23 @@
+import { networkStack } from "./network";
+import { loadStackContext } from "./schema/stack-config";
+
+/** Stack outputs, by export name. */
+export type StackOutputs = Record<string, unknown>;
+
+/**
+ * Runs the program of stack `stack` with its flat config. Config problems throw a ConfigError (a
+ * RunError: Pulumi prints the message, no stack trace) before any resource is declared.
+ */
+export async function program(
+    stack: string,
+    config: Readonly<Record<string, string>>,
+): Promise<StackOutputs> {
+    const context = loadStackContext(stack, config);
+    switch (context.role) {
+        case "network":
+            return networkStack(context);
+        case "security":
+        case "spoke":
+            throw new Error(`role '${context.role}' is not built by this version of hub-network`);
+    }
+}
