@@ -43,6 +43,18 @@ export interface StackRun {
     readonly invokes: readonly RecordedInvoke[];
 }
 
+/** A stack program that failed, with what it had registered before it failed. */
+export class StackRunError extends Error {
+    constructor(
+        readonly stackName: string,
+        override readonly cause: unknown,
+        readonly resources: readonly RecordedResource[],
+    ) {
+        super(`stack ${stackName} failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+        this.name = "StackRunError";
+    }
+}
+
 /** How to run one stack. */
 export interface StackRunOptions extends CloudScope {
     readonly project: string;
@@ -124,8 +136,13 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
         registerOutputs(req, cb);
     };
 
-    await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
-    await runtime.waitForRPCs();
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => (await options.program()) ?? {});
+        await runtime.waitForRPCs();
+    } catch (error) {
+        await runtime.waitForRPCs().catch(() => undefined);
+        throw new StackRunError(options.stack, error, resources);
+    }
     // The root stack's registered outputs keep unknowns (previews) next to known values.
     const outputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
     return { stack: options.stack, preview: options.preview, outputs, resources, invokes };

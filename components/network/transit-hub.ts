@@ -104,6 +104,7 @@ export class TransitHub extends pulumi.ComponentResource {
                     accountId: args.accountId,
                     region: args.region,
                     transitGatewayId: this.transitGateway.id,
+                    tags: { ...args.tags, ...args.flowLogs.tags },
                 },
                 { parent: this },
             );

@@ -89,7 +89,7 @@ function closestMissing(
     prefix: (string | number)[],
 ): string | undefined {
     const missing = issues
-        .filter((i) => i.code === "invalid_type" && i.path.length === parent.length - prefix.length + 1)
+        .filter((i) => i.code !== "unrecognized_keys" && i.path.length === parent.length - prefix.length + 1)
         .map((i) => [...prefix, ...i.path.map(String)])
         .filter(
             (p) => p.slice(0, -1).join("\u0000") === parent.join("\u0000") && file.valueAt(p) === undefined,
