@@ -246,10 +246,10 @@ export class InspectionVpc extends pulumi.ComponentResource {
                     return {
                         logType: logType.toUpperCase(),
                         logDestinationType: "S3",
-                        logDestination: {
-                            bucketName: logs.bucketName,
-                            prefix: `network-firewall/${logType}`,
-                        },
+                        // No prefix: the firewall already writes under
+                        // AWSLogs/<account>/network-firewall/<log type>/, the only path LogBucket's policy
+                        // lets log delivery write to (a prefix would put objects outside it: AccessDenied).
+                        logDestination: { bucketName: logs.bucketName },
                     };
                 }
                 const group = encryptedLogGroup(
