@@ -16,7 +16,7 @@ export interface FirewallPolicyArgs {
     readonly homeNet: readonly string[];
     /** Description of the policy. @default "hub-network inspection policy" */
     readonly description?: string;
-    /** Tags for every child. */
+    /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -46,14 +46,14 @@ export interface InspectionVpcArgs extends AwsContext {
         readonly alert?: FirewallLogDestination;
         /** @default "cloudwatch" */
         readonly flow?: FirewallLogDestination;
-        /** Bucket for log types sent to S3 (required when either is `s3`). */
+        /** Bucket for log types sent to S3 (required when either is `s3`). @default undefined - no S3 logs */
         readonly bucketName?: pulumi.Input<string>;
         /** Log group names are `<prefix>/alert` and `<prefix>/flow`. */
         readonly logGroupPrefix: string;
     };
     /** VPC flow logs destination; the log group is `<logGroupPrefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
-    /** Tags for every child (the VPC also gets `hub-network:vpc-role: inspection`). */
+    /** Tags for every child (the VPC also gets `hub-network:vpc-role: inspection`), next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

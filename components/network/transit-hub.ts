@@ -22,7 +22,7 @@ export interface TransitHubArgs extends AwsContext {
     readonly shareWith: ShareTarget;
     /** Transit Gateway flow logs to an encrypted log group. @default undefined - no TGW flow logs */
     readonly flowLogs?: LogGroupSettings & { readonly logGroupName: string };
-    /** Tags for every child. */
+    /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -5,9 +5,9 @@ import { encryptedLogGroup, type LogGroupSettings } from "./log-group";
 
 /** Arguments of {@link FlowLogs}. */
 export interface FlowLogsArgs extends AwsContext, LogGroupSettings {
-    /** What to capture: a VPC or a Transit Gateway. Exactly one. */
+    /** VPC to capture (traffic type ALL). Give exactly one of `vpcId` and `transitGatewayId`. @default undefined */
     readonly vpcId?: pulumi.Input<string>;
-    /** Transit Gateway to capture (TGW flow logs aggregate every 60 s). */
+    /** Transit Gateway to capture (TGW flow logs aggregate every 60 s). @default undefined */
     readonly transitGatewayId?: pulumi.Input<string>;
     /** Name of the CloudWatch log group, e.g. `/hub-network/dev/flow-logs/inspection`. */
     readonly logGroupName: string;

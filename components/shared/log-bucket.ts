@@ -8,7 +8,7 @@ export interface LogBucketArgs extends AwsContext {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Days objects are kept before they expire. */
     readonly retentionDays: number;
-    /** Tags for the bucket. */
+    /** Tags for the bucket, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

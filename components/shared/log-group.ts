@@ -7,7 +7,7 @@ export interface LogGroupSettings {
     readonly kmsKeyArn: pulumi.Input<string>;
     /** Days CloudWatch Logs keeps events (a value CloudWatch accepts, e.g. 30, 90, 365). */
     readonly retentionDays: number;
-    /** Tags for the log group. */
+    /** Tags for the log group, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -14,7 +14,7 @@ export interface LogKeyArgs extends AwsContext {
     readonly allowLogDelivery?: boolean;
     /** Days before a scheduled deletion completes (7-30). @default 30 */
     readonly deletionWindowInDays?: number;
-    /** Tags for the key. */
+    /** Tags for the key, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
