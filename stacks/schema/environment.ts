@@ -3,7 +3,13 @@
  * environment shares. Shape and cross-field rules; parsed once at the top of each stack.
  */
 import { z } from "zod";
-import { cidrContains, cidrsOverlap } from "../../components/network/subnet-plan";
+import {
+    defaultInboundIps,
+    inboundIpProblem,
+    MIN_RESOLVER_AZS,
+    planSharedServices,
+} from "../../components/network/shared-services-plan";
+import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/network/subnet-plan";
 import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
 import { firewallSchema } from "./firewall";
 
@@ -36,6 +42,16 @@ const region = z.strictObject({
         }),
     transitGatewayFlowLogs: z.boolean().default(false),
     cidrs: hubCidrs,
+    /** Route 53 Resolver settings of this region. */
+    dns: z
+        .strictObject({
+            /**
+             * Inbound endpoint addresses, one per AZ in AZ order (at least 2), each in the `resolver`
+             * subnet of its AZ. Default: the first free address of every AZ's resolver subnet.
+             */
+            inboundIps: z.array(ipv4).optional(),
+        })
+        .optional(),
 });
 
 /** The environment file. */
@@ -69,7 +85,11 @@ export const environmentSchema = z
             dnsServers: z.array(ipv4),
             domains: z.array(domainName),
         }),
-        dns: z.strictObject({ corporateDomain: domainName }),
+        dns: z.strictObject({
+            corporateDomain: domainName,
+            /** Route 53 Resolver query logging to an encrypted CloudWatch log group. */
+            queryLogging: z.boolean({ error: "is not true or false; expected true or false" }).default(false),
+        }),
         egress: z.strictObject({
             natGateways: z.enum(["per-az", "single"], {
                 error: "is not a NAT layout; expected per-az or single",
@@ -117,7 +137,14 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
                 r.availabilityZones,
                 "is below the production minimum; expected at least 2 AZs in production",
             );
+        } else if (r.availabilityZones >= 1 && r.availabilityZones < MIN_RESOLVER_AZS) {
+            issue(
+                ["regions", key, "availabilityZones"],
+                r.availabilityZones,
+                `is below the resolver minimum; expected at least ${MIN_RESOLVER_AZS} AZs, since the Route 53 Resolver endpoints need addresses in two AZs`,
+            );
         }
+        checkResolver(key, r, issue);
         for (const [name, range] of Object.entries(r.cidrs)) {
             const path = ["regions", key, "cidrs", name];
             if (!cidrContains(supernet, range)) {
@@ -206,6 +233,60 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
                 spoke.deployerRoleArn,
                 `belongs to account ${arnAccount(spoke.deployerRoleArn)}; expected a role in the spoke's own account ${spoke.id}`,
             );
+        }
+    });
+}
+
+/** The shared-services VPC must hold its plan, and fixed inbound addresses must sit in their AZ's resolver subnet. */
+function checkResolver(
+    key: "primary" | "dr",
+    r: EnvironmentRegion,
+    issue: (p: Path, v: unknown, m: string) => void,
+): void {
+    // A bad AZ count is reported on its own; the plan below would only repeat it in other words.
+    if (
+        !Number.isInteger(r.availabilityZones) ||
+        r.availabilityZones < MIN_RESOLVER_AZS ||
+        r.availabilityZones > 6
+    ) {
+        return;
+    }
+    const azKeys = Array.from({ length: r.availabilityZones }, (_, i) => `az${i + 1}`);
+    let plan: SubnetPlan;
+    try {
+        plan = planSharedServices(r.cidrs.sharedServices, azKeys);
+    } catch {
+        issue(
+            ["regions", key, "cidrs", "sharedServices"],
+            r.cidrs.sharedServices,
+            `is too small for a /28 tgw and a /28 resolver subnet in each of ${azKeys.length} AZs; expected a larger range, e.g. a /24`,
+        );
+        return;
+    }
+    const ips = r.dns?.inboundIps;
+    if (ips === undefined) return;
+    const path: Path = ["regions", key, "dns", "inboundIps"];
+    if (ips.length < MIN_RESOLVER_AZS) {
+        issue(
+            path,
+            ips,
+            `lists ${ips.length} address(es); expected one address in each of at least ${MIN_RESOLVER_AZS} AZs (the resolver endpoints span two AZs)`,
+        );
+    }
+    if (ips.length > azKeys.length) {
+        issue(
+            path,
+            ips,
+            `lists ${ips.length} addresses for ${azKeys.length} AZs; expected at most one address per AZ of regions.${key}`,
+        );
+    }
+    const defaults = defaultInboundIps(plan);
+    ips.slice(0, azKeys.length).forEach((ip, i) => {
+        // A malformed address is reported by its own schema.
+        if (!ipv4.safeParse(ip).success) return;
+        const problem = inboundIpProblem(ip, plan.cidr("resolver", azKeys[i]));
+        if (problem) {
+            issue([...path, i], ip, `${problem} (AZ ${i + 1}); expected an address such as ${defaults[i]}`);
         }
     });
 }

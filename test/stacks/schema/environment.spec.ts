@@ -282,9 +282,12 @@ describe("environment file schema", () => {
             });
         });
 
-        it("accepts 1 AZ in development", () => {
+        it("rejects 1 AZ even in development: the resolver endpoints need two", () => {
             const text = mutated("dev", [["regions", "primary", "availabilityZones"], 1]);
-            expect(parseText("dev", text).regions.primary.availabilityZones).to.equal(1);
+            expectRejected("dev", text, {
+                says: "regions.primary.availabilityZones '1' is below the resolver minimum; expected at least 2 AZs, since the Route 53 Resolver endpoints need addresses in two AZs",
+                at: "availabilityZones: 1",
+            });
         });
 
         it("rejects a DR region equal to the primary region", () => {
@@ -453,6 +456,116 @@ describe("environment file schema", () => {
                 says: "onPremises.dnsServers.1 '172.16.0.10' repeats DNS server 0; expected each DNS server once",
                 at: "- 172.16.0.10",
                 occurrence: 2,
+            });
+        });
+
+        it("rejects a bad corporate domain", () => {
+            const text = mutated("dev", [["dns", "corporateDomain"], "AWS.Example.internal."]);
+            expectRejected("dev", text, {
+                says: "dns.corporateDomain 'AWS.Example.internal.' is not a valid domain name; expected lowercase labels of a-z, 0-9 and '-' separated by dots, e.g. corp.example.internal",
+                at: "corporateDomain:",
+            });
+        });
+
+        it("rejects a DNS server given as a host name", () => {
+            const text = mutated("dev", [["onPremises", "dnsServers"], ["ns1.corp.example.internal"]]);
+            expectRejected("dev", text, {
+                says: "onPremises.dnsServers.0 'ns1.corp.example.internal' is not an IPv4 address; expected e.g. 172.16.0.10",
+                at: "- ns1.corp.example.internal",
+            });
+        });
+
+        it("rejects query logging that is not a boolean", () => {
+            const text = mutated("dev", [["dns", "queryLogging"], "yes please"]);
+            expectRejected("dev", text, {
+                says: "dns.queryLogging 'yes please' is not true or false; expected true or false",
+                at: "queryLogging:",
+            });
+        });
+
+        it("defaults query logging to off and the inbound addresses to the plan's", () => {
+            const env = parseText("dev", mutated("dev", [["dns", "queryLogging"], DELETE]));
+            expect(env.dns.queryLogging).to.equal(false);
+            expect(env.regions.primary.dns).to.equal(undefined);
+            const prod = parseText("prod", realText("prod"));
+            expect(prod.dns.queryLogging).to.equal(true);
+            expect(prod.regions.primary.dns?.inboundIps).to.deep.equal([
+                "10.128.1.52",
+                "10.128.1.68",
+                "10.128.1.84",
+            ]);
+        });
+
+        it("rejects an inbound address outside the resolver subnet of its AZ", () => {
+            // dev: tgw 10.64.1.0/28 and .16/28, resolver 10.64.1.32/28 (AZ 1) and .48/28 (AZ 2).
+            const text = mutated("dev", [
+                ["regions", "primary", "dns"],
+                { inboundIps: ["10.64.1.36", "10.64.1.40"] },
+            ]);
+            expectRejected("dev", text, {
+                says: "regions.primary.dns.inboundIps.1 '10.64.1.40' is outside the resolver subnet 10.64.1.48/28 of its AZ (AZ 2); expected an address such as 10.64.1.52",
+                at: "- 10.64.1.40",
+            });
+        });
+
+        it("rejects an inbound address in the tgw subnet", () => {
+            const text = mutated("dev", [
+                ["regions", "primary", "dns"],
+                { inboundIps: ["10.64.1.5", "10.64.1.52"] },
+            ]);
+            expectRejected("dev", text, {
+                says: "regions.primary.dns.inboundIps.0 '10.64.1.5' is outside the resolver subnet 10.64.1.32/28 of its AZ (AZ 1); expected an address such as 10.64.1.36",
+                at: "- 10.64.1.5",
+            });
+        });
+
+        it("rejects an inbound address AWS reserves", () => {
+            const text = mutated("dev", [
+                ["regions", "primary", "dns"],
+                { inboundIps: ["10.64.1.33", "10.64.1.52"] },
+            ]);
+            expectRejected("dev", text, {
+                says: "regions.primary.dns.inboundIps.0 '10.64.1.33' is reserved by AWS in the resolver subnet 10.64.1.32/28 (first 4 and last address) (AZ 1); expected an address such as 10.64.1.36",
+                at: "- 10.64.1.33",
+            });
+        });
+
+        it("rejects fewer than 2 inbound addresses", () => {
+            const text = mutated("dev", [["regions", "primary", "dns"], { inboundIps: ["10.64.1.36"] }]);
+            expectRejected("dev", text, {
+                says: "regions.primary.dns.inboundIps '[\"10.64.1.36\"]' lists 1 address(es); expected one address in each of at least 2 AZs (the resolver endpoints span two AZs)",
+                at: "inboundIps:",
+            });
+        });
+
+        it("rejects more inbound addresses than AZs", () => {
+            const text = mutated("dev", [
+                ["regions", "primary", "dns"],
+                { inboundIps: ["10.64.1.36", "10.64.1.52", "10.64.1.68"] },
+            ]);
+            expectRejected("dev", text, {
+                field: "regions.primary.dns.inboundIps",
+                says: "lists 3 addresses for 2 AZs; expected at most one address per AZ of regions.primary",
+                at: "inboundIps:",
+            });
+        });
+
+        it("rejects an inbound address that is not an IPv4 address", () => {
+            const text = mutated("dev", [
+                ["regions", "primary", "dns"],
+                { inboundIps: ["10.64.1.36", "10.64.1.520"] },
+            ]);
+            expectRejected("dev", text, {
+                says: "regions.primary.dns.inboundIps.1 '10.64.1.520' is not an IPv4 address; expected e.g. 172.16.0.10",
+                at: "- 10.64.1.520",
+            });
+        });
+
+        it("rejects a shared-services range too small for the resolver subnets", () => {
+            const text = mutated("dev", [["regions", "primary", "cidrs", "sharedServices"], "10.64.1.0/27"]);
+            expectRejected("dev", text, {
+                says: "regions.primary.cidrs.sharedServices '10.64.1.0/27' is too small for a /28 tgw and a /28 resolver subnet in each of 2 AZs; expected a larger range, e.g. a /24",
+                at: "sharedServices: 10.64.1.0/27",
             });
         });
 
