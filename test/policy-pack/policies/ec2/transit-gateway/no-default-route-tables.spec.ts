@@ -1,25 +1,9 @@
-import * as aws from "@pulumi/aws";
-import type { ResourceValidationArgs } from "@pulumi/policy";
 import { expect } from "chai";
-import { transitGatewayNoDefaultRouteTables } from "../../../../../policy-pack/policies/ec2/transit-gateway/no-default-route-tables";
+import { transitGatewayNoDefaultRouteTables as policy } from "../../../../../policy-pack/policies/ec2/transit-gateway/no-default-route-tables";
+import { resourceViolations, UNKNOWN_VALUE } from "../../../support";
 
-async function violations(props: Record<string, unknown>): Promise<string[]> {
-    const found: string[] = [];
-    const args = {
-        type: "aws:ec2transitgateway/transitGateway:TransitGateway",
-        props,
-        urn: "urn:pulumi:test::hub-network::aws:ec2transitgateway/transitGateway:TransitGateway::hub-tgw",
-        name: "hub-tgw",
-        opts: {},
-        isType: (cls: unknown) => cls === aws.ec2transitgateway.TransitGateway,
-        asType: () => props,
-        getConfig: () => ({}),
-        notApplicable: () => undefined,
-    } as unknown as ResourceValidationArgs;
-    const validate = transitGatewayNoDefaultRouteTables.validateResource;
-    await (Array.isArray(validate) ? validate[0] : validate!)(args, (message) => found.push(message));
-    return found;
-}
+const TYPE = "aws:ec2transitgateway/transitGateway:TransitGateway";
+const violations = (props: Record<string, unknown>) => resourceViolations(policy, TYPE, props);
 
 const compliant = {
     autoAcceptSharedAttachments: "disable",
@@ -43,5 +27,15 @@ describe("ec2-transit-gateway-no-default-route-tables", () => {
             "defaultRouteTableAssociation is 'enable'; set it to 'disable' (FSBP EC2.23).",
             "defaultRouteTablePropagation is 'enable'; set it to 'disable' (FSBP EC2.23).",
         ]);
+    });
+
+    it("does not judge a setting that is unknown in a preview", async () => {
+        expect(await violations({ ...compliant, defaultRouteTableAssociation: UNKNOWN_VALUE })).to.deep.equal(
+            [],
+        );
+    });
+
+    it("ignores other resource types", async () => {
+        expect(await resourceViolations(policy, "aws:ec2/vpc:Vpc", {})).to.deep.equal([]);
     });
 });

@@ -1,0 +1,38 @@
+/** Every policy of the pack, in the order the README table lists them. */
+import type { PackResourcePolicy, PackStackPolicy } from "../lib/policy";
+import { defaultSecurityGroupNoRules } from "./ec2/default-security-group/no-rules";
+import { launchTemplateEncryptedVolumes } from "./ec2/launch-template/encrypted-volumes";
+import { launchTemplateImdsv2 } from "./ec2/launch-template/imdsv2";
+import { launchTemplateNoPublicIp } from "./ec2/launch-template/no-public-ip";
+import { securityGroupNoWorldAdminPorts } from "./ec2/security-group/no-world-admin-ports";
+import { securityGroupNoWorldOpenIngress } from "./ec2/security-group/no-world-open-ingress";
+import { securityGroupRuleDescriptions } from "./ec2/security-group/rule-descriptions";
+import { subnetNoPublicIpOnLaunch } from "./ec2/subnet/no-public-ip-on-launch";
+import { transitGatewayNoDefaultRouteTables } from "./ec2/transit-gateway/no-default-route-tables";
+import { vpcEndpointServiceNoWildcardPrincipals } from "./ec2/vpc-endpoint-service/no-wildcard-principals";
+import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-association/allowed-principals";
+import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
+/** Resource policies: each judges one resource at a time. */
+export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
+    securityGroupNoWorldOpenIngress,
+    securityGroupNoWorldAdminPorts,
+    securityGroupRuleDescriptions,
+    defaultSecurityGroupNoRules,
+    subnetNoPublicIpOnLaunch,
+    transitGatewayNoDefaultRouteTables,
+    vpcEndpointServiceNoWildcardPrincipals,
+    launchTemplateImdsv2,
+    launchTemplateEncryptedVolumes,
+    launchTemplateNoPublicIp,
+    ramResourceShareNoExternalPrincipals,
+    ramPrincipalAssociationAllowedPrincipals,
+];
+
+/** Stack policies: each judges how the stack's resources fit together. */
+export const stackPolicies: readonly PackStackPolicy<any>[] = [];
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Every policy of the pack. */
+export const policies = [...resourcePolicies, ...stackPolicies];
