@@ -10,6 +10,17 @@ import { securityGroupRuleDescriptions } from "./ec2/security-group/rule-descrip
 import { subnetNoPublicIpOnLaunch } from "./ec2/subnet/no-public-ip-on-launch";
 import { transitGatewayNoDefaultRouteTables } from "./ec2/transit-gateway/no-default-route-tables";
 import { vpcEndpointServiceNoWildcardPrincipals } from "./ec2/vpc-endpoint-service/no-wildcard-principals";
+import { logGroupKmsEncrypted } from "./cloudwatch/log-group/kms-encrypted";
+import { logGroupRetention } from "./cloudwatch/log-group/retention";
+import { iamPolicyNoWildcardActions } from "./iam/policy/no-wildcard-actions";
+import { iamRoleTrustNotPublic } from "./iam/role/trust-not-public";
+import { kmsKeyNoPublicPrincipal } from "./kms/key/no-public-principal";
+import { kmsKeyRotation } from "./kms/key/rotation";
+import { firewallProtection } from "./networkfirewall/firewall/protection";
+import { firewallPolicyHasRuleGroups } from "./networkfirewall/firewall-policy/has-rule-groups";
+import { firewallPolicyStatelessDefaultForward } from "./networkfirewall/firewall-policy/stateless-default-forward";
+import { firewallPolicyStrictOrderDefaultDrop } from "./networkfirewall/firewall-policy/strict-order-default-drop";
+import { ruleGroupNotEmpty } from "./networkfirewall/rule-group/not-empty";
 import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-association/allowed-principals";
 import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
 
@@ -28,6 +39,17 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     launchTemplateNoPublicIp,
     ramResourceShareNoExternalPrincipals,
     ramPrincipalAssociationAllowedPrincipals,
+    firewallPolicyHasRuleGroups,
+    firewallPolicyStatelessDefaultForward,
+    firewallPolicyStrictOrderDefaultDrop,
+    firewallProtection,
+    ruleGroupNotEmpty,
+    kmsKeyRotation,
+    kmsKeyNoPublicPrincipal,
+    logGroupRetention,
+    logGroupKmsEncrypted,
+    iamPolicyNoWildcardActions,
+    iamRoleTrustNotPublic,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
