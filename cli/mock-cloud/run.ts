@@ -111,6 +111,8 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
         options.project,
         options.stack,
         options.preview,
+        // What `pulumi.getOrganization()` answers: the default organization of a self-managed backend.
+        "organization",
     );
     pulumi.runtime.setAllConfig({ ...options.config });
 

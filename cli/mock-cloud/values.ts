@@ -49,6 +49,13 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb",
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach",
     "aws:kms/key:Key": "key",
+    "aws:route53/resolverRule:ResolverRule": "rslvr-rr",
+    "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": "rslvr-rrassoc",
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": "rslvr-qlc",
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": "rslvr-qlcassoc",
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": "tgw-rtb-prop",
 };
 
 /** The ARN service and resource path for types whose ARN the programs read. */
@@ -63,6 +70,14 @@ const ARN: Record<string, (id: string, s: State) => string> = {
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": (id) =>
         `ec2:{region}:{account}:transit-gateway-attachment/${id}`,
     "aws:kms/key:Key": (id) => `kms:{region}:{account}:key/${id}`,
+    "aws:ec2/securityGroup:SecurityGroup": (id) => `ec2:{region}:{account}:security-group/${id}`,
+    "aws:route53/resolverEndpoint:ResolverEndpoint": (id) =>
+        `route53resolver:{region}:{account}:resolver-endpoint/${id}`,
+    "aws:route53/resolverRule:ResolverRule": (id) => `route53resolver:{region}:{account}:resolver-rule/${id}`,
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": (id) =>
+        `route53resolver:{region}:{account}:resolver-query-log-config/${id}`,
+    "aws:route53/zone:Zone": (id) => `route53:::hostedzone/${id}`,
+    "aws:route53/healthCheck:HealthCheck": (id) => `route53:::healthcheck/${id}`,
     "aws:cloudwatch/logGroup:LogGroup": (_id, s) => `logs:{region}:{account}:log-group:${String(s.name)}`,
     "aws:iam/role:Role": (_id, s) => `iam::{account}:role/${String(s.name)}`,
     "aws:iam/policy:Policy": (_id, s) => `iam::{account}:policy/${String(s.name)}`,
@@ -102,6 +117,7 @@ const NAMED: Record<string, string> = {
 /** The mock cloud for one stack: tracks what it created so later resources can refer to it. */
 export class MockCloud {
     private readonly subnetZones = new Map<string, string>();
+    private readonly subnetCidrs = new Map<string, string>();
 
     constructor(readonly scope: CloudScope) {}
 
@@ -109,7 +125,9 @@ export class MockCloud {
     newResource(type: string, name: string, inputs: State): { id: string | undefined; state: State } {
         if (type === "pulumi:pulumi:StackReference") {
             const ref = String(inputs.name);
-            const outputs = this.scope.stackOutputs?.[ref];
+            // `org/project/stack` or a bare stack name: both find the outputs of that stack.
+            const outputs =
+                this.scope.stackOutputs?.[ref] ?? this.scope.stackOutputs?.[ref.split("/").pop() ?? ref];
             if (!outputs) {
                 throw new Error(`stack reference '${ref}' has no outputs in this run; run that stack first`);
             }
@@ -127,13 +145,7 @@ export class MockCloud {
         if (this.scope.preview) {
             return { id: undefined, state };
         }
-        const prefix = ID_PREFIX[type];
-        let id =
-            prefix === "key"
-                ? uuidOf(seed)
-                : prefix
-                  ? `${prefix}-${hexId(seed)}`
-                  : `${name}-${hexId(seed, 8)}`;
+        let id = this.idOf(type, name, state, seed);
         const arnPath = ARN[type]?.(id, state);
         if (arnPath) {
             state.arn = `arn:${partitionOf(this.scope.region)}:${arnPath}`
@@ -143,6 +155,23 @@ export class MockCloud {
         }
         Object.assign(state, this.computed(type, id, state, seed));
         return { id, state };
+    }
+
+    private idOf(type: string, name: string, s: State, seed: string): string {
+        switch (type) {
+            case "aws:route53/zone:Zone":
+                return hostedZoneIdOf(seed);
+            case "aws:route53/healthCheck:HealthCheck":
+                return uuidOf(seed);
+            case "aws:route53/resolverEndpoint:ResolverEndpoint":
+                return `rslvr-${s.direction === "INBOUND" ? "in" : "out"}-${hexId(seed)}`;
+            case "aws:route53/zoneAssociation:ZoneAssociation":
+            case "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization":
+                return `${String(s.zoneId)}:${String(s.vpcId)}`;
+        }
+        const prefix = ID_PREFIX[type];
+        if (prefix === "key") return uuidOf(seed);
+        return prefix ? `${prefix}-${hexId(seed)}` : `${name}-${hexId(seed, 8)}`;
     }
 
     private computed(type: string, id: string, s: State, seed: string): State {
@@ -158,6 +187,7 @@ export class MockCloud {
                 };
             case "aws:ec2/subnet:Subnet":
                 this.subnetZones.set(id, String(s.availabilityZone));
+                this.subnetCidrs.set(id, String(s.cidrBlock));
                 return { ownerId: account, availabilityZoneId: zoneIdOf(String(s.availabilityZone)) };
             case "aws:ec2transitgateway/transitGateway:TransitGateway":
                 return {
@@ -174,6 +204,18 @@ export class MockCloud {
                 };
             case "aws:kms/key:Key":
                 return { keyId: id };
+            case "aws:ec2/securityGroup:SecurityGroup":
+                return { ownerId: account };
+            case "aws:route53/zone:Zone":
+                return {
+                    zoneId: id,
+                    nameServers: ["ns-0.awsdns-00.com.", "ns-512.awsdns-00.net."],
+                    primaryNameServer: "ns-0.awsdns-00.com.",
+                };
+            case "aws:route53/resolverEndpoint:ResolverEndpoint":
+                return { ipAddresses: this.endpointAddresses(s, seed) };
+            case "aws:route53/resolverRule:ResolverRule":
+                return { ownerId: account, shareStatus: "NOT_SHARED" };
             case "aws:networkfirewall/firewall:Firewall":
                 return {
                     firewallStatuses: [
@@ -184,6 +226,16 @@ export class MockCloud {
             default:
                 return {};
         }
+    }
+
+    /** The endpoint's addresses as given, with an address picked in the subnet where none was given. */
+    private endpointAddresses(s: State, seed: string): State[] {
+        const given = (s.ipAddresses as { subnetId: string; ip?: string }[] | undefined) ?? [];
+        return given.map((a, i) => {
+            const cidr = this.subnetCidrs.get(a.subnetId);
+            const ip = a.ip ?? (cidr ? hostOf(cidr, 10 + i) : undefined);
+            return { ...a, ip, ipId: `rni-${hexId(`${seed}/${i}`)}` };
+        });
     }
 
     /** One endpoint per subnet mapping, in reverse order: callers must look endpoints up by AZ. */
@@ -209,6 +261,22 @@ export function partitionOf(region: string): string {
     if (region.startsWith("cn-")) return "aws-cn";
     if (region.startsWith("us-gov-")) return "aws-us-gov";
     return "aws";
+}
+
+/** `Z` and 13 uppercase letters and digits, as Route 53 hosted zone IDs look. */
+function hostedZoneIdOf(seed: string): string {
+    const digits = BigInt(`0x${hexId(seed, 24)}`)
+        .toString(36)
+        .toUpperCase()
+        .padStart(13, "0");
+    return `Z${digits.slice(0, 13)}`;
+}
+
+/** The address `offset` after the network address of `cidr`. */
+function hostOf(cidr: string, offset: number): string {
+    const [network] = cidr.split("/");
+    const value = network.split(".").reduce((n, o) => n * 256 + Number(o), 0) + offset;
+    return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
 }
 
 function uuidOf(seed: string): string {
