@@ -2,6 +2,8 @@ export * from "./firewall-policy";
 export * from "./firewall-rules";
 export * from "./inspection-vpc";
 export * from "./routing";
+export * from "./shared-services-plan";
+export * from "./shared-services-vpc";
 export * from "./subnet-plan";
 export * from "./transit-hub";
 export * from "./vpc-core";

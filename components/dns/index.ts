@@ -1,0 +1,2 @@
+export * from "./private-zone";
+export * from "./resolver-hub";
