@@ -1,9 +1,18 @@
 /**
  * The `network` role: the hub of one environment in one region, in the networking account. Transit
  * Gateway with its two route tables and RAM share, the firewall policy from the environment's rule
- * data, and the inspection VPC with AWS Network Firewall and centralized egress.
+ * data, the inspection VPC with AWS Network Firewall and centralized egress, and the DNS hub: the
+ * shared-services VPC with the Route 53 Resolver endpoints, the forwarding rules shared by RAM, and the
+ * parent private hosted zone.
+ *
+ * The parent zone `aws.<corp>` exists once: the primary stack (`network-<env>`) owns it; the DR stack
+ * (`network-<env>-dr`) associates its own shared-services VPC with it, reading the zone ID from the
+ * primary stack through a StackReference (zones are global, the association is regional).
  */
-import { FirewallPolicy, InspectionVpc, TransitHub } from "../components/network";
+import * as pulumi from "@pulumi/pulumi";
+import { route53 } from "@pulumi/aws";
+import { PrivateZone, ResolverHub } from "../components/dns";
+import { FirewallPolicy, InspectionVpc, SharedServicesVpc, TransitHub } from "../components/network";
 import { LogBucket, LogKey } from "../components/shared";
 import { isProduction, selectAvailabilityZones, stackTags } from "./context";
 import type { StackOutputs } from "./program";
@@ -77,6 +86,40 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         tags,
     });
 
+    const sharedServices = new SharedServicesVpc("shared-services", {
+        ...aws,
+        cidrBlock: region.cidrs.sharedServices,
+        availabilityZones: zones.names,
+        transitGatewayId: hub.transitGatewayId,
+        spokeRouteTableId: hub.spokeRouteTableId,
+        inspectionRouteTableId: hub.inspectionRouteTableId,
+        flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
+        tags,
+    });
+
+    const resolver = new ResolverHub("resolver", {
+        ...aws,
+        vpcId: sharedServices.vpcId,
+        placements: sharedServices.resolverPlacements(region.dns?.inboundIps),
+        onPremisesCidrs: env.onPremises.cidrs,
+        supernet: env.addressing.supernet,
+        onPremisesDnsServers: env.onPremises.dnsServers,
+        onPremisesDomains: env.onPremises.domains,
+        corporateDomain: env.dns.corporateDomain,
+        shareWith:
+            env.shareWith === "organization"
+                ? { organizationArn: env.organization.arn }
+                : { accountIds: env.accounts.spokes.map((s) => s.id) },
+        // The corporate-domain rule is never associated here: the shared-services VPC would loop.
+        onPremisesRuleVpcs: { "shared-services": sharedServices.vpcId, inspection: inspection.vpcId },
+        queryLogging: env.dns.queryLogging
+            ? { ...logs, logGroupName: `/hub-network/${env.name}/resolver-query-logs` }
+            : undefined,
+        tags,
+    });
+
+    const parentZoneId = parentZone(context, sharedServices, tags);
+
     return {
         region: region.name,
         availabilityZones: zones.names,
@@ -91,5 +134,43 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         firewallEndpointIds: inspection.firewallEndpointIds,
         natGatewayPublicIps: inspection.natGateways.map((n) => n.publicIp),
         logKeyArn: logKey.keyArn,
+        sharedServicesVpcId: sharedServices.vpcId,
+        sharedServicesAttachmentId: sharedServices.attachmentId,
+        resolverRuleIds: resolver.ruleIds,
+        inboundResolverIps: resolver.inboundIps,
+        parentZoneId,
     };
+}
+
+/** The stack that owns the parent zone: the primary network stack of the environment. */
+export function primaryNetworkStack(environment: string): string {
+    return `network-${environment}`;
+}
+
+/**
+ * The primary stack creates the parent zone with its shared-services VPC; the DR stack associates its
+ * shared-services VPC with that zone (same account), found through a StackReference.
+ */
+function parentZone(
+    context: StackContext,
+    sharedServices: SharedServicesVpc,
+    tags: Record<string, string>,
+): pulumi.Output<string> {
+    const env = context.environment;
+    const vpc = { vpcId: sharedServices.vpcId, vpcRegion: context.region.name };
+    if (context.regionKey === "primary") {
+        const zone = new PrivateZone("parent-zone", {
+            zoneName: env.dns.corporateDomain,
+            vpc,
+            comment: `Parent zone of ${env.name}: spokes own <spoke>.${env.dns.corporateDomain}`,
+            tags,
+        });
+        return zone.zoneId;
+    }
+    const primary = new pulumi.StackReference(
+        `${pulumi.getOrganization()}/${pulumi.getProject()}/${primaryNetworkStack(env.name)}`,
+    );
+    const zoneId = primary.requireOutput("parentZoneId") as pulumi.Output<string>;
+    new route53.ZoneAssociation("parent-zone-dr", { zoneId, ...vpc });
+    return zoneId;
 }

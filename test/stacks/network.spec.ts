@@ -21,22 +21,57 @@ const UNTAGGABLE = new Set([
     "aws:s3/bucketVersioning:BucketVersioning",
     "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
     "aws:s3/bucketPolicy:BucketPolicy",
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation",
+    "aws:route53/zoneAssociation:ZoneAssociation",
 ]);
 
 const COMMON_COUNTS = {
     "aws:ec2transitgateway/transitGateway:TransitGateway": 1,
     "aws:ec2transitgateway/routeTable:RouteTable": 2,
-    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 1,
-    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 1,
+    // inspection and shared services
+    "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 2,
+    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 2,
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 1,
     "aws:ec2transitgateway/route:Route": 2,
-    "aws:ram/resourceShare:ResourceShare": 1,
-    "aws:ec2/vpc:Vpc": 1,
+    // the Transit Gateway's share and the resolver rules' share
+    "aws:ram/resourceShare:ResourceShare": 2,
+    "aws:ram/resourceAssociation:ResourceAssociation": 3,
+    "aws:ec2/vpc:Vpc": 2,
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 2,
     "aws:ec2/internetGateway:InternetGateway": 1,
     "aws:networkfirewall/firewall:Firewall": 1,
     "aws:networkfirewall/firewallPolicy:FirewallPolicy": 1,
     "aws:networkfirewall/ruleGroup:RuleGroup": 5,
     "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": 1,
     "aws:kms/key:Key": 1,
+    "aws:ec2/securityGroup:SecurityGroup": 2,
+    "aws:route53/resolverEndpoint:ResolverEndpoint": 2,
+    // one on-premises domain and the corporate domain
+    "aws:route53/resolverRule:ResolverRule": 2,
+    // the on-premises rule in the shared-services and inspection VPCs (never the corporate rule)
+    "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": 2,
+    // TCP and UDP 53 from one on-premises CIDR and the supernet
+    "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": 4,
+};
+
+/** What the prod hub builds in each of its regions. */
+const PROD_REGION_COUNTS = {
+    ...COMMON_COUNTS,
+    "aws:ec2/subnet:Subnet": 15,
+    "aws:ec2/routeTable:RouteTable": 15,
+    "aws:ec2/route:Route": 21,
+    "aws:ec2/natGateway:NatGateway": 3,
+    "aws:ec2/eip:Eip": 3,
+    "aws:ram/principalAssociation:PrincipalAssociation": 2,
+    "aws:ec2/flowLog:FlowLog": 3,
+    "aws:cloudwatch/logGroup:LogGroup": 5,
+    "aws:s3/bucket:Bucket": 1,
+    "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": 1,
+    "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": 1,
+    // TCP and UDP 53 to two on-premises servers and three inbound addresses
+    "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 10,
 };
 
 function expectCounts(run: Recorded, expected: Record<string, number>): void {
@@ -49,42 +84,46 @@ function expectCounts(run: Recorded, expected: Record<string, number>): void {
 describe("network stack", () => {
     let dev: Recorded;
     let prod: Recorded;
+    let dr: Recorded;
     before(async () => {
         dev = await runShippedStack("network-dev");
         prod = await runShippedStack("network-prod");
+        dr = await runShippedStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
     });
 
     it("builds network-dev from its config: 2 AZs, a single NAT gateway, rules shared with the listed accounts", () => {
         expectCounts(dev, {
             ...COMMON_COUNTS,
-            "aws:ec2/subnet:Subnet": 6,
-            "aws:ec2/routeTable:RouteTable": 6,
-            "aws:ec2/route:Route": 10,
+            "aws:ec2/subnet:Subnet": 10,
+            "aws:ec2/routeTable:RouteTable": 10,
+            "aws:ec2/route:Route": 14,
             "aws:ec2/natGateway:NatGateway": 1,
             "aws:ec2/eip:Eip": 1,
-            "aws:ram/principalAssociation:PrincipalAssociation": 3,
-            "aws:ec2/flowLog:FlowLog": 1,
-            "aws:cloudwatch/logGroup:LogGroup": 3,
+            "aws:ram/principalAssociation:PrincipalAssociation": 6,
+            "aws:ec2/flowLog:FlowLog": 2,
+            "aws:cloudwatch/logGroup:LogGroup": 4,
             "aws:s3/bucket:Bucket": 0,
+            "aws:route53/zone:Zone": 1,
+            "aws:route53/zoneAssociation:ZoneAssociation": 0,
+            "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": 0,
+            // TCP and UDP 53 to two on-premises servers and two inbound addresses
+            "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": 8,
         });
         const principals = dev
             .all("aws:ram/principalAssociation:PrincipalAssociation")
             .map((p) => p.inputs.principal);
-        expect(principals).to.have.members(["333333333333", "444444444444", "555555555555"]);
+        // each spoke account twice: the Transit Gateway share and the resolver rules' share
+        expect(principals).to.have.members([
+            ...["333333333333", "444444444444", "555555555555"],
+            ...["333333333333", "444444444444", "555555555555"],
+        ]);
     });
 
     it("builds network-prod from its config: 3 AZs, NAT per AZ, TGW flow logs, firewall flow logs to S3", () => {
         expectCounts(prod, {
-            ...COMMON_COUNTS,
-            "aws:ec2/subnet:Subnet": 9,
-            "aws:ec2/routeTable:RouteTable": 9,
-            "aws:ec2/route:Route": 15,
-            "aws:ec2/natGateway:NatGateway": 3,
-            "aws:ec2/eip:Eip": 3,
-            "aws:ram/principalAssociation:PrincipalAssociation": 1,
-            "aws:ec2/flowLog:FlowLog": 2,
-            "aws:cloudwatch/logGroup:LogGroup": 3,
-            "aws:s3/bucket:Bucket": 1,
+            ...PROD_REGION_COUNTS,
+            "aws:route53/zone:Zone": 1,
+            "aws:route53/zoneAssociation:ZoneAssociation": 0,
         });
         const principal = prod.find(
             "aws:ram/principalAssociation:PrincipalAssociation",
@@ -135,7 +174,7 @@ describe("network stack", () => {
     });
 
     it("calls at most 4 invokes per run (one: the AZ lookup)", () => {
-        for (const run of [dev, prod]) {
+        for (const run of [dev, prod, dr]) {
             expect(run.invokes.map((i) => i.token)).to.deep.equal([
                 "aws:index/getAvailabilityZones:getAvailabilityZones",
             ]);
@@ -146,6 +185,7 @@ describe("network stack", () => {
         for (const [run, env] of [
             [dev, "dev"],
             [prod, "prod"],
+            [dr, "prod"],
         ] as const) {
             const taggable = run.resources.filter(
                 (r) => r.custom && r.type.startsWith("aws:") && !UNTAGGABLE.has(r.type),
@@ -168,6 +208,130 @@ describe("network stack", () => {
             expect(run.all("aws:kms/key:Key").every((k) => k.protect)).to.equal(true);
         }
         expect(prod.all("aws:s3/bucket:Bucket")[0].protect).to.equal(true);
+    });
+
+    describe("DNS hub", () => {
+        const RULE = "aws:route53/resolverRule:ResolverRule";
+        const RULE_ASSOC = "aws:route53/resolverRuleAssociation:ResolverRuleAssociation";
+        const ENDPOINT = "aws:route53/resolverEndpoint:ResolverEndpoint";
+        const sharedServicesVpc = (run: Recorded) =>
+            run
+                .all("aws:ec2/vpc:Vpc")
+                .find(
+                    (v) =>
+                        (v.inputs.tags as Record<string, string>)["hub-network:vpc-role"] ===
+                        "shared-services",
+                )!;
+
+        it("exports the shared-services VPC, rule IDs by domain, inbound addresses and parent zone", () => {
+            for (const run of [dev, prod]) {
+                expect(run.outputs.sharedServicesVpcId).to.equal(sharedServicesVpc(run).id);
+                const rules = run.outputs.resolverRuleIds as Record<string, string>;
+                expect(Object.keys(rules).sort()).to.deep.equal([
+                    "aws.example.internal",
+                    "corp.example.internal",
+                ]);
+                for (const [domain, id] of Object.entries(rules)) {
+                    expect(id).to.match(/^rslvr-rr-[0-9a-f]{17}$/);
+                    expect(run.all(RULE).find((r) => r.id === id)?.inputs.domainName).to.equal(domain);
+                }
+                expect(run.outputs.parentZoneId)
+                    .to.equal(run.all("aws:route53/zone:Zone")[0].id)
+                    .and.to.match(/^Z[0-9A-Z]{13}$/);
+            }
+            expect(dev.outputs.inboundResolverIps).to.deep.equal(["10.64.1.36", "10.64.1.52"]);
+            expect(prod.outputs.inboundResolverIps).to.deep.equal([
+                "10.128.1.52",
+                "10.128.1.68",
+                "10.128.1.84",
+            ]);
+        });
+
+        it("places the inbound endpoint at the exported addresses in every AZ", () => {
+            for (const run of [dev, prod, dr]) {
+                const inbound = run.all(ENDPOINT).find((e) => e.inputs.direction === "INBOUND")!;
+                const addresses = inbound.inputs.ipAddresses as { ip: string; subnetId: string }[];
+                expect(addresses.map((a) => a.ip)).to.deep.equal(run.outputs.inboundResolverIps);
+                const zones = addresses.map(
+                    (a) =>
+                        run.all("aws:ec2/subnet:Subnet").find((s) => s.id === a.subnetId)?.inputs
+                            .availabilityZone,
+                );
+                expect(new Set(zones).size).to.equal(addresses.length);
+                expect(zones).to.deep.equal(run.outputs.availabilityZones);
+            }
+        });
+
+        it("never associates the corporate-domain rule with a VPC of the hub", () => {
+            for (const run of [dev, prod, dr]) {
+                const corporate = run.all(RULE).find((r) => r.inputs.domainName === "aws.example.internal")!;
+                const associated = run.all(RULE_ASSOC).map((a) => a.inputs.resolverRuleId);
+                expect(associated).to.not.include(corporate.id);
+                expect(run.all(RULE_ASSOC).map((a) => a.inputs.vpcId)).to.include(
+                    run.outputs.sharedServicesVpcId,
+                );
+            }
+        });
+
+        it("protects the parent zone and associates it with the shared-services VPC", () => {
+            const zone = prod.all("aws:route53/zone:Zone")[0];
+            expect(zone.protect).to.equal(true);
+            expect(zone.inputs.name).to.equal("aws.example.internal");
+            expect(zone.inputs.vpcs).to.deep.equal([
+                { vpcId: prod.outputs.sharedServicesVpcId, vpcRegion: "eu-west-1" },
+            ]);
+        });
+    });
+
+    describe("network-prod-dr", () => {
+        it("repeats the hub in the DR region, with the resolver and its rules but without a second parent zone", () => {
+            expectCounts(dr, {
+                ...PROD_REGION_COUNTS,
+                "aws:route53/zone:Zone": 0,
+                "aws:route53/zoneAssociation:ZoneAssociation": 1,
+            });
+            expect(dr.outputs.region).to.equal("eu-central-1");
+            expect(dr.outputs.availabilityZones).to.deep.equal([
+                "eu-central-1a",
+                "eu-central-1b",
+                "eu-central-1c",
+            ]);
+            expect(dr.outputs.inboundResolverIps).to.deep.equal([
+                "10.128.5.52",
+                "10.128.5.68",
+                "10.128.5.84",
+            ]);
+            expect(dr.outputs.transitGatewayId).to.not.equal(prod.outputs.transitGatewayId);
+            const drRules = dr.outputs.resolverRuleIds as Record<string, string>;
+            const primaryRules = prod.outputs.resolverRuleIds as Record<string, string>;
+            expect(Object.keys(drRules).sort()).to.deep.equal(Object.keys(primaryRules).sort());
+            expect(Object.values(drRules)).to.not.include.members(Object.values(primaryRules));
+        });
+
+        it("forwards the DR rules through the DR outbound endpoint, the corporate rule to the DR inbound addresses", () => {
+            const outbound = dr
+                .all("aws:route53/resolverEndpoint:ResolverEndpoint")
+                .find((e) => e.inputs.direction === "OUTBOUND")!;
+            for (const rule of dr.all("aws:route53/resolverRule:ResolverRule")) {
+                expect(rule.inputs.resolverEndpointId).to.equal(outbound.id);
+            }
+            const corporate = dr
+                .all("aws:route53/resolverRule:ResolverRule")
+                .find((r) => r.inputs.domainName === "aws.example.internal")!;
+            expect((corporate.inputs.targetIps as { ip: string }[]).map((t) => t.ip)).to.deep.equal(
+                dr.outputs.inboundResolverIps,
+            );
+        });
+
+        it("associates the DR shared-services VPC with the primary stack's parent zone", () => {
+            const association = dr.find("aws:route53/zoneAssociation:ZoneAssociation", "parent-zone-dr");
+            expect(association.inputs).to.deep.include({
+                zoneId: prod.outputs.parentZoneId,
+                vpcId: dr.outputs.sharedServicesVpcId,
+                vpcRegion: "eu-central-1",
+            });
+            expect(dr.outputs.parentZoneId).to.equal(prod.outputs.parentZoneId);
+        });
     });
 
     describe("in preview", () => {
