@@ -21,6 +21,14 @@ import { firewallPolicyHasRuleGroups } from "./networkfirewall/firewall-policy/h
 import { firewallPolicyStatelessDefaultForward } from "./networkfirewall/firewall-policy/stateless-default-forward";
 import { firewallPolicyStrictOrderDefaultDrop } from "./networkfirewall/firewall-policy/strict-order-default-drop";
 import { ruleGroupNotEmpty } from "./networkfirewall/rule-group/not-empty";
+import { routeTableInspectionSameAzFirewall } from "./ec2/route-table/inspection-same-az-firewall";
+import { routeTableSpokeDefaultRouteToTgw } from "./ec2/route-table/spoke-default-route-to-tgw";
+import { vpcFlowLogs } from "./ec2/vpc/flow-logs";
+import { vpcSpokeNoInternetEdge } from "./ec2/vpc/spoke-no-internet-edge";
+import { vpcAttachmentInspectionApplianceMode } from "./ec2transitgateway/vpc-attachment/inspection-appliance-mode";
+import { bucketEncryption } from "./s3/bucket/encryption";
+import { bucketPublicAccessBlock } from "./s3/bucket/public-access-block";
+import { bucketTlsOnly } from "./s3/bucket/tls-only";
 import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-association/allowed-principals";
 import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
 
@@ -53,7 +61,16 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
-export const stackPolicies: readonly PackStackPolicy<any>[] = [];
+export const stackPolicies: readonly PackStackPolicy<any>[] = [
+    vpcFlowLogs,
+    vpcSpokeNoInternetEdge,
+    routeTableSpokeDefaultRouteToTgw,
+    routeTableInspectionSameAzFirewall,
+    vpcAttachmentInspectionApplianceMode,
+    bucketPublicAccessBlock,
+    bucketEncryption,
+    bucketTlsOnly,
+];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Every policy of the pack. */
