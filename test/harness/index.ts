@@ -2,13 +2,10 @@
  * Test harness: runs real stack programs and components under Pulumi's mock runtime (the mock cloud
  * in cli/mock-cloud) and gives tests a recorded resource list with lookup helpers.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
+import { readStackConfig } from "../../cli/plan/stacks";
 import { runStack, type RecordedResource, type StackRun } from "../../cli/mock-cloud/run";
 import { program } from "../../stacks/program";
-import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
 export type { RecordedResource, StackRun };
 
@@ -28,13 +25,7 @@ export interface Recorded extends StackRun {
 export const isUnknown = (value: unknown): boolean => pulumi.isUnknown(value);
 
 /** Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map. */
-export function stackConfig(stack: string): Record<string, string> {
-    const file = path.join(PROJECT_ROOT, "stacks", "config", `Pulumi.${stack}.yaml`);
-    const doc = parse(fs.readFileSync(file, "utf8")) as { config?: Record<string, unknown> };
-    return Object.fromEntries(
-        Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
-    );
-}
+export const stackConfig = readStackConfig;
 
 /** Runs a shipped stack from its real config file (optionally with config overrides). */
 export async function runShippedStack(

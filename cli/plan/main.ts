@@ -1,0 +1,136 @@
+/**
+ * `npm run plan -- --env <env>`: evaluates every stack of an environment in-process under the mock
+ * cloud, in dependency order, with no credentials and no Pulumi CLI, and reports what it would build.
+ * Exit codes: 0 planned; 1 a stack failed (its config error is printed); 2 bad command line.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { planDocument } from "./preview-json";
+import { runStacks } from "./run";
+import { knownEnvironments, stacksOf, withDependencies } from "./stacks";
+import { summaryTable } from "./summary";
+
+const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR] [--quiet]
+
+  --env ENV      environment to plan (a file in stacks/environments)
+  --stack NAME   plan only this stack and the stacks it may reference
+  --preview      IDs and computed attributes unknown, as in 'pulumi preview' (default)
+  --update       every ID known, as after 'pulumi up'
+  --json FILE    write the plan as JSON in the shape of 'pulumi preview --json'
+  --out DIR      write every artefact (plan.json) into DIR
+  --quiet        print only the summary and errors`;
+
+/** A command-line mistake: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+/** The parsed command line. */
+export interface PlanOptions {
+    readonly env: string;
+    readonly stack?: string;
+    readonly preview: boolean;
+    readonly json?: string;
+    readonly out?: string;
+    readonly quiet: boolean;
+}
+
+/** Parses and checks the arguments (without the node and script paths). */
+export function parsePlanArgs(argv: readonly string[]): PlanOptions {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: [...argv],
+            strict: true,
+            allowPositionals: false,
+            options: {
+                env: { type: "string" },
+                stack: { type: "string" },
+                preview: { type: "boolean" },
+                update: { type: "boolean" },
+                json: { type: "string" },
+                out: { type: "string" },
+                quiet: { type: "boolean" },
+                help: { type: "boolean" },
+            },
+        }));
+    } catch (error) {
+        throw new UsageError((error as Error).message);
+    }
+    if (values.help) throw new UsageError("");
+    if (!values.env) throw new UsageError("--env is required");
+    if (values.preview && values.update)
+        throw new UsageError("--preview and --update exclude each other; give one");
+    const envs = knownEnvironments();
+    if (!envs.includes(values.env)) {
+        throw new UsageError(
+            `unknown environment '${values.env}'; expected one of ${envs.join(", ")} (files in stacks/environments)`,
+        );
+    }
+    return {
+        env: values.env,
+        stack: values.stack,
+        preview: !values.update,
+        json: values.json,
+        out: values.out,
+        quiet: values.quiet ?? false,
+    };
+}
+
+/** Runs the plan; returns the exit code. */
+export async function plan(
+    argv: readonly string[],
+    log: (line: string) => void = console.log,
+): Promise<number> {
+    let options: PlanOptions;
+    try {
+        options = parsePlanArgs(argv);
+    } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        if (error.message) log(`error: ${error.message}`);
+        log(USAGE);
+        return 2;
+    }
+    const all = stacksOf(options.env);
+    const stacks = options.stack ? withDependencies(all, options.stack) : all;
+    if (stacks.length === 0) {
+        log(
+            options.stack
+                ? `error: unknown stack '${options.stack}' in ${options.env}; expected one of ${all.map((s) => s.name).join(", ")}`
+                : `error: no stack of environment '${options.env}' in stacks/config`,
+        );
+        return 2;
+    }
+    const started = performance.now();
+    const results = await runStacks(options.env, stacks, options.preview, (event) => {
+        if (options.quiet && event.phase !== "failed") return;
+        const detail = event.detail ? ` (${event.detail})` : "";
+        log(
+            `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
+        );
+    });
+    const durationMs = performance.now() - started;
+    const document = planDocument(options.env, options.preview, results, durationMs);
+    const files = [options.json, options.out ? path.join(options.out, "plan.json") : undefined].filter(
+        (f): f is string => f !== undefined,
+    );
+    for (const file of files) {
+        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+        fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+    }
+    log("");
+    log(summaryTable(results));
+    log(
+        `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s${files.length ? `; wrote ${files.join(", ")}` : ""}`,
+    );
+    return results.some((r) => r.error) ? 1 : 0;
+}
+
+if (require.main === module) {
+    plan(process.argv.slice(2)).then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            console.error(error instanceof Error ? error.message : String(error));
+            process.exit(1);
+        },
+    );
+}

@@ -1,0 +1,102 @@
+/** Runs the stacks of an environment in dependency order under the mock cloud. */
+import { runStack, StackRunError, type StackRun } from "../mock-cloud/run";
+import { program } from "../../stacks/program";
+import { loadEnvironment } from "../../stacks/schema/stack-config";
+import type { PlannedStack } from "./stacks";
+
+/** One stack's result. */
+export interface StackResult {
+    readonly stack: PlannedStack;
+    readonly accountId: string;
+    readonly region: string;
+    readonly run?: StackRun;
+    /** Why the stack could not be evaluated (a config error names file, field and fix). */
+    readonly error?: string;
+    readonly durationMs: number;
+}
+
+/** Progress callback: called when a stack starts and when it ends. */
+export type Progress = (event: {
+    stack: string;
+    phase: "start" | "done" | "failed";
+    detail?: string;
+}) => void;
+
+/** The account a stack deploys into, from its environment file (spokes: their request). */
+function accountOf(stack: PlannedStack, env: string): string {
+    const allowed = stack.config["aws:allowedAccountIds"];
+    if (allowed) {
+        const list = JSON.parse(allowed) as unknown;
+        if (Array.isArray(list) && list.length > 0) return String(list[0]);
+    }
+    const { environment } = loadEnvironment(env);
+    if (stack.role === "security") return environment.accounts.security;
+    if (stack.role === "spoke") {
+        const request = JSON.parse(stack.config["hub-network:spoke"] ?? "{}") as { account?: string };
+        return request.account ?? environment.accounts.network;
+    }
+    return environment.accounts.network;
+}
+
+/**
+ * Evaluates `stacks` (already in run order) one after another in this process, each under a fresh
+ * mock runtime; every stack's exports feed the StackReferences of the stacks after it. A failing stack
+ * is reported and the stacks that could reference it are skipped.
+ */
+export async function runStacks(
+    env: string,
+    stacks: readonly PlannedStack[],
+    preview: boolean,
+    progress: Progress = () => undefined,
+): Promise<StackResult[]> {
+    const outputs: Record<string, Record<string, unknown>> = {};
+    const results: StackResult[] = [];
+    let failedLevel = Infinity;
+    for (const stack of stacks) {
+        const accountId = accountOf(stack, env);
+        const region = stack.config["aws:region"] ?? "";
+        if (stack.level > failedLevel) {
+            results.push({
+                stack,
+                accountId,
+                region,
+                error: "skipped: a stack it may reference failed",
+                durationMs: 0,
+            });
+            progress({ stack: stack.name, phase: "failed", detail: "skipped" });
+            continue;
+        }
+        progress({ stack: stack.name, phase: "start" });
+        const started = performance.now();
+        try {
+            const run = await runStack({
+                project: "hub-network",
+                stack: stack.name,
+                config: stack.config,
+                preview,
+                accountId,
+                region,
+                // Previews resolve references with update-mode outputs only where known; IDs stay unknown.
+                stackOutputs: outputs,
+                program: () => program(stack.name, stack.config),
+            });
+            outputs[stack.name] = run.outputs;
+            const durationMs = performance.now() - started;
+            results.push({ stack, accountId, region, run, durationMs });
+            progress({ stack: stack.name, phase: "done", detail: `${run.resources.length} resources` });
+        } catch (error) {
+            const cause = error instanceof StackRunError ? error.cause : error;
+            const message = cause instanceof Error ? cause.message : String(cause);
+            failedLevel = Math.min(failedLevel, stack.level);
+            results.push({
+                stack,
+                accountId,
+                region,
+                error: message,
+                durationMs: performance.now() - started,
+            });
+            progress({ stack: stack.name, phase: "failed", detail: message });
+        }
+    }
+    return results;
+}

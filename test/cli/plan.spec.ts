@@ -1,0 +1,90 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { expect } from "chai";
+import { plan, parsePlanArgs, UsageError } from "../../cli/plan/main";
+import type { PlanDocument } from "../../cli/plan/preview-json";
+import { stacksOf, withDependencies } from "../../cli/plan/stacks";
+
+async function runPlan(args: string[]): Promise<{ code: number; output: string }> {
+    const lines: string[] = [];
+    const code = await plan(args, (line) => lines.push(line));
+    return { code, output: lines.join("\n") };
+}
+
+describe("offline plan", () => {
+    let dir: string;
+    before(() => {
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-plan-"));
+    });
+    after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+    it("finds every stack of an environment from its config files, hub first", () => {
+        const prod = stacksOf("prod").map((s) => [s.name, s.level]);
+        expect(prod[0]).to.deep.equal(["network-prod", 0]);
+        expect(prod.map(([name]) => name)).to.include("network-prod-dr");
+        expect(stacksOf("dev").every((s) => s.config["hub-network:environment"] === "dev")).to.equal(true);
+    });
+
+    it("plans one stack with the stacks it may reference", () => {
+        const names = withDependencies(stacksOf("prod"), "network-prod-dr").map((s) => s.name);
+        expect(names).to.deep.equal(["network-prod", "network-prod-dr"]);
+    });
+
+    it("plans dev end to end and writes JSON in the shape of pulumi preview --json", async () => {
+        const file = path.join(dir, "dev.json");
+        const { code, output } = await runPlan(["--env", "dev", "--json", file, "--quiet"]);
+        expect(code).to.equal(0);
+        expect(output).to.match(/network-dev\s+111111111111\s+eu-west-1\s+\d+/);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
+        expect(doc.changeSummary.create).to.equal(doc.steps.length).and.to.be.greaterThan(50);
+        expect(doc.steps.every((s) => s.op === "create" && s.urn === s.newState.urn)).to.equal(true);
+        const tgw = doc.steps.find(
+            (s) => s.newState.type === "aws:ec2transitgateway/transitGateway:TransitGateway",
+        );
+        expect(tgw?.newState.inputs.defaultRouteTableAssociation).to.equal("disable");
+        expect(tgw?.newState.id).to.equal(undefined);
+        expect(doc.hubNetwork.mode).to.equal("preview");
+        expect(doc.hubNetwork.stacks.map((s) => s.name)).to.include("network-dev");
+        expect(doc.hubNetwork.stacks[0].exports.region).to.equal("eu-west-1");
+        expect(doc.hubNetwork.stacks[0].exports.transitGatewayId).to.equal("[unknown]");
+        expect(doc.diagnostics).to.deep.equal([]);
+    });
+
+    it("knows every ID in update mode and keeps same-named resources of two stacks apart", async () => {
+        const { code } = await runPlan(["--env", "prod", "--update", "--out", dir, "--quiet"]);
+        expect(code).to.equal(0);
+        const doc = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanDocument;
+        const urns = doc.steps.map((s) => s.urn);
+        expect(new Set(urns).size).to.equal(urns.length);
+        const tgws = doc.steps.filter(
+            (s) => s.newState.type === "aws:ec2transitgateway/transitGateway:TransitGateway",
+        );
+        expect(tgws.map((t) => t.urn.split("::")[1] && t.urn.split(":")[2])).to.have.length(2);
+        expect(tgws[0].newState.id).to.match(/^tgw-/);
+        expect(tgws[0].newState.id).to.not.equal(tgws[1].newState.id);
+        const regions = doc.hubNetwork.stacks.map((s) => [s.name, s.exports.region]);
+        expect(regions).to.deep.include.members([
+            ["network-prod", "eu-west-1"],
+            ["network-prod-dr", "eu-central-1"],
+        ]);
+    });
+
+    it("exits 2 with a clear message on bad flags, an unknown environment or an unknown stack", async () => {
+        expect(await runPlan(["--env", "dev", "--bogus"])).to.include({ code: 2 });
+        expect((await runPlan(["--env", "dev", "--bogus"])).output).to.contain("Unknown option '--bogus'");
+        const unknownEnv = await runPlan(["--env", "qa"]);
+        expect(unknownEnv.code).to.equal(2);
+        expect(unknownEnv.output).to.contain("unknown environment 'qa'; expected one of dev, prod");
+        const unknownStack = await runPlan(["--env", "dev", "--stack", "network-qa"]);
+        expect(unknownStack.code).to.equal(2);
+        expect(unknownStack.output).to.contain(
+            "unknown stack 'network-qa' in dev; expected one of network-dev",
+        );
+        expect(() => parsePlanArgs(["--env", "dev", "--preview", "--update"])).to.throw(
+            UsageError,
+            /exclude each other/,
+        );
+        expect(() => parsePlanArgs([])).to.throw(UsageError, "--env is required");
+    });
+});
