@@ -1,0 +1,182 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { ruleIdsOf, SpokeDns } from "../../../components/dns/spoke-dns";
+import { SpokeZone, type SpokeZoneArgs } from "../../../components/dns/spoke-zone";
+import { runProgram, type Recorded, type RecordedResource } from "../../harness";
+
+const ZONE = "aws:route53/zone:Zone";
+const ZONE_ASSOC = "aws:route53/zoneAssociation:ZoneAssociation";
+const AUTHORIZATION = "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization";
+const HEALTH_CHECK = "aws:route53/healthCheck:HealthCheck";
+const RECORD = "aws:route53/record:Record";
+const RULE_ASSOC = "aws:route53/resolverRuleAssociation:ResolverRuleAssociation";
+const PROVIDER = "pulumi:providers:aws";
+
+const SPOKE_VPC = "vpc-0spoke00000000001";
+const SPOKE_DR_VPC = "vpc-0spoke0000000dr01";
+const HUB_VPC = "vpc-0hubshared000001";
+const HUB_DR_VPC = "vpc-0hubshared00dr01";
+const TAGS = { owner: "pets-team" };
+
+/** Runs a SpokeZone in the spoke account, with a `hub` provider for the network account. */
+function runZone(extra: Partial<SpokeZoneArgs> = {}): Promise<Recorded> {
+    return runProgram(
+        () => {
+            const spoke = new aws.Provider("spoke", { region: "eu-west-1" });
+            const hub = new aws.Provider("hub", { region: "eu-west-1" });
+            const zone = new SpokeZone(
+                "pets",
+                {
+                    zoneName: "pets.aws.example.internal",
+                    vpcs: {
+                        primary: { vpcId: SPOKE_VPC, vpcRegion: "eu-west-1" },
+                        dr: { vpcId: SPOKE_DR_VPC, vpcRegion: "eu-central-1" },
+                    },
+                    hubVpcs: {
+                        primary: { vpcId: HUB_VPC, vpcRegion: "eu-west-1" },
+                        dr: { vpcId: HUB_DR_VPC, vpcRegion: "eu-central-1" },
+                    },
+                    hubProvider: hub,
+                    tags: TAGS,
+                    ...extra,
+                },
+                { provider: spoke },
+            );
+            return { zoneId: zone.zoneId };
+        },
+        { accountId: "333333333333" },
+    );
+}
+
+function providerUrn(run: Recorded, name: string): string {
+    return run.all(PROVIDER).find((p) => p.name === name)!.urn;
+}
+
+function startsWithUrn(resource: RecordedResource, urn: string): boolean {
+    return (resource.provider ?? "").startsWith(`${urn}::`);
+}
+
+describe("SpokeZone", () => {
+    let run: Recorded;
+    let failover: Recorded;
+    before(async () => {
+        run = await runZone();
+        failover = await runZone({
+            failoverRecords: {
+                api: {
+                    recordName: "api.pets.aws.example.internal",
+                    primary: {
+                        records: ["10.72.0.10"],
+                        alarm: { name: "pets-api-primary", region: "eu-west-1" },
+                    },
+                    secondary: {
+                        records: ["10.80.0.10"],
+                        alarm: { name: "pets-api-dr", region: "eu-central-1" },
+                    },
+                },
+            },
+        });
+    });
+
+    it("creates the protected zone in the spoke account with the spoke's first VPC", () => {
+        const zone = run.find(ZONE, "pets-zone");
+        expect(zone.id).to.match(/^Z[0-9A-Z]{13}$/);
+        expect(zone.protect).to.equal(true);
+        expect(zone.inputs.name).to.equal("pets.aws.example.internal");
+        expect(zone.inputs.vpcs).to.deep.equal([{ vpcId: SPOKE_VPC, vpcRegion: "eu-west-1" }]);
+        expect(startsWithUrn(zone, providerUrn(run, "spoke"))).to.equal(true);
+        expect(run.outputs.zoneId).to.equal(zone.id);
+    });
+
+    it("associates the spoke's other VPCs through the spoke provider", () => {
+        const dr = run.find(ZONE_ASSOC, "pets-dr");
+        expect(dr.inputs).to.deep.include({ vpcId: SPOKE_DR_VPC, vpcRegion: "eu-central-1" });
+        expect(startsWithUrn(dr, providerUrn(run, "spoke"))).to.equal(true);
+    });
+
+    it("authorizes every hub shared-services VPC in the spoke account and associates it through the hub provider", () => {
+        const zone = run.find(ZONE, "pets-zone");
+        const spokeProvider = providerUrn(run, "spoke");
+        const hubProvider = providerUrn(run, "hub");
+        expect(run.all(AUTHORIZATION)).to.have.length(2);
+        for (const [key, vpcId, vpcRegion] of [
+            ["primary", HUB_VPC, "eu-west-1"],
+            ["dr", HUB_DR_VPC, "eu-central-1"],
+        ]) {
+            const authorization = run.find(AUTHORIZATION, `pets-hub-${key}`);
+            const association = run.find(ZONE_ASSOC, `pets-hub-${key}`);
+            expect(authorization.inputs).to.deep.equal({ zoneId: zone.id, vpcId, vpcRegion });
+            expect(association.inputs).to.deep.equal({ zoneId: zone.id, vpcId, vpcRegion });
+            expect(startsWithUrn(authorization, spokeProvider), "authorization provider").to.equal(true);
+            expect(startsWithUrn(association, hubProvider), "association provider").to.equal(true);
+            expect(association.dependencies).to.include(authorization.urn);
+        }
+    });
+
+    it("serves failover records whose health comes from CloudWatch alarms", () => {
+        const zone = failover.find(ZONE, "pets-zone");
+        for (const [role, alarm, region, value] of [
+            ["primary", "pets-api-primary", "eu-west-1", "10.72.0.10"],
+            ["secondary", "pets-api-dr", "eu-central-1", "10.80.0.10"],
+        ]) {
+            const check = failover.find(HEALTH_CHECK, `pets-api-${role}`);
+            expect(check.inputs).to.deep.include({
+                type: "CLOUDWATCH_METRIC",
+                cloudwatchAlarmName: alarm,
+                cloudwatchAlarmRegion: region,
+                insufficientDataHealthStatus: "LastKnownStatus",
+            });
+            const record = failover.find(RECORD, `pets-api-${role}`);
+            expect(record.inputs).to.deep.include({
+                zoneId: zone.id,
+                name: "api.pets.aws.example.internal",
+                type: "A",
+                ttl: 60,
+                setIdentifier: role,
+                healthCheckId: check.id,
+            });
+            expect(record.inputs.records).to.deep.equal([value]);
+            expect(record.inputs.failoverRoutingPolicies).to.deep.equal([{ type: role.toUpperCase() }]);
+        }
+        expect(run.all(RECORD)).to.have.length(0);
+    });
+});
+
+describe("SpokeDns", () => {
+    let run: Recorded;
+    before(async () => {
+        run = await runProgram(
+            () => {
+                const spoke = new aws.Provider("spoke", { region: "eu-west-1" });
+                // What a spoke stack reads from the network stack's `resolverRuleIds` export.
+                const exported = pulumi.output({
+                    "corp.example.internal": "rslvr-rr-0000000000000corp",
+                    "aws.example.internal": "rslvr-rr-00000000000000aws",
+                });
+                new SpokeDns(
+                    "pets-dns",
+                    {
+                        vpcId: SPOKE_VPC,
+                        ruleIds: ruleIdsOf(exported, ["corp.example.internal", "aws.example.internal"]),
+                    },
+                    { provider: spoke },
+                );
+            },
+            { accountId: "333333333333" },
+        );
+    });
+
+    it("associates every rule the network stack exports with the spoke VPC", () => {
+        expect(
+            run.all(RULE_ASSOC).map((a) => [a.inputs.resolverRuleId, a.inputs.vpcId]),
+        ).to.have.deep.members([
+            ["rslvr-rr-0000000000000corp", SPOKE_VPC],
+            ["rslvr-rr-00000000000000aws", SPOKE_VPC],
+        ]);
+        for (const association of run.all(RULE_ASSOC)) {
+            expect(startsWithUrn(association, providerUrn(run, "spoke"))).to.equal(true);
+            expect(association.id).to.match(/^rslvr-rrassoc-[0-9a-f]{17}$/);
+        }
+    });
+});
