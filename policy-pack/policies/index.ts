@@ -31,6 +31,7 @@ import { bucketPublicAccessBlock } from "./s3/bucket/public-access-block";
 import { bucketTlsOnly } from "./s3/bucket/tls-only";
 import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-association/allowed-principals";
 import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
+import { targetGroupGwlbGeneve } from "./elbv2/target-group/gwlb-geneve";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -58,6 +59,7 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     logGroupKmsEncrypted,
     iamPolicyNoWildcardActions,
     iamRoleTrustNotPublic,
+    targetGroupGwlbGeneve,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
