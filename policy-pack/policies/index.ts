@@ -32,6 +32,7 @@ import { bucketTlsOnly } from "./s3/bucket/tls-only";
 import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-association/allowed-principals";
 import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
 import { targetGroupGwlbGeneve } from "./elbv2/target-group/gwlb-geneve";
+import { resolverEndpointTwoAzs } from "./route53resolver/endpoint/two-azs";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -60,6 +61,7 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     iamPolicyNoWildcardActions,
     iamRoleTrustNotPublic,
     targetGroupGwlbGeneve,
+    resolverEndpointTwoAzs,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
