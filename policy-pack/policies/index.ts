@@ -33,6 +33,7 @@ import { ramPrincipalAssociationAllowedPrincipals } from "./ram/principal-associ
 import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-external-principals";
 import { targetGroupGwlbGeneve } from "./elbv2/target-group/gwlb-geneve";
 import { resolverEndpointTwoAzs } from "./route53resolver/endpoint/two-azs";
+import { resolverRuleForwardTargetsAllowed } from "./route53resolver/rule/forward-targets-allowed";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -62,6 +63,7 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     iamRoleTrustNotPublic,
     targetGroupGwlbGeneve,
     resolverEndpointTwoAzs,
+    resolverRuleForwardTargetsAllowed,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
