@@ -34,6 +34,7 @@ import { ramResourceShareNoExternalPrincipals } from "./ram/resource-share/no-ex
 import { targetGroupGwlbGeneve } from "./elbv2/target-group/gwlb-geneve";
 import { resolverEndpointTwoAzs } from "./route53resolver/endpoint/two-azs";
 import { resolverRuleForwardTargetsAllowed } from "./route53resolver/rule/forward-targets-allowed";
+import { resolverCorporateRuleNoLoop } from "./route53resolver/rule-association/corporate-rule-no-loop";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -76,6 +77,7 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     bucketPublicAccessBlock,
     bucketEncryption,
     bucketTlsOnly,
+    resolverCorporateRuleNoLoop,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
