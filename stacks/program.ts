@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import { networkStack } from "./network";
 import { loadStackContext } from "./schema/stack-config";
 
@@ -18,6 +19,8 @@ export async function program(
             return networkStack(context);
         case "security":
         case "spoke":
-            throw new Error(`role '${context.role}' is not built by this version of hub-network`);
+            throw new pulumi.RunError(
+                `${context.file}: hub-network:role '${context.role}' is not built by this version of hub-network; expected network`,
+            );
     }
 }

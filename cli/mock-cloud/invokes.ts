@@ -1,5 +1,6 @@
 /** Answers to the provider functions (invokes) the stacks call, as a real account would answer them. */
-import { partitionOf, zoneIdOf, type CloudScope } from "./values";
+import { partitionOf } from "../../components/shared/aws-context";
+import { zoneIdOf, type CloudScope } from "./values";
 
 /** How many AZs the mock region offers. */
 export const MOCK_AZ_COUNT = 6;

@@ -4,6 +4,7 @@
  * In preview mode IDs and computed attributes are left out, so they are unknown, as in a real preview.
  */
 import { createHash } from "node:crypto";
+import { partitionOf } from "../../components/shared/aws-context";
 
 /** What the cloud knows about the stack it serves. */
 export interface CloudScope {
@@ -254,13 +255,6 @@ export class MockCloud {
             }))
             .reverse();
     }
-}
-
-/** `aws`, `aws-cn` or `aws-us-gov` for a region. */
-export function partitionOf(region: string): string {
-    if (region.startsWith("cn-")) return "aws-cn";
-    if (region.startsWith("us-gov-")) return "aws-us-gov";
-    return "aws";
 }
 
 /** `Z` and 13 uppercase letters and digits, as Route 53 hosted zone IDs look. */

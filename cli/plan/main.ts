@@ -8,7 +8,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { planDocument } from "./preview-json";
 import { runStacks } from "./run";
-import { knownEnvironments, stacksOf, withDependencies } from "./stacks";
+import { environmentNames } from "../../stacks/schema/stack-config";
+import { stacksOf, withDependencies } from "./stacks";
 import { summaryTable } from "./summary";
 
 const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR] [--quiet]
@@ -60,7 +61,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
     if (!values.env) throw new UsageError("--env is required");
     if (values.preview && values.update)
         throw new UsageError("--preview and --update exclude each other; give one");
-    const envs = knownEnvironments();
+    const envs = environmentNames();
     if (!envs.includes(values.env)) {
         throw new UsageError(
             `unknown environment '${values.env}'; expected one of ${envs.join(", ")} (files in stacks/environments)`,

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { environmentNames, STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
+import { STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
 /** A stack as the plan sees it: its name, flat config and place in the run order. */
@@ -52,9 +52,4 @@ export function stacksOf(env: string, root = PROJECT_ROOT): PlannedStack[] {
 export function withDependencies(all: readonly PlannedStack[], stack: string): PlannedStack[] {
     const target = all.find((s) => s.name === stack);
     return target ? all.filter((s) => s.level < target.level || s.name === stack) : [];
-}
-
-/** Environment names that have at least one stack. */
-export function knownEnvironments(root = PROJECT_ROOT): string[] {
-    return environmentNames(root);
 }

@@ -27,7 +27,7 @@ export interface FailoverRecordArgs {
     readonly primary: FailoverTarget;
     /** Answers while the primary's alarm is in ALARM. */
     readonly secondary: FailoverTarget;
-    /** Tags for the health checks. */
+    /** Tags for the health checks, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -23,7 +23,7 @@ export interface PrivateZoneArgs {
     readonly additionalVpcs?: Readonly<Record<string, ZoneVpc>>;
     /** Console comment. @default "Managed by hub-network" */
     readonly comment?: string;
-    /** Tags for the zone. */
+    /** Tags for the zone, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

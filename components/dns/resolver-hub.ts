@@ -36,7 +36,7 @@ export interface ResolverHubArgs extends AwsContext {
     readonly onPremisesRuleVpcs?: Readonly<Record<string, pulumi.Input<string>>>;
     /** Resolver query logging of the shared-services VPC. @default undefined - no query logging */
     readonly queryLogging?: LogGroupSettings & { readonly logGroupName: string };
-    /** Tags for every child. */
+    /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

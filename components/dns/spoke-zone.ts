@@ -19,7 +19,7 @@ export interface SpokeZoneArgs {
     readonly hubProvider: pulumi.ProviderResource;
     /** Failover records by a short key. @default {} */
     readonly failoverRecords?: Readonly<Record<string, Omit<FailoverRecordArgs, "zoneId" | "tags">>>;
-    /** Tags for the zone and health checks. */
+    /** Tags for the zone and health checks, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -56,7 +56,7 @@ interface RuleGroupBase {
      * **CAUTION** changing it replaces the rule group.
      */
     readonly name: string;
-    /** What the group is for, shown in the console. */
+    /** What the group is for, shown in the console. @default no description */
     readonly description?: string;
     /**
      * Capacity reserved for the group. Fixed at creation, so it must leave room to grow.

@@ -27,7 +27,7 @@ export interface SharedServicesVpcArgs extends AwsContext {
     readonly inspectionRouteTableId: pulumi.Input<string>;
     /** VPC flow logs destination; the log group is `<logGroupPrefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
-    /** Tags for every child (the VPC also gets `hub-network:vpc-role: shared-services`). */
+    /** Tags for every child (the VPC also gets `hub-network:vpc-role: shared-services`), next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

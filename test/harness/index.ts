@@ -33,7 +33,7 @@ export async function runShippedStack(
     options: {
         preview?: boolean;
         overrides?: Record<string, string>;
-        stackOutputs?: StackRun["outputs"] extends infer O ? Record<string, O> : never;
+        stackOutputs?: Record<string, Record<string, unknown>>;
     } = {},
 ): Promise<Recorded> {
     const config = { ...stackConfig(stack), ...options.overrides };
