@@ -4,6 +4,7 @@
  * In preview mode IDs and computed attributes are left out, so they are unknown, as in a real preview.
  */
 import { createHash } from "node:crypto";
+import { Address4 } from "ip-address";
 import { partitionOf } from "../../components/shared/aws-context";
 
 /** What the cloud knows about the stack it serves. */
@@ -33,6 +34,81 @@ export function zoneIdOf(availabilityZone: string): string {
     return `${short}-az${letter.charCodeAt(0) - 96}`;
 }
 
+/** The load balancer kind in ELB ARNs, by `loadBalancerType` (`application` is `app`). */
+const LB_KIND: Record<string, string> = { network: "net", gateway: "gwy" };
+
+/** Workload types (API Gateway, Lambda, Cognito, WAF, DynamoDB, ECS, ELB, SNS): ARN paths. */
+const WORKLOAD_ARN: Record<string, (id: string, s: State) => string> = {
+    "aws:wafv2/webAcl:WebAcl": (id, s) => `wafv2:{region}:{account}:regional/webacl/${String(s.name)}/${id}`,
+    "aws:wafv2/ipSet:IpSet": (id, s) => `wafv2:{region}:{account}:regional/ipset/${String(s.name)}/${id}`,
+    "aws:cognito/userPool:UserPool": (id) => `cognito-idp:{region}:{account}:userpool/${id}`,
+    "aws:apigateway/restApi:RestApi": (id) => `apigateway:{region}::/restapis/${id}`,
+    "aws:apigateway/stage:Stage": (_id, s) =>
+        `apigateway:{region}::/restapis/${String(s.restApi)}/stages/${String(s.stageName)}`,
+    "aws:apigateway/apiKey:ApiKey": (id) => `apigateway:{region}::/apikeys/${id}`,
+    "aws:apigateway/usagePlan:UsagePlan": (id) => `apigateway:{region}::/usageplans/${id}`,
+    "aws:apigatewayv2/api:Api": (id) => `apigateway:{region}::/apis/${id}`,
+    "aws:apigatewayv2/stage:Stage": (_id, s) =>
+        `apigateway:{region}::/apis/${String(s.apiId)}/stages/${String(s.name)}`,
+    "aws:apigatewayv2/vpcLink:VpcLink": (id) => `apigateway:{region}::/vpclinks/${id}`,
+    "aws:lambda/function:Function": (_id, s) => `lambda:{region}:{account}:function:${String(s.name)}`,
+    "aws:dynamodb/table:Table": (_id, s) => `dynamodb:{region}:{account}:table/${String(s.name)}`,
+    "aws:sns/topic:Topic": (_id, s) => `sns:{region}:{account}:${String(s.name)}`,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (_id, s) =>
+        `cloudwatch:{region}:{account}:alarm:${String(s.name)}`,
+    "aws:ecs/cluster:Cluster": (_id, s) => `ecs:{region}:{account}:cluster/${String(s.name)}`,
+    "aws:ecs/taskDefinition:TaskDefinition": (_id, s) =>
+        `ecs:{region}:{account}:task-definition/${String(s.family)}:1`,
+    "aws:ecs/service:Service": (_id, s) =>
+        `ecs:{region}:{account}:service/${String(s.cluster).split("/").pop()}/${String(s.name)}`,
+    "aws:ecr/repository:Repository": (_id, s) => `ecr:{region}:{account}:repository/${String(s.name)}`,
+    "aws:lb/loadBalancer:LoadBalancer": (id, s) =>
+        `elasticloadbalancing:{region}:{account}:loadbalancer/${LB_KIND[String(s.loadBalancerType)] ?? "app"}/${String(s.name)}/${hexId(id, 16)}`,
+    "aws:lb/targetGroup:TargetGroup": (id, s) =>
+        `elasticloadbalancing:{region}:{account}:targetgroup/${String(s.name)}/${hexId(id, 16)}`,
+    "aws:lb/listener:Listener": (id, s) =>
+        `${String(s.loadBalancerArn)
+            .replace(/^arn:[^:]+:/, "")
+            .replace(":loadbalancer/", ":listener/")}/${hexId(id, 16)}`,
+    "aws:lb/listenerRule:ListenerRule": (id, s) =>
+        `${String(s.listenerArn)
+            .replace(/^arn:[^:]+:/, "")
+            .replace(":listener/", ":listener-rule/")}/${hexId(id, 16)}`,
+};
+
+/** Workload types whose ID is their ARN. */
+const WORKLOAD_ID_IS_ARN = [
+    "aws:sns/topic:Topic",
+    "aws:ecs/cluster:Cluster",
+    "aws:ecs/service:Service",
+    "aws:lb/loadBalancer:LoadBalancer",
+    "aws:lb/targetGroup:TargetGroup",
+    "aws:lb/listener:Listener",
+    "aws:lb/listenerRule:ListenerRule",
+];
+
+/** Workload types whose physical name is set from the logical name when not given. */
+const WORKLOAD_NAMED: Record<string, string> = {
+    "aws:wafv2/webAcl:WebAcl": "name",
+    "aws:wafv2/ipSet:IpSet": "name",
+    "aws:cognito/userPool:UserPool": "name",
+    "aws:cognito/userPoolClient:UserPoolClient": "name",
+    "aws:apigateway/restApi:RestApi": "name",
+    "aws:apigateway/apiKey:ApiKey": "name",
+    "aws:apigateway/usagePlan:UsagePlan": "name",
+    "aws:apigatewayv2/api:Api": "name",
+    "aws:apigatewayv2/vpcLink:VpcLink": "name",
+    "aws:lambda/function:Function": "name",
+    "aws:dynamodb/table:Table": "name",
+    "aws:sns/topic:Topic": "name",
+    "aws:cloudwatch/metricAlarm:MetricAlarm": "name",
+    "aws:ecs/cluster:Cluster": "name",
+    "aws:ecs/service:Service": "name",
+    "aws:ecr/repository:Repository": "name",
+    "aws:lb/loadBalancer:LoadBalancer": "name",
+    "aws:lb/targetGroup:TargetGroup": "name",
+};
+
 /** ID prefixes AWS uses, per resource type token. */
 const ID_PREFIX: Record<string, string> = {
     "aws:ec2/vpc:Vpc": "vpc",
@@ -49,6 +125,9 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2transitgateway/transitGateway:TransitGateway": "tgw",
     "aws:ec2transitgateway/routeTable:RouteTable": "tgw-rtb",
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": "tgw-attach",
+    "aws:ec2/vpcIpam:VpcIpam": "ipam",
+    "aws:ec2/vpcIpamPool:VpcIpamPool": "ipam-pool",
+    "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr": "ipam-pool-cidr",
     "aws:kms/key:Key": "key",
     "aws:route53/resolverRule:ResolverRule": "rslvr-rr",
     "aws:route53/resolverRuleAssociation:ResolverRuleAssociation": "rslvr-rrassoc",
@@ -56,11 +135,14 @@ const ID_PREFIX: Record<string, string> = {
     "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": "rslvr-qlcassoc",
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
     "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule": "sgr",
+    "aws:ec2/launchTemplate:LaunchTemplate": "lt",
+    "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
     "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": "tgw-rtb-prop",
 };
 
 /** The ARN service and resource path for types whose ARN the programs read. */
 const ARN: Record<string, (id: string, s: State) => string> = {
+    ...WORKLOAD_ARN,
     "aws:ec2/vpc:Vpc": (id) => `ec2:{region}:{account}:vpc/${id}`,
     "aws:ec2/subnet:Subnet": (id) => `ec2:{region}:{account}:subnet/${id}`,
     "aws:ec2/routeTable:RouteTable": (id) => `ec2:{region}:{account}:route-table/${id}`,
@@ -70,8 +152,18 @@ const ARN: Record<string, (id: string, s: State) => string> = {
         `ec2:{region}:{account}:transit-gateway-route-table/${id}`,
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": (id) =>
         `ec2:{region}:{account}:transit-gateway-attachment/${id}`,
+    "aws:ec2/vpcIpam:VpcIpam": (id) => `ec2::{account}:ipam/${id}`,
+    "aws:ec2/vpcIpamPool:VpcIpamPool": (id) => `ec2::{account}:ipam-pool/${id}`,
     "aws:kms/key:Key": (id) => `kms:{region}:{account}:key/${id}`,
     "aws:ec2/securityGroup:SecurityGroup": (id) => `ec2:{region}:{account}:security-group/${id}`,
+    "aws:ec2/launchTemplate:LaunchTemplate": (id) => `ec2:{region}:{account}:launch-template/${id}`,
+    "aws:ec2/vpcEndpoint:VpcEndpoint": (id) => `ec2:{region}:{account}:vpc-endpoint/${id}`,
+    "aws:ec2/vpcEndpointService:VpcEndpointService": (id) =>
+        `ec2:{region}:{account}:vpc-endpoint-service/${id}`,
+    "aws:iam/instanceProfile:InstanceProfile": (_id, s) =>
+        `iam::{account}:instance-profile/${String(s.name)}`,
+    "aws:autoscaling/group:Group": (id, s) =>
+        `autoscaling:{region}:{account}:autoScalingGroup:${uuidOf(id)}:autoScalingGroupName/${String(s.name)}`,
     "aws:route53/resolverEndpoint:ResolverEndpoint": (id) =>
         `route53resolver:{region}:{account}:resolver-endpoint/${id}`,
     "aws:route53/resolverRule:ResolverRule": (id) => `route53resolver:{region}:{account}:resolver-rule/${id}`,
@@ -95,6 +187,7 @@ const ARN: Record<string, (id: string, s: State) => string> = {
 
 /** Types whose ID is their ARN. */
 const ID_IS_ARN = new Set([
+    ...WORKLOAD_ID_IS_ARN,
     "aws:networkfirewall/firewall:Firewall",
     "aws:networkfirewall/firewallPolicy:FirewallPolicy",
     "aws:networkfirewall/ruleGroup:RuleGroup",
@@ -104,6 +197,7 @@ const ID_IS_ARN = new Set([
 
 /** Types whose physical name is set from the logical name (with a random suffix) when not given. */
 const NAMED: Record<string, string> = {
+    ...WORKLOAD_NAMED,
     "aws:cloudwatch/logGroup:LogGroup": "name",
     "aws:iam/role:Role": "name",
     "aws:iam/policy:Policy": "name",
@@ -113,6 +207,9 @@ const NAMED: Record<string, string> = {
     "aws:networkfirewall/firewallPolicy:FirewallPolicy": "name",
     "aws:networkfirewall/ruleGroup:RuleGroup": "name",
     "aws:ram/resourceShare:ResourceShare": "name",
+    "aws:ec2/launchTemplate:LaunchTemplate": "name",
+    "aws:iam/instanceProfile:InstanceProfile": "name",
+    "aws:autoscaling/group:Group": "name",
 };
 
 /** The mock cloud for one stack: tracks what it created so later resources can refer to it. */
@@ -159,13 +256,21 @@ export class MockCloud {
     }
 
     private idOf(type: string, name: string, s: State, seed: string): string {
+        const workloadId = workloadIdOf(type, s, seed, this.scope);
+        if (workloadId !== undefined) return workloadId;
         switch (type) {
             case "aws:route53/zone:Zone":
                 return hostedZoneIdOf(seed);
+            case "aws:autoscaling/group:Group":
+            case "aws:iam/instanceProfile:InstanceProfile":
+                return String(s.name);
             case "aws:route53/healthCheck:HealthCheck":
                 return uuidOf(seed);
             case "aws:route53/resolverEndpoint:ResolverEndpoint":
                 return `rslvr-${s.direction === "INBOUND" ? "in" : "out"}-${hexId(seed)}`;
+            case "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter":
+                // The accepter adopts the attachment: same ID in both accounts.
+                return String(s.transitGatewayAttachmentId);
             case "aws:route53/zoneAssociation:ZoneAssociation":
             case "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization":
                 return `${String(s.zoneId)}:${String(s.vpcId)}`;
@@ -176,10 +281,15 @@ export class MockCloud {
     }
 
     private computed(type: string, id: string, s: State, seed: string): State {
+        const workload = workloadComputed(type, id, s, seed, this.scope);
+        if (workload) return workload;
         const account = this.scope.accountId;
         switch (type) {
             case "aws:ec2/vpc:Vpc":
                 return {
+                    ...(s.ipv4IpamPoolId !== undefined && s.cidrBlock === undefined
+                        ? { cidrBlock: ipamAllocation(seed, Number(s.ipv4NetmaskLength)) }
+                        : {}),
                     ownerId: account,
                     defaultSecurityGroupId: `sg-${hexId(`${seed}/sg`)}`,
                     defaultRouteTableId: `rtb-${hexId(`${seed}/rtb`)}`,
@@ -203,6 +313,11 @@ export class MockCloud {
                     publicIp: publicIpOf(`${seed}/nat`),
                     networkInterfaceId: `eni-${hexId(`${seed}/eni`)}`,
                 };
+            case "aws:ec2/vpcIpam:VpcIpam":
+                return {
+                    privateDefaultScopeId: `ipam-scope-${hexId(`${seed}/private`)}`,
+                    publicDefaultScopeId: `ipam-scope-${hexId(`${seed}/public`)}`,
+                };
             case "aws:kms/key:Key":
                 return { keyId: id };
             case "aws:ec2/securityGroup:SecurityGroup":
@@ -215,6 +330,19 @@ export class MockCloud {
                 };
             case "aws:route53/resolverEndpoint:ResolverEndpoint":
                 return { ipAddresses: this.endpointAddresses(s, seed) };
+            case "aws:ec2/launchTemplate:LaunchTemplate":
+                return { latestVersion: 1, defaultVersion: 1 };
+            case "aws:ec2/vpcEndpointService:VpcEndpointService":
+                return {
+                    serviceName: `com.amazonaws.vpce.${this.scope.region}.${id}`,
+                    serviceType: (s.gatewayLoadBalancerArns as unknown[] | undefined)?.length
+                        ? "GatewayLoadBalancer"
+                        : "Interface",
+                    state: "Available",
+                    privateDnsNameConfigurations: [],
+                };
+            case "aws:ec2/vpcEndpoint:VpcEndpoint":
+                return this.vpcEndpoint(s, seed);
             case "aws:route53/resolverRule:ResolverRule":
                 return { ownerId: account, shareStatus: "NOT_SHARED" };
             case "aws:networkfirewall/firewall:Firewall":
@@ -227,6 +355,21 @@ export class MockCloud {
             default:
                 return {};
         }
+    }
+
+    /**
+     * A VPC endpoint as AWS reports it: a gateway endpoint has the service's prefix list; interface and
+     * Gateway Load Balancer endpoints have one network interface per subnet.
+     */
+    private vpcEndpoint(s: State, seed: string): State {
+        const subnets = (s.subnetIds as string[] | undefined) ?? [];
+        return {
+            ownerId: this.scope.accountId,
+            state: "available",
+            ...(s.vpcEndpointType === "Gateway"
+                ? { prefixListId: `pl-${hexId(`${this.scope.region}/${String(s.serviceName)}`, 8)}` }
+                : { networkInterfaceIds: subnets.map((subnet) => `eni-${hexId(`${seed}/${subnet}`)}`) }),
+        };
     }
 
     /** The endpoint's addresses as given, with an address picked in the subnet where none was given. */
@@ -257,6 +400,17 @@ export class MockCloud {
     }
 }
 
+/**
+ * A deterministic `/netmask` in 10.0.0.0/8 for a VPC that asks an IPAM pool for its CIDR (the pool
+ * itself usually lives in another stack, so its range is not known here).
+ */
+function ipamAllocation(seed: string, netmask: number): string {
+    const blocks = 1n << BigInt(netmask - 8);
+    const index = BigInt(`0x${hexId(seed, 12)}`) % blocks;
+    const base = new Address4("10.0.0.0").bigInt() + (index << BigInt(32 - netmask));
+    return `${Address4.fromBigInt(base).correctForm()}/${netmask}`;
+}
+
 /** `Z` and 13 uppercase letters and digits, as Route 53 hosted zone IDs look. */
 function hostedZoneIdOf(seed: string): string {
     const digits = BigInt(`0x${hexId(seed, 24)}`)
@@ -281,4 +435,108 @@ function uuidOf(seed: string): string {
 /** A deterministic address in 198.51.100.0/24 (documentation range). */
 function publicIpOf(seed: string): string {
     return `198.51.100.${(parseInt(hexId(seed, 2), 16) % 254) + 1}`;
+}
+
+/** Physical IDs of workload types, as AWS shapes them; undefined for other types. */
+function workloadIdOf(type: string, s: State, seed: string, scope: CloudScope): string | undefined {
+    switch (type) {
+        case "aws:wafv2/webAcl:WebAcl":
+        case "aws:wafv2/ipSet:IpSet":
+            return uuidOf(seed);
+        case "aws:cognito/userPool:UserPool":
+            return `${scope.region}_${alnumOf(seed, 9, true)}`;
+        case "aws:cognito/userPoolClient:UserPoolClient":
+            return alnumOf(seed, 26);
+        case "aws:apigateway/restApi:RestApi":
+        case "aws:apigateway/apiKey:ApiKey":
+        case "aws:apigateway/usagePlan:UsagePlan":
+        case "aws:apigatewayv2/api:Api":
+            return alnumOf(seed, 10);
+        case "aws:apigateway/resource:Resource":
+        case "aws:apigateway/deployment:Deployment":
+        case "aws:apigateway/authorizer:Authorizer":
+        case "aws:apigateway/requestValidator:RequestValidator":
+        case "aws:apigatewayv2/vpcLink:VpcLink":
+        case "aws:apigatewayv2/integration:Integration":
+        case "aws:apigatewayv2/route:Route":
+        case "aws:apigatewayv2/authorizer:Authorizer":
+            return alnumOf(seed, 6);
+        case "aws:apigateway/stage:Stage":
+            return `ags-${String(s.restApi)}-${String(s.stageName)}`;
+        case "aws:lambda/function:Function":
+        case "aws:dynamodb/table:Table":
+        case "aws:apigatewayv2/stage:Stage":
+            return String(s.name);
+        case "aws:ecs/taskDefinition:TaskDefinition":
+            return String(s.family);
+        case "aws:lambda/permission:Permission":
+            return String(s.statementId ?? alnumOf(seed, 12));
+        default:
+            return undefined;
+    }
+}
+
+/** Computed attributes of workload types; undefined for other types. */
+function workloadComputed(
+    type: string,
+    id: string,
+    s: State,
+    seed: string,
+    scope: CloudScope,
+): State | undefined {
+    const partition = partitionOf(scope.region);
+    const executeApi = `arn:${partition}:execute-api:${scope.region}:${scope.accountId}`;
+    const apiHost = (apiId: unknown) => `${String(apiId)}.execute-api.${scope.region}.amazonaws.com`;
+    switch (type) {
+        case "aws:cognito/userPool:UserPool":
+            return { endpoint: `cognito-idp.${scope.region}.amazonaws.com/${id}`, estimatedNumberOfUsers: 0 };
+        case "aws:apigateway/restApi:RestApi":
+            return { rootResourceId: alnumOf(`${seed}/root`, 10), executionArn: `${executeApi}:${id}` };
+        case "aws:apigateway/stage:Stage":
+            return {
+                invokeUrl: `https://${apiHost(s.restApi)}/${String(s.stageName)}`,
+                executionArn: `${executeApi}:${String(s.restApi)}/${String(s.stageName)}`,
+            };
+        case "aws:apigatewayv2/api:Api":
+            return { apiEndpoint: `https://${apiHost(id)}`, executionArn: `${executeApi}:${id}` };
+        case "aws:apigatewayv2/stage:Stage":
+            return {
+                invokeUrl: `https://${apiHost(s.apiId)}/${s.name === "$default" ? "" : String(s.name)}`,
+                executionArn: `${executeApi}:${String(s.apiId)}/${String(s.name)}`,
+            };
+        case "aws:lambda/function:Function":
+            return {
+                invokeArn: `arn:${partition}:apigateway:${scope.region}:lambda:path/2015-03-31/functions/${String(s.arn)}/invocations`,
+                qualifiedArn: `${String(s.arn)}:$LATEST`,
+                version: "$LATEST",
+            };
+        case "aws:ecr/repository:Repository":
+            return {
+                registryId: scope.accountId,
+                repositoryUrl: `${scope.accountId}.dkr.ecr.${scope.region}.amazonaws.com/${String(s.name)}`,
+            };
+        case "aws:ecs/taskDefinition:TaskDefinition":
+            return { revision: 1, arnWithoutRevision: String(s.arn).replace(/:1$/, "") };
+        case "aws:lb/loadBalancer:LoadBalancer":
+            return {
+                arnSuffix: String(s.arn).split(":loadbalancer/")[1],
+                dnsName: `${s.internal ? "internal-" : ""}${String(s.name)}-${parseInt(hexId(seed, 8), 16)}.${scope.region}.elb.amazonaws.com`,
+                zoneId: "Z32O12XQLNTSW2",
+            };
+        case "aws:lb/targetGroup:TargetGroup":
+            return { arnSuffix: `targetgroup/${String(s.arn).split(":targetgroup/")[1]}` };
+        case "awsx:ecr:Image":
+            return { imageUri: `${String(s.repositoryUrl)}@sha256:${hexId(seed, 64)}` };
+        default:
+            return undefined;
+    }
+}
+
+/** A deterministic string of lowercase letters and digits (or mixed case with `mixedCase`). */
+function alnumOf(seed: string, length: number, mixedCase = false): string {
+    const alphabet = mixedCase
+        ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+        : "abcdefghijklmnopqrstuvwxyz0123456789";
+    const bytes = createHash("sha256").update(seed).digest();
+    return Array.from(bytes.subarray(0, length), (b) => alphabet[b % alphabet.length]).join("");
 }

@@ -7,3 +7,5 @@ export * from "./shared-services-vpc";
 export * from "./subnet-plan";
 export * from "./transit-hub";
 export * from "./vpc-core";
+export * from "./spoke-plan";
+export * from "./spoke-vpc";

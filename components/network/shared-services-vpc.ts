@@ -8,7 +8,7 @@ import {
     MIN_RESOLVER_AZS,
     SHARED_SERVICES_TIERS,
 } from "./shared-services-plan";
-import { createVpcCore, type VpcCore } from "./vpc-core";
+import { createVpcCore, type PlannedVpcCore } from "./vpc-core";
 
 /** Arguments of {@link SharedServicesVpc}. */
 export interface SharedServicesVpcArgs extends AwsContext {
@@ -46,7 +46,7 @@ export interface ResolverPlacement {
  * table sends `0.0.0.0/0` to the Transit Gateway.
  */
 export class SharedServicesVpc extends pulumi.ComponentResource {
-    readonly core: VpcCore;
+    readonly core: PlannedVpcCore;
     readonly vpc: aws.ec2.Vpc;
     readonly attachment: aws.ec2transitgateway.VpcAttachment;
     readonly vpcId: pulumi.Output<string>;
@@ -124,7 +124,7 @@ export class SharedServicesVpc extends pulumi.ComponentResource {
         }
         return ips.map((ip, i) => {
             const placed = subnets[i];
-            const problem = inboundIpProblem(ip, placed.cidr);
+            const problem = inboundIpProblem(ip, plan.cidr("resolver", placed.availabilityZone));
             if (problem) {
                 throw new Error(
                     `SharedServicesVpc: inbound address ${ip} ${problem} (${placed.availabilityZone}); expected e.g. ${defaultInboundIps(plan)[i]}`,

@@ -13,11 +13,22 @@ import { planSubnets, type SubnetPlan, type SubnetTier } from "./subnet-plan";
 /** The `hub-network:vpc-role` tag values: how policies tell hub VPCs from spokes. */
 export type VpcRole = "inspection" | "shared-services" | "security" | "spoke";
 
+/** A VPC CIDR allocated from an IPAM pool when the VPC is created (unknown until then). */
+export interface IpamCidr {
+    /** The IPAM pool to allocate from. */
+    readonly ipamPoolId: pulumi.Input<string>;
+    /** Size of the allocation, e.g. 20 for a /20. */
+    readonly netmaskLength: number;
+}
+
 /** Settings for {@link createVpcCore}. */
 export interface VpcCoreArgs extends AwsContext {
-    readonly cidrBlock: string;
+    /** The VPC CIDR: fixed, or allocated from an IPAM pool. */
+    readonly cidrBlock: string | IpamCidr;
     readonly availabilityZones: readonly string[];
     readonly tiers: readonly SubnetTier[];
+    /** AZ slots kept free in every tier, so adding an AZ moves no subnet. @default availabilityZones.length */
+    readonly reservedAzSlots?: number;
     readonly vpcRole: VpcRole;
     /** Flow logs destination settings; the log group is named `<prefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
@@ -28,7 +39,8 @@ export interface VpcCoreArgs extends AwsContext {
 export interface PlacedSubnet {
     readonly tier: string;
     readonly availabilityZone: string;
-    readonly cidr: string;
+    /** The subnet's CIDR: known when the VPC CIDR is fixed, an output when IPAM allocates it. */
+    readonly cidr: pulumi.Input<string>;
     readonly subnet: aws.ec2.Subnet;
     readonly routeTable: aws.ec2.RouteTable;
 }
@@ -36,7 +48,8 @@ export interface PlacedSubnet {
 /** What {@link createVpcCore} declares. */
 export interface VpcCore {
     readonly vpc: aws.ec2.Vpc;
-    readonly plan: SubnetPlan;
+    /** The VPC CIDR, as AWS reports it (an IPAM allocation is known only after creation). */
+    readonly cidrBlock: pulumi.Output<string>;
     /** Every planned subnet, tier by tier, AZ by AZ. */
     readonly subnets: readonly PlacedSubnet[];
     /** The subnets of one tier, in AZ order. */
@@ -44,18 +57,46 @@ export interface VpcCore {
     readonly flowLogs: FlowLogs;
 }
 
-/** Declares the common VPC parts as children of `parent`, with names derived from `name`. */
+/** A {@link VpcCore} whose CIDR is fixed, so its subnet plan is known when the program runs. */
+export interface PlannedVpcCore extends VpcCore {
+    readonly plan: SubnetPlan;
+}
+
+/**
+ * A stand-in network address of the right size: the layout of a plan (tiers, AZs, whether they fit)
+ * depends only on the VPC's prefix length, so an IPAM VPC is checked before it is declared.
+ */
+const LAYOUT_BASE = "10.0.0.0";
+
+/**
+ * Declares the common VPC parts as children of `parent`, with names derived from `name`. With a fixed
+ * CIDR the subnet CIDRs are known now; with an IPAM allocation they are computed from the VPC's CIDR
+ * once AWS has allocated it (the same plan, so the same layout).
+ */
+export function createVpcCore(
+    name: string,
+    args: VpcCoreArgs & { readonly cidrBlock: string },
+    parent: pulumi.Resource,
+): PlannedVpcCore;
+export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Resource): VpcCore;
 export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Resource): VpcCore {
-    const plan = planSubnets({
-        vpcCidr: args.cidrBlock,
-        availabilityZones: args.availabilityZones,
-        tiers: args.tiers,
-    });
+    const fixed = typeof args.cidrBlock === "string" ? args.cidrBlock : undefined;
+    const layout = (vpcCidr: string) =>
+        planSubnets({
+            vpcCidr,
+            availabilityZones: args.availabilityZones,
+            tiers: args.tiers,
+            reservedAzSlots: args.reservedAzSlots,
+        });
+    const ipam = typeof args.cidrBlock === "string" ? undefined : args.cidrBlock;
+    const plan = layout(fixed ?? `${LAYOUT_BASE}/${ipam?.netmaskLength}`);
     const tags = { ...args.tags, "hub-network:vpc-role": args.vpcRole };
     const vpc = new aws.ec2.Vpc(
         `${name}-vpc`,
         {
-            cidrBlock: args.cidrBlock,
+            ...(ipam
+                ? { ipv4IpamPoolId: ipam.ipamPoolId, ipv4NetmaskLength: ipam.netmaskLength }
+                : { cidrBlock: fixed }),
             enableDnsSupport: true,
             enableDnsHostnames: true,
             tags: withName(tags, name),
@@ -67,13 +108,17 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
         { vpcId: vpc.id, ingress: [], egress: [], tags: withName(tags, `${name}-default-do-not-use`) },
         { parent },
     );
+    const allocated = ipam ? vpc.cidrBlock.apply(layout) : undefined;
     const subnets = plan.subnets.map((planned): PlacedSubnet => {
+        const cidr = allocated
+            ? allocated.apply((p) => p.cidr(planned.tier, planned.availabilityZone))
+            : planned.cidr;
         const childName = `${name}-${planned.tier}-${planned.availabilityZone}`;
         const subnet = new aws.ec2.Subnet(
             childName,
             {
                 vpcId: vpc.id,
-                cidrBlock: planned.cidr,
+                cidrBlock: cidr,
                 availabilityZone: planned.availabilityZone,
                 mapPublicIpOnLaunch: false,
                 tags: { ...withName(tags, childName), "hub-network:subnet-tier": planned.tier },
@@ -96,7 +141,7 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
         return {
             tier: planned.tier,
             availabilityZone: planned.availabilityZone,
-            cidr: planned.cidr,
+            cidr,
             subnet,
             routeTable,
         };
@@ -115,7 +160,9 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
     );
     return {
         vpc,
-        plan,
+        cidrBlock: vpc.cidrBlock,
+        // The stand-in layout of an IPAM VPC has no real addresses: only a fixed CIDR exposes its plan.
+        ...(fixed ? { plan } : {}),
         subnets,
         flowLogs,
         tier: (tier) => (plan.tier(tier), subnets.filter((s) => s.tier === tier)),

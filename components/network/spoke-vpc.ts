@@ -1,0 +1,243 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { withName, type AwsContext } from "../shared/aws-context";
+import type { LogGroupSettings } from "../shared/log-group";
+import { SPOKE_AZ_SLOTS, spokeTiers, type SpokeTierOptions } from "./spoke-plan";
+import { parseCidr } from "./subnet-plan";
+import { createVpcCore, type IpamCidr, type PlacedSubnet, type VpcCore } from "./vpc-core";
+
+/** Arguments of {@link SpokeVpc}. */
+export interface SpokeVpcArgs extends AwsContext {
+    /**
+     * The VPC CIDR (/16 to /22): fixed (e.g. `10.72.0.0/20`), or allocated from the environment's IPAM
+     * pool. **CAUTION** changing it replaces the VPC and everything in it.
+     */
+    readonly cidrBlock: string | IpamCidr;
+    /**
+     * Availability zones, in order (1 to 4). Each gets a `tgw` /28 and a `workload` subnet (plus the
+     * optional tiers). **CAUTION** removing or reordering AZs replaces their subnets; appending one
+     * moves nothing.
+     */
+    readonly availabilityZones: readonly string[];
+    /** Optional subnet tiers. @default no `vpclink` and no `gwlbe` subnets */
+    readonly optionalTiers?: Partial<SpokeTierOptions>;
+    /** The hub's Transit Gateway (shared with the spoke account by AWS RAM). */
+    readonly transitGatewayId: pulumi.Input<string>;
+    /** The hub's `spokes` TGW route table: the attachment associates with it. */
+    readonly spokeRouteTableId: pulumi.Input<string>;
+    /** The hub's `inspection` TGW route table: the VPC CIDR propagates into it (return traffic). */
+    readonly inspectionRouteTableId: pulumi.Input<string>;
+    /**
+     * Provider for the network account (the spoke onboarding role), which accepts the attachment and
+     * associates and propagates it. Every other child uses the spoke's own provider (from `opts`).
+     */
+    readonly hubProvider: pulumi.ProviderResource;
+    /**
+     * Interface endpoints to create in the `workload` subnets, by service name as in
+     * `com.amazonaws.<region>.<service>` (e.g. `ssm`, `logs`, `ecr.api`), with private DNS on and a
+     * security group that admits HTTPS from the VPC only. @default none
+     */
+    readonly interfaceEndpoints?: readonly string[];
+    /** VPC flow logs destination; the log group is `<logGroupPrefix>/<name>`. */
+    readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
+    /** Tags for every child (the VPC also gets `hub-network:vpc-role: spoke`), next to its `Name`. @default no extra tags */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The gateway endpoints every spoke gets on every route table (they cost nothing). */
+export const SPOKE_GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
+
+/**
+ * A spoke VPC: per AZ a `tgw` /28 and a `workload` subnet, optionally `vpclink` and `gwlbe` subnets;
+ * no internet gateway, NAT or public IP. Attached to the hub's Transit Gateway from the `tgw` subnets;
+ * through the `hub` provider the attachment is accepted, associated with the `spokes` table and
+ * propagated into `inspection`. Every route table sends `0.0.0.0/0` to the Transit Gateway, declared
+ * after the acceptance (a route to an attachment that is still pending fails). S3 and DynamoDB gateway
+ * endpoints on every table, interface endpoints on request, flow logs (ALL) to an encrypted log group.
+ */
+export class SpokeVpc extends pulumi.ComponentResource {
+    readonly core: VpcCore;
+    readonly vpc: aws.ec2.Vpc;
+    readonly vpcId: pulumi.Output<string>;
+    /** The VPC CIDR (known after creation when IPAM allocates it). */
+    readonly cidrBlock: pulumi.Output<string>;
+    /** The spoke-side attachment (its ID is the same in both accounts). */
+    readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    /** The network account's acceptance of the attachment. */
+    readonly accepter: aws.ec2transitgateway.VpcAttachmentAccepter;
+    readonly attachmentId: pulumi.Output<string>;
+    /** The default route of every route table, by `<tier>-<az>`. */
+    readonly defaultRoutes: Readonly<Record<string, aws.ec2.Route>>;
+    /** Gateway endpoints by service (`s3`, `dynamodb`). */
+    readonly gatewayEndpoints: Readonly<Record<string, aws.ec2.VpcEndpoint>>;
+    /** Interface endpoints by service. */
+    readonly interfaceEndpoints: Readonly<Record<string, aws.ec2.VpcEndpoint>>;
+    /** The security group of the interface endpoints, when there are any. */
+    readonly endpointSecurityGroup?: aws.ec2.SecurityGroup;
+
+    constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hub-network:network:SpokeVpc", name, {}, opts);
+        const azs = args.availabilityZones;
+        if (azs.length < 1 || azs.length > SPOKE_AZ_SLOTS) {
+            throw new Error(
+                `SpokeVpc ${name}: ${azs.length} availability zones given; expected 1 to ${SPOKE_AZ_SLOTS}`,
+            );
+        }
+        const prefix =
+            typeof args.cidrBlock === "string"
+                ? parseCidr(args.cidrBlock).prefixLength
+                : args.cidrBlock.netmaskLength;
+        const tiers = spokeTiers(prefix, {
+            vpclink: args.optionalTiers?.vpclink ?? false,
+            gwlbe: args.optionalTiers?.gwlbe ?? false,
+        });
+        const tags = { ...args.tags, "hub-network:vpc-role": "spoke" };
+        this.core = createVpcCore(
+            name,
+            {
+                ...args,
+                tiers,
+                reservedAzSlots: SPOKE_AZ_SLOTS,
+                vpcRole: "spoke",
+                flowLogs: args.flowLogs,
+            },
+            this,
+        );
+        this.vpc = this.core.vpc;
+        this.vpcId = this.vpc.id;
+        this.cidrBlock = this.core.cidrBlock;
+
+        this.attachment = new aws.ec2transitgateway.VpcAttachment(
+            `${name}-attachment`,
+            {
+                transitGatewayId: args.transitGatewayId,
+                vpcId: this.vpc.id,
+                subnetIds: this.core.tier("tgw").map((s) => s.subnet.id),
+                dnsSupport: "enable",
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: withName(tags, `${name}-attachment`),
+            },
+            { parent: this },
+        );
+        const hub = { parent: this, provider: args.hubProvider };
+        // Tags set by the spoke account are not visible to the network account: the accepter tags the
+        // network account's side, and the onboarding role may only touch attachments tagged as spokes.
+        this.accepter = new aws.ec2transitgateway.VpcAttachmentAccepter(
+            `${name}-accepter`,
+            {
+                transitGatewayAttachmentId: this.attachment.id,
+                transitGatewayDefaultRouteTableAssociation: false,
+                transitGatewayDefaultRouteTablePropagation: false,
+                tags: withName(tags, `${name}-attachment`),
+            },
+            hub,
+        );
+        this.attachmentId = this.accepter.transitGatewayAttachmentId;
+        new aws.ec2transitgateway.RouteTableAssociation(
+            `${name}-spokes-association`,
+            {
+                transitGatewayAttachmentId: this.accepter.transitGatewayAttachmentId,
+                transitGatewayRouteTableId: args.spokeRouteTableId,
+            },
+            hub,
+        );
+        new aws.ec2transitgateway.RouteTablePropagation(
+            `${name}-inspection-propagation`,
+            {
+                transitGatewayAttachmentId: this.accepter.transitGatewayAttachmentId,
+                transitGatewayRouteTableId: args.inspectionRouteTableId,
+            },
+            hub,
+        );
+
+        const routeTables = this.core.subnets.map((s) => s.routeTable.id);
+        this.defaultRoutes = Object.fromEntries(
+            this.core.subnets.map((placed) => {
+                const key = `${placed.tier}-${placed.availabilityZone}`;
+                const route = new aws.ec2.Route(
+                    `${name}-${key}-default`,
+                    {
+                        routeTableId: placed.routeTable.id,
+                        destinationCidrBlock: "0.0.0.0/0",
+                        transitGatewayId: args.transitGatewayId,
+                    },
+                    { parent: this, dependsOn: [this.accepter] },
+                );
+                return [key, route];
+            }),
+        );
+        this.gatewayEndpoints = Object.fromEntries(
+            SPOKE_GATEWAY_ENDPOINTS.map((service) => [
+                service,
+                new aws.ec2.VpcEndpoint(
+                    `${name}-${service}`,
+                    {
+                        vpcId: this.vpc.id,
+                        serviceName: `com.amazonaws.${args.region}.${service}`,
+                        vpcEndpointType: "Gateway",
+                        routeTableIds: routeTables,
+                        tags: withName(tags, `${name}-${service}`),
+                    },
+                    { parent: this },
+                ),
+            ]),
+        );
+
+        const services = args.interfaceEndpoints ?? [];
+        const duplicate = services.find((s, i) => services.indexOf(s) !== i);
+        if (duplicate) {
+            throw new Error(`SpokeVpc ${name}: interface endpoint ${duplicate} is listed twice`);
+        }
+        if (services.length > 0) {
+            this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
+                `${name}-endpoints`,
+                {
+                    vpcId: this.vpc.id,
+                    description: "Interface endpoints: HTTPS from the spoke VPC only",
+                    ingress: [
+                        {
+                            description: "HTTPS from the spoke VPC",
+                            protocol: "tcp",
+                            fromPort: 443,
+                            toPort: 443,
+                            cidrBlocks: [this.cidrBlock],
+                        },
+                    ],
+                    egress: [],
+                    tags: withName(tags, `${name}-endpoints`),
+                },
+                { parent: this },
+            );
+        }
+        const endpointSg = this.endpointSecurityGroup;
+        this.interfaceEndpoints = Object.fromEntries(
+            services.map((service) => [
+                service,
+                new aws.ec2.VpcEndpoint(
+                    `${name}-${service.replace(/\./g, "-")}`,
+                    {
+                        vpcId: this.vpc.id,
+                        serviceName: `com.amazonaws.${args.region}.${service}`,
+                        vpcEndpointType: "Interface",
+                        privateDnsEnabled: true,
+                        subnetIds: this.core.tier("workload").map((s) => s.subnet.id),
+                        securityGroupIds: endpointSg ? [endpointSg.id] : [],
+                        tags: withName(tags, `${name}-${service}`),
+                    },
+                    { parent: this },
+                ),
+            ]),
+        );
+        this.registerOutputs({
+            vpcId: this.vpcId,
+            cidrBlock: this.cidrBlock,
+            attachmentId: this.attachmentId,
+        });
+    }
+
+    /** The subnets of one tier (`tgw`, `workload`, `vpclink`, `gwlbe`), in AZ order. */
+    tier(name: string): readonly PlacedSubnet[] {
+        return this.core.tier(name);
+    }
+}
