@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withName, type AwsContext } from "../shared/aws-context";
 import { encryptedLogGroup, type LogGroupSettings } from "../shared/log-group";
 import type { ResolverPlacement } from "../network/shared-services-vpc";
-import type { ShareTarget } from "../network/transit-hub";
+import { shareResources, type ShareTarget } from "../shared/resource-share";
 
 /** Arguments of {@link ResolverHub}. */
 export interface ResolverHubArgs extends AwsContext {
@@ -194,28 +194,13 @@ export class ResolverHub extends pulumi.ComponentResource {
             }
         }
 
-        this.resourceShare = new aws.ram.ResourceShare(
-            `${name}-share`,
-            { allowExternalPrincipals: false, tags: withName(tags, `${name}-share`) },
-            { parent: this },
+        this.resourceShare = shareResources(
+            name,
+            Object.fromEntries(Object.entries(rules).map(([domain, r]) => [slug(domain), r.arn])),
+            args.shareWith,
+            tags,
+            this,
         );
-        for (const [domain, r] of Object.entries(rules)) {
-            new aws.ram.ResourceAssociation(
-                `${name}-share-${slug(domain)}`,
-                { resourceArn: r.arn, resourceShareArn: this.resourceShare.arn },
-                { parent: this },
-            );
-        }
-        const principals = args.shareWith.organizationArn
-            ? [args.shareWith.organizationArn]
-            : [...(args.shareWith.accountIds ?? [])];
-        for (const principal of principals) {
-            new aws.ram.PrincipalAssociation(
-                `${name}-share-${principal.startsWith("arn:") ? "organization" : principal}`,
-                { principal, resourceShareArn: this.resourceShare.arn },
-                { parent: this },
-            );
-        }
 
         if (args.queryLogging) {
             const group = encryptedLogGroup(

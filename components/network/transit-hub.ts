@@ -3,11 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { withName, type AwsContext } from "../shared/aws-context";
 import { FlowLogs } from "../shared/flow-logs";
 import type { LogGroupSettings } from "../shared/log-group";
-
-/** Who a RAM share is for: the whole organization, or a list of accounts. */
-export type ShareTarget =
-    | { readonly organizationArn: string; readonly accountIds?: undefined }
-    | { readonly accountIds: readonly string[]; readonly organizationArn?: undefined };
+import { shareResources, type ShareTarget } from "../shared/resource-share";
 
 /** Arguments of {@link TransitHub}. */
 export interface TransitHubArgs extends AwsContext {
@@ -74,27 +70,13 @@ export class TransitHub extends pulumi.ComponentResource {
         this.spokeRouteTable = table("spokes");
         this.inspectionRouteTable = table("inspection");
 
-        this.resourceShare = new aws.ram.ResourceShare(
-            `${name}-share`,
-            { allowExternalPrincipals: false, tags: withName(args.tags, `${name}-share`) },
-            { parent: this },
+        this.resourceShare = shareResources(
+            name,
+            { tgw: this.transitGateway.arn },
+            args.shareWith,
+            args.tags,
+            this,
         );
-        new aws.ram.ResourceAssociation(
-            `${name}-share-tgw`,
-            { resourceArn: this.transitGateway.arn, resourceShareArn: this.resourceShare.arn },
-            { parent: this },
-        );
-        const principals = args.shareWith.organizationArn
-            ? [args.shareWith.organizationArn]
-            : [...(args.shareWith.accountIds ?? [])];
-        for (const principal of principals) {
-            const suffix = principal.startsWith("arn:") ? "organization" : principal;
-            new aws.ram.PrincipalAssociation(
-                `${name}-share-${suffix}`,
-                { principal, resourceShareArn: this.resourceShare.arn },
-                { parent: this },
-            );
-        }
 
         if (args.flowLogs) {
             new FlowLogs(

@@ -3,3 +3,4 @@ export * from "./flow-logs";
 export * from "./log-bucket";
 export * from "./log-group";
 export * from "./log-key";
+export * from "./resource-share";
