@@ -64,3 +64,29 @@ export function tagsOf(props: Props): Readonly<Record<string, string>> {
         ...(record(props.tags) as Record<string, string>),
     };
 }
+
+/**
+ * The value at a dotted path of nested props (`pointInTimeRecovery.enabled`): {@link UNKNOWN} when the
+ * value or any object on the way is unknown, undefined when anything on the way is absent.
+ */
+export function at(props: Props, path: string): unknown {
+    let value: unknown = props;
+    for (const key of path.split(".")) {
+        if (isUnknown(value)) return UNKNOWN;
+        if (value === null || typeof value !== "object" || Array.isArray(value)) return undefined;
+        value = (value as Props)[key];
+    }
+    return value;
+}
+
+/**
+ * One message per path whose boolean is not true: `<path> is false; set it to true.` An unset value
+ * reads as `false`; an unknown one is judged when it is known.
+ */
+export function requireTrue(props: Props, ...paths: string[]): string[] {
+    return paths.flatMap((path) => {
+        const value = at(props, path);
+        if (value === true || isUnknown(value)) return [];
+        return [`${path} is ${String(value ?? false)}; set it to true.`];
+    });
+}

@@ -35,6 +35,9 @@ import { targetGroupGwlbGeneve } from "./elbv2/target-group/gwlb-geneve";
 import { resolverEndpointTwoAzs } from "./route53resolver/endpoint/two-azs";
 import { resolverRuleForwardTargetsAllowed } from "./route53resolver/rule/forward-targets-allowed";
 import { resolverCorporateRuleNoLoop } from "./route53resolver/rule-association/corporate-rule-no-loop";
+import { dynamodbTableKmsEncrypted } from "./dynamodb/table/kms-encrypted";
+import { dynamodbTablePointInTimeRecovery } from "./dynamodb/table/point-in-time-recovery";
+import { dynamodbTableDeletionProtection } from "./dynamodb/table/deletion-protection";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -65,6 +68,9 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     targetGroupGwlbGeneve,
     resolverEndpointTwoAzs,
     resolverRuleForwardTargetsAllowed,
+    dynamodbTableKmsEncrypted,
+    dynamodbTablePointInTimeRecovery,
+    dynamodbTableDeletionProtection,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */

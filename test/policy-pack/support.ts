@@ -125,3 +125,47 @@ export function res(
         ),
     };
 }
+
+/** A violation at the enforcement level it is reported at. */
+export interface Diagnostic {
+    readonly level: string;
+    readonly message: string;
+}
+
+/** A policy's entry in the policy config file: an enforcement level and settings. */
+export type ConfigEntry = Record<string, unknown> & { readonly enforcementLevel?: string };
+
+/** The level and settings an entry gives a policy, as the policy server applies them. */
+function levelAndSettings(
+    policy: { readonly enforcementLevel?: string },
+    entry: ConfigEntry,
+): { level: string; settings: Record<string, unknown> } {
+    const { enforcementLevel, ...settings } = entry;
+    return { level: enforcementLevel ?? policy.enforcementLevel ?? "advisory", settings };
+}
+
+/**
+ * Resource-policy violations at their enforcement level, under a policy config entry: the entry's
+ * `enforcementLevel` replaces the policy's default (`disabled` reports nothing), the rest are settings.
+ */
+export async function resourceDiagnostics(
+    policy: ResourceValidationPolicy,
+    type: string,
+    props: Record<string, unknown>,
+    entry: ConfigEntry = {},
+): Promise<Diagnostic[]> {
+    const { level, settings } = levelAndSettings(policy, entry);
+    if (level === "disabled") return [];
+    return (await resourceViolations(policy, type, props, settings)).map((message) => ({ level, message }));
+}
+
+/** Stack-policy violations at their enforcement level, under a policy config entry. */
+export async function stackDiagnostics(
+    policy: StackValidationPolicy,
+    resources: readonly StackResource[],
+    entry: ConfigEntry = {},
+): Promise<Diagnostic[]> {
+    const { level, settings } = levelAndSettings(policy, entry);
+    if (level === "disabled") return [];
+    return (await stackViolations(policy, resources, settings)).map((v) => ({ level, message: v.message }));
+}
