@@ -38,6 +38,14 @@ import { resolverCorporateRuleNoLoop } from "./route53resolver/rule-association/
 import { dynamodbTableKmsEncrypted } from "./dynamodb/table/kms-encrypted";
 import { dynamodbTablePointInTimeRecovery } from "./dynamodb/table/point-in-time-recovery";
 import { dynamodbTableDeletionProtection } from "./dynamodb/table/deletion-protection";
+import { lambdaPermissionNotPublic } from "./lambda/permission/not-public";
+import { lambdaPermissionServiceSourceArn } from "./lambda/permission/service-source-arn";
+import { lambdaFunctionUrlIamAuth } from "./lambda/function-url/iam-auth";
+import { lambdaFunctionSupportedRuntime } from "./lambda/function/supported-runtime";
+import { lambdaFunctionInVpc } from "./lambda/function/in-vpc";
+import { lambdaFunctionTracing } from "./lambda/function/tracing";
+import { lambdaFunctionEnvironmentKms } from "./lambda/function/environment-kms";
+import { lambdaFunctionReservedConcurrency } from "./lambda/function/reserved-concurrency";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -71,6 +79,14 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     dynamodbTableKmsEncrypted,
     dynamodbTablePointInTimeRecovery,
     dynamodbTableDeletionProtection,
+    lambdaPermissionNotPublic,
+    lambdaPermissionServiceSourceArn,
+    lambdaFunctionUrlIamAuth,
+    lambdaFunctionSupportedRuntime,
+    lambdaFunctionInVpc,
+    lambdaFunctionTracing,
+    lambdaFunctionEnvironmentKms,
+    lambdaFunctionReservedConcurrency,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
