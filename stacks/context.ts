@@ -1,6 +1,8 @@
 /** Helpers every stack program uses on its validated context. */
 import * as aws from "@pulumi/aws";
+import type { ShareTarget } from "../components/shared";
 import { ConfigError } from "./schema/errors";
+import type { Environment } from "./schema/environment";
 import type { StackContext } from "./schema/stack-config";
 
 /** The tags every taggable resource of the stack carries (DESIGN: tags are a contract). */
@@ -10,6 +12,13 @@ export function stackTags(context: StackContext): Record<string, string> {
         "hub-network:environment": context.environment.name,
         "hub-network:stack-role": context.role,
     };
+}
+
+/** Who the environment's RAM shares are for: its organization, or only its spoke accounts. */
+export function shareTarget(env: Environment): ShareTarget {
+    return env.shareWith === "organization"
+        ? { organizationArn: env.organization.arn }
+        : { accountIds: env.accounts.spokes.map((s) => s.id) };
 }
 
 /** True when the environment's profile is production. */

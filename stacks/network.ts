@@ -12,9 +12,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { route53 } from "@pulumi/aws";
 import { PrivateZone, ResolverHub } from "../components/dns";
-import { FirewallPolicy, InspectionVpc, SharedServicesVpc, TransitHub } from "../components/network";
+import {
+    FirewallPolicy,
+    InspectionVpc,
+    SharedServicesVpc,
+    SpokeIpam,
+    SpokeOnboardingRole,
+    TransitHub,
+} from "../components/network";
 import { LogBucket, LogKey } from "../components/shared";
-import { isProduction, selectAvailabilityZones, stackTags } from "./context";
+import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import type { StackContext } from "./schema/stack-config";
 
@@ -38,10 +45,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         ...aws,
         amazonSideAsn: region.transitGatewayAsn,
         description: `hub-network ${env.name} (${context.regionKey})`,
-        shareWith:
-            env.shareWith === "organization"
-                ? { organizationArn: env.organization.arn }
-                : { accountIds: env.accounts.spokes.map((s) => s.id) },
+        shareWith: shareTarget(env),
         flowLogs: region.transitGatewayFlowLogs
             ? { ...logs, logGroupName: `/hub-network/${env.name}/flow-logs/transit-gateway` }
             : undefined,
@@ -106,10 +110,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         onPremisesDnsServers: env.onPremises.dnsServers,
         onPremisesDomains: env.onPremises.domains,
         corporateDomain: env.dns.corporateDomain,
-        shareWith:
-            env.shareWith === "organization"
-                ? { organizationArn: env.organization.arn }
-                : { accountIds: env.accounts.spokes.map((s) => s.id) },
+        shareWith: shareTarget(env),
         // The corporate-domain rule is never associated here: the shared-services VPC would loop.
         onPremisesRuleVpcs: { "shared-services": sharedServices.vpcId, inspection: inspection.vpcId },
         queryLogging: env.dns.queryLogging
@@ -118,7 +119,26 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         tags,
     });
 
-    const parentZoneId = parentZone(context, sharedServices, tags);
+    const onboarding = new SpokeOnboardingRole("spoke-onboarding", {
+        ...aws,
+        roleName: onboardingRoleName(env.name, region.name),
+        trustedRoleArns: env.accounts.spokes.map((s) => s.deployerRoleArn),
+        organizationId: env.organization.arn.split("/").pop(),
+        spokeRouteTableId: hub.spokeRouteTableId,
+        inspectionRouteTableId: hub.inspectionRouteTableId,
+        zoneVpcIds: [sharedServices.vpcId],
+        tags,
+    });
+
+    // The DR stack reads what the primary stack owns (parent zone, IPAM pools) through one reference.
+    const primary =
+        context.regionKey === "primary"
+            ? undefined
+            : new pulumi.StackReference(
+                  `${pulumi.getOrganization()}/${pulumi.getProject()}/${primaryNetworkStack(env.name)}`,
+              );
+    const parentZoneId = parentZone(context, sharedServices, tags, primary);
+    const ipam = spokeIpam(context, tags, primary);
 
     return {
         region: region.name,
@@ -139,7 +159,42 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         resolverRuleIds: resolver.ruleIds,
         inboundResolverIps: resolver.inboundIps,
         parentZoneId,
+        onboardingRoleArn: onboarding.roleArn,
+        ...ipam,
     };
+}
+
+/** The onboarding role's name: IAM is global, so it names the environment and the region. */
+export function onboardingRoleName(environment: string, region: string): string {
+    return `hub-network-${environment}-spoke-onboarding-${region}`;
+}
+
+/**
+ * With `addressing.ipam`, the primary stack builds the IPAM (it operates in both regions) and
+ * exports each region's pool; the DR stack re-exports the DR pool as its own `ipamPoolId`.
+ */
+function spokeIpam(
+    context: StackContext,
+    tags: Record<string, string>,
+    primary: pulumi.StackReference | undefined,
+): { ipamPoolId?: pulumi.Output<string>; ipamPoolIds?: Readonly<Record<string, pulumi.Output<string>>> } {
+    const env = context.environment;
+    if (!env.addressing.ipam) return {};
+    if (primary) {
+        const ids = primary.requireOutput("ipamPoolIds") as pulumi.Output<Record<string, string>>;
+        return { ipamPoolId: ids.apply((p) => p[context.regionKey]) };
+    }
+    const ipam = new SpokeIpam("spoke-ipam", {
+        poolCidr: env.addressing.spokePool,
+        regions: {
+            primary: env.regions.primary.name,
+            ...(env.regions.dr ? { dr: env.regions.dr.name } : {}),
+        },
+        shareWith: shareTarget(env),
+        description: `hub-network ${env.name} spoke addresses`,
+        tags,
+    });
+    return { ipamPoolId: ipam.poolIds.primary, ipamPoolIds: ipam.poolIds };
 }
 
 /** The stack that owns the parent zone: the primary network stack of the environment. */
@@ -155,10 +210,11 @@ function parentZone(
     context: StackContext,
     sharedServices: SharedServicesVpc,
     tags: Record<string, string>,
+    primary: pulumi.StackReference | undefined,
 ): pulumi.Output<string> {
     const env = context.environment;
     const vpc = { vpcId: sharedServices.vpcId, vpcRegion: context.region.name };
-    if (context.regionKey === "primary") {
+    if (!primary) {
         const zone = new PrivateZone("parent-zone", {
             zoneName: env.dns.corporateDomain,
             vpc,
@@ -167,9 +223,6 @@ function parentZone(
         });
         return zone.zoneId;
     }
-    const primary = new pulumi.StackReference(
-        `${pulumi.getOrganization()}/${pulumi.getProject()}/${primaryNetworkStack(env.name)}`,
-    );
     const zoneId = primary.requireOutput("parentZoneId") as pulumi.Output<string>;
     new route53.ZoneAssociation("parent-zone-dr", { zoneId, ...vpc });
     return zoneId;

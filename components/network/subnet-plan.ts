@@ -133,6 +133,22 @@ export function ipInCidr(ip: string, cidr: string): boolean {
     return c.first <= value && value <= c.last;
 }
 
+/**
+ * Splits `cidr` into its `2^k` equal parts of `/prefixLength`, in address order, e.g.
+ * `subdivide("10.72.0.0/13", 14)` is `["10.72.0.0/14", "10.76.0.0/14"]`.
+ * @throws SubnetPlanError when `prefixLength` is shorter than the CIDR's or longer than /32.
+ */
+export function subdivide(cidr: string, prefixLength: number): string[] {
+    const { network, prefixLength: outer } = parseCidr(cidr);
+    if (!Number.isInteger(prefixLength) || prefixLength < outer || prefixLength > 32) {
+        throw new SubnetPlanError(`subdivide ${cidr}: /${prefixLength} must be between /${outer} and /32`);
+    }
+    const size = blockSize(prefixLength);
+    return Array.from({ length: 2 ** (prefixLength - outer) }, (_, i) =>
+        format(network + BigInt(i) * size, prefixLength),
+    );
+}
+
 function validate(args: SubnetPlanArgs, vpcPrefix: number): number {
     const { vpcCidr, availabilityZones: azs, tiers } = args;
     if (vpcPrefix < MIN_PREFIX || vpcPrefix > MAX_PREFIX) {

@@ -79,7 +79,15 @@ export const environmentSchema = z
             error: "is not a sharing scope; expected organization or accounts",
         }),
         regions: z.strictObject({ primary: region, dr: region.optional() }),
-        addressing: z.strictObject({ supernet: cidr, spokePool: cidr }),
+        addressing: z.strictObject({
+            supernet: cidr,
+            spokePool: cidr,
+            /**
+             * Spokes take their CIDRs from an Amazon VPC IPAM pool (built by the primary network
+             * stack from `spokePool`) instead of fixed ranges in their requests.
+             */
+            ipam: z.boolean({ error: "is not true or false; expected true or false" }).default(false),
+        }),
         onPremises: z.strictObject({
             cidrs: z.array(cidr),
             dnsServers: z.array(ipv4),

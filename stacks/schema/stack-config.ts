@@ -69,6 +69,8 @@ export interface StackContext {
     readonly region: EnvironmentRegion;
     /** The stack's raw config values (namespaced keys), structured values parsed. */
     readonly config: Readonly<Record<string, unknown>>;
+    /** The project folder the config and environment files were read from. */
+    readonly root: string;
 }
 
 /** Parses raw Pulumi config values (strings; objects arrive as JSON text). */
@@ -216,5 +218,6 @@ export function loadStackContext(
         environmentFile,
         region,
         config: values,
+        root,
     };
 }

@@ -2,7 +2,12 @@
  * Test harness: runs real stack programs and components under Pulumi's mock runtime (the mock cloud
  * in cli/mock-cloud) and gives tests a recorded resource list with lookup helpers.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
+import { parseDocument, type Document } from "yaml";
+import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { readStackConfig } from "../../cli/plan/stacks";
 import { runStack, type RecordedResource, type StackRun } from "../../cli/mock-cloud/run";
 import { program } from "../../stacks/program";
@@ -27,16 +32,20 @@ export const isUnknown = (value: unknown): boolean => pulumi.isUnknown(value);
 /** Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map. */
 export const stackConfig = readStackConfig;
 
-/** Runs a shipped stack from its real config file (optionally with config overrides). */
+/**
+ * Runs a shipped stack from its real config file (optionally with config overrides, or from a copy of
+ * the project's `stacks/` folder under `root`).
+ */
 export async function runShippedStack(
     stack: string,
     options: {
         preview?: boolean;
         overrides?: Record<string, string>;
         stackOutputs?: Record<string, Record<string, unknown>>;
+        root?: string;
     } = {},
 ): Promise<Recorded> {
-    const config = { ...stackConfig(stack), ...options.overrides };
+    const config = { ...stackConfig(stack, options.root), ...options.overrides };
     const allowed = config["aws:allowedAccountIds"]
         ? (JSON.parse(config["aws:allowedAccountIds"]) as string[])
         : [];
@@ -49,9 +58,28 @@ export async function runShippedStack(
             accountId: allowed[0] ?? "123456789012",
             region: config["aws:region"] ?? "eu-west-1",
             stackOutputs: options.stackOutputs,
-            program: () => program(stack, config),
+            program: () => program(stack, config, options.root),
         }),
     );
+}
+
+/**
+ * A temporary copy of the project's `stacks/config` and `stacks/environments`, with `edits` applied to
+ * the YAML files they name (paths relative to the project root, e.g. `stacks/environments/dev.yaml`;
+ * a file that does not exist yet is created empty first). Returns the copy's root.
+ */
+export function copyProject(edits: Readonly<Record<string, (doc: Document) => void>> = {}): string {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-"));
+    for (const dir of ["stacks/config", "stacks/environments"]) {
+        fs.cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+    }
+    for (const [file, edit] of Object.entries(edits)) {
+        const full = path.join(root, file);
+        const doc = parseDocument(fs.existsSync(full) ? fs.readFileSync(full, "utf8") : "{}");
+        edit(doc);
+        fs.writeFileSync(full, doc.toString());
+    }
+    return root;
 }
 
 /** Runs `build` (which declares components) as a stack program under mocks. */

@@ -8,6 +8,7 @@ import {
     planSubnets,
     SubnetPlanArgs,
     SubnetPlanError,
+    subdivide,
 } from "../../../components/network/subnet-plan";
 
 const AZS = ["eu-west-1a", "eu-west-1b"];
@@ -399,5 +400,24 @@ describe("planSubnets", () => {
                 }),
             );
         });
+    });
+});
+
+describe("subdivide", () => {
+    it("splits a range into equal parts in address order", () => {
+        expect(subdivide("10.72.0.0/13", 14)).to.deep.equal(["10.72.0.0/14", "10.76.0.0/14"]);
+        expect(subdivide("10.64.0.0/24", 26)).to.deep.equal([
+            "10.64.0.0/26",
+            "10.64.0.64/26",
+            "10.64.0.128/26",
+            "10.64.0.192/26",
+        ]);
+        expect(subdivide("10.64.0.0/24", 24)).to.deep.equal(["10.64.0.0/24"]);
+    });
+
+    it("refuses a shorter prefix, one past /32, and a malformed range", () => {
+        expect(() => subdivide("10.72.0.0/13", 12)).to.throw(SubnetPlanError, "must be between /13 and /32");
+        expect(() => subdivide("10.72.0.0/13", 33)).to.throw(SubnetPlanError, "must be between /13 and /32");
+        expect(() => subdivide("10.72.0.1/13", 14)).to.throw(SubnetPlanError, "host bits set");
     });
 });
