@@ -1,26 +1,36 @@
 /**
  * `npm run plan -- --env <env>`: evaluates every stack of an environment in-process under the mock
- * cloud, in dependency order, with no credentials and no Pulumi CLI, and reports what it would build.
- * Exit codes: 0 planned; 1 a stack failed (its config error is printed); 2 bad command line.
+ * cloud, in dependency order, with no credentials and no Pulumi CLI, runs the policy pack over it
+ * through the analyzer protocol, and reports what it would build.
+ * Exit codes: 0 planned; 1 a stack failed or a mandatory policy is violated; 2 bad command line or
+ * policy config file.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../policy/config";
+import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
-import { runStacks } from "./run";
+import { runStacks, type StackResult } from "./run";
 import { environmentNames } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
-import { summaryTable } from "./summary";
+import { policyText, summaryTable } from "./summary";
 
-const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR] [--quiet]
+/** The Pulumi project every stack belongs to. */
+const PROJECT = "hub-network";
 
-  --env ENV      environment to plan (a file in stacks/environments)
-  --stack NAME   plan only this stack and the stacks it may reference
-  --preview      IDs and computed attributes unknown, as in 'pulumi preview' (default)
-  --update       every ID known, as after 'pulumi up'
-  --json FILE    write the plan as JSON in the shape of 'pulumi preview --json'
-  --out DIR      write every artefact (plan.json) into DIR
-  --quiet        print only the summary and errors`;
+const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR]
+                            [--policy-config FILE | --no-policy] [--quiet]
+
+  --env ENV             environment to plan (a file in stacks/environments)
+  --stack NAME          plan only this stack and the stacks it may reference
+  --preview             IDs and computed attributes unknown, as in 'pulumi preview' (default)
+  --update              every ID known, as after 'pulumi up'
+  --json FILE           write the plan as JSON in the shape of 'pulumi preview --json'
+  --out DIR             write every artefact (plan.json) into DIR
+  --policy-config FILE  policy levels and settings (the file 'pulumi preview --policy-pack-config' takes)
+  --no-policy           do not run the policy pack
+  --quiet               print only the summary, mandatory violations and errors`;
 
 /** A command-line mistake: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
@@ -32,6 +42,9 @@ export interface PlanOptions {
     readonly preview: boolean;
     readonly json?: string;
     readonly out?: string;
+    /** Run the policy pack (default), unless `--no-policy`. */
+    readonly policy: boolean;
+    readonly policyConfig?: string;
     readonly quiet: boolean;
 }
 
@@ -50,6 +63,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
                 update: { type: "boolean" },
                 json: { type: "string" },
                 out: { type: "string" },
+                "policy-config": { type: "string" },
+                "no-policy": { type: "boolean" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean" },
             },
@@ -61,6 +76,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
     if (!values.env) throw new UsageError("--env is required");
     if (values.preview && values.update)
         throw new UsageError("--preview and --update exclude each other; give one");
+    if (values["no-policy"] && values["policy-config"] !== undefined)
+        throw new UsageError("--no-policy and --policy-config exclude each other; give one");
     const envs = environmentNames();
     if (!envs.includes(values.env)) {
         throw new UsageError(
@@ -73,6 +90,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         preview: !values.update,
         json: values.json,
         out: values.out,
+        policy: !values["no-policy"],
+        policyConfig: values["policy-config"],
         quiet: values.quiet ?? false,
     };
 }
@@ -101,16 +120,75 @@ export async function plan(
         );
         return 2;
     }
+    let policyConfig: PolicyConfigFile | undefined;
+    try {
+        if (options.policy && options.policyConfig) policyConfig = readPolicyConfig(options.policyConfig);
+    } catch (error) {
+        if (!(error instanceof PolicyConfigError)) throw error;
+        log(`error: ${error.message}`);
+        return 2;
+    }
+
     const started = performance.now();
-    const results = await runStacks(options.env, stacks, options.preview, (event) => {
-        if (options.quiet && event.phase !== "failed") return;
-        const detail = event.detail ? ` (${event.detail})` : "";
-        log(
-            `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
+    // The pack starts once, next to the first stacks; a config its policies reject stops the run.
+    const abort = new AbortController();
+    const policyStart = options.policy ? PlanPolicy.start(policyConfig) : undefined;
+    policyStart?.catch(() => abort.abort());
+    const analyses: Promise<{ findings?: PolicyFinding[]; error?: unknown }>[] = [];
+    const onResult = (result: StackResult) => {
+        if (!policyStart) return;
+        analyses.push(
+            policyStart
+                .then((policy) => policy.analyze(result, PROJECT, options.preview))
+                .then(
+                    (findings) => ({ findings }),
+                    (error: unknown) => ({ error }),
+                ),
         );
-    });
+    };
+    const results = await runStacks(
+        options.env,
+        stacks,
+        options.preview,
+        (event) => {
+            if (options.quiet && event.phase !== "failed") return;
+            const detail = event.detail ? ` (${event.detail})` : "";
+            log(
+                `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
+            );
+        },
+        { onResult, signal: abort.signal },
+    );
+
+    let policy: PolicyReport | undefined;
+    if (policyStart) {
+        let running: PlanPolicy;
+        try {
+            running = await policyStart;
+        } catch (error) {
+            if (error instanceof PolicyConfigError) {
+                log(`error: ${error.message}`);
+                return 2;
+            }
+            log(`error: the policy pack could not run: ${(error as Error).message}`);
+            return 1;
+        }
+        const outcomes = await Promise.all(analyses);
+        await running.close();
+        const failed = outcomes.find((o) => o.error !== undefined);
+        if (failed) {
+            log(`error: the policy pack failed: ${(failed.error as Error).message}`);
+            return 1;
+        }
+        policy = {
+            pack: { name: running.pack.name, version: running.pack.version },
+            ...(options.policyConfig ? { configFile: options.policyConfig } : {}),
+            findings: outcomes.flatMap((o) => o.findings ?? []),
+        };
+    }
+
     const durationMs = performance.now() - started;
-    const document = planDocument(options.env, options.preview, results, durationMs);
+    const document = planDocument(options.env, options.preview, results, durationMs, { policy });
     const files = [options.json, options.out ? path.join(options.out, "plan.json") : undefined].filter(
         (f): f is string => f !== undefined,
     );
@@ -119,11 +197,14 @@ export async function plan(
         fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     }
     log("");
-    log(summaryTable(results));
+    log(summaryTable(results, policy?.findings));
+    if (policy) log(`\n${policyText(policy, options.quiet)}`);
+    const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
     log(
         `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s${files.length ? `; wrote ${files.join(", ")}` : ""}`,
     );
-    return results.some((r) => r.error) ? 1 : 0;
+    if (mandatory > 0) log(`error: ${mandatory} mandatory policy violation(s)`);
+    return results.some((r) => r.error) || mandatory > 0 ? 1 : 0;
 }
 
 if (require.main === module) {

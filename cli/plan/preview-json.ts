@@ -2,6 +2,7 @@
  * The plan as JSON in the shape of `pulumi preview --json` (steps, changeSummary, diagnostics), so
  * tools that read preview JSON read it too, plus a `hubNetwork` section with what only the plan knows.
  */
+import type { PolicyReport } from "./policy";
 import type { StackResult } from "./run";
 
 /** A step, as `pulumi preview --json` prints it. */
@@ -24,12 +25,34 @@ export interface PreviewStep {
     };
 }
 
-/** A diagnostic, as `pulumi preview --json` prints it. */
+/**
+ * A diagnostic, as `pulumi preview --json` prints it. A policy violation is one too (prefix
+ * `mandatory: ` or `advisory: `, the message as the engine prints it), with the fields of the engine's
+ * policy event added.
+ */
 export interface PreviewDiagnostic {
     readonly urn?: string;
     readonly prefix: string;
     readonly message: string;
     readonly severity: "error" | "warning" | "info";
+    readonly policyName?: string;
+    readonly policyPackName?: string;
+    readonly policyPackVersion?: string;
+    readonly enforcementLevel?: string;
+}
+
+/** A policy violation in the shape of the engine's policy event (`apitype.PolicyEvent`), plus its stack. */
+export interface PolicyEvent {
+    readonly resourceUrn?: string;
+    readonly message: string;
+    readonly color: "never";
+    readonly policyName: string;
+    readonly policyPackName: string;
+    readonly policyPackVersion: string;
+    readonly policyPackVersionTag: string;
+    readonly enforcementLevel: string;
+    readonly severity: string;
+    readonly stack: string;
 }
 
 /** The whole document. */
@@ -52,7 +75,21 @@ export interface PlanDocument {
             readonly exports: Record<string, unknown>;
             readonly error?: string;
         }[];
+        /** What the policy pack found; `null` with `--no-policy`. */
+        readonly policy: {
+            /** Pack name -> version, as the engine's summary event lists them. */
+            readonly policyPacks: Readonly<Record<string, string>>;
+            readonly configFile: string | null;
+            readonly mandatory: number;
+            readonly advisory: number;
+            readonly violations: readonly PolicyEvent[];
+        } | null;
     };
+}
+
+/** What the plan adds to the preview: the policy report. */
+export interface PlanAdditions {
+    readonly policy?: PolicyReport;
 }
 
 /** Replaces values unknown in a preview with the marker `pulumi preview --json` uses. */
@@ -74,7 +111,9 @@ export function planDocument(
     preview: boolean,
     results: readonly StackResult[],
     durationMs: number,
+    additions: PlanAdditions = {},
 ): PlanDocument {
+    const findings = additions.policy?.findings ?? [];
     const steps: PreviewStep[] = results.flatMap((r) =>
         (r.run?.resources ?? []).map((res) => ({
             op: "create" as const,
@@ -95,9 +134,26 @@ export function planDocument(
             }) as PreviewStep["newState"],
         })),
     );
-    const diagnostics: PreviewDiagnostic[] = results
-        .filter((r) => r.error)
-        .map((r) => ({ prefix: `${r.stack.name}: `, message: r.error ?? "", severity: "error" as const }));
+    const diagnostics: PreviewDiagnostic[] = [
+        ...results
+            .filter((r) => r.error)
+            .map((r) => ({
+                prefix: `${r.stack.name}: `,
+                message: r.error ?? "",
+                severity: "error" as const,
+            })),
+        ...findings.map((f) => ({
+            ...(f.urn ? { urn: f.urn } : {}),
+            prefix: `${f.enforcementLevel}: `,
+            message: `[${f.policyName}] ${f.message}`,
+            severity: f.enforcementLevel === "mandatory" ? ("error" as const) : ("warning" as const),
+            policyName: f.policyName,
+            policyPackName: f.policyPackName,
+            policyPackVersion: f.policyPackVersion,
+            enforcementLevel: f.enforcementLevel,
+        })),
+    ];
+    const report = additions.policy;
     return {
         steps,
         diagnostics,
@@ -116,6 +172,26 @@ export function planDocument(
                 exports: plain(r.run?.outputs ?? {}) as Record<string, unknown>,
                 ...(r.error ? { error: r.error } : {}),
             })),
+            policy: report
+                ? {
+                      policyPacks: { [report.pack.name]: report.pack.version },
+                      configFile: report.configFile ?? null,
+                      mandatory: findings.filter((f) => f.enforcementLevel === "mandatory").length,
+                      advisory: findings.filter((f) => f.enforcementLevel !== "mandatory").length,
+                      violations: findings.map((f) => ({
+                          ...(f.urn ? { resourceUrn: f.urn } : {}),
+                          message: f.message,
+                          color: "never" as const,
+                          policyName: f.policyName,
+                          policyPackName: f.policyPackName,
+                          policyPackVersion: f.policyPackVersion,
+                          policyPackVersionTag: f.policyPackVersion,
+                          enforcementLevel: f.enforcementLevel,
+                          severity: f.severity,
+                          stack: f.stack,
+                      })),
+                  }
+                : null,
         },
     };
 }

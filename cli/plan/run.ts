@@ -22,6 +22,14 @@ export type Progress = (event: {
     detail?: string;
 }) => void;
 
+/** Optional hooks into a run. */
+export interface RunHooks {
+    /** Called with each stack evaluated successfully, as soon as it is done. */
+    readonly onResult?: (result: StackResult) => void;
+    /** Stops the run before the next stack starts. */
+    readonly signal?: AbortSignal;
+}
+
 /** The account a stack deploys into, from its environment file (spokes: their request). */
 function accountOf(stack: PlannedStack, env: string): string {
     const allowed = stack.config["aws:allowedAccountIds"];
@@ -48,11 +56,13 @@ export async function runStacks(
     stacks: readonly PlannedStack[],
     preview: boolean,
     progress: Progress = () => undefined,
+    hooks: RunHooks = {},
 ): Promise<StackResult[]> {
     const outputs: Record<string, Record<string, unknown>> = {};
     const results: StackResult[] = [];
     let failedLevel = Infinity;
     for (const stack of stacks) {
+        if (hooks.signal?.aborted) break;
         const accountId = accountOf(stack, env);
         const region = stack.config["aws:region"] ?? "";
         if (stack.level > failedLevel) {
@@ -82,7 +92,9 @@ export async function runStacks(
             });
             outputs[stack.name] = run.outputs;
             const durationMs = performance.now() - started;
-            results.push({ stack, accountId, region, run, durationMs });
+            const result = { stack, accountId, region, run, durationMs };
+            results.push(result);
+            hooks.onResult?.(result);
             progress({ stack: stack.name, phase: "done", detail: `${run.resources.length} resources` });
         } catch (error) {
             const cause = error instanceof StackRunError ? error.cause : error;

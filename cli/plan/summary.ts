@@ -1,4 +1,5 @@
-/** The summary table printed at the end of a plan. */
+/** The summary table printed at the end of a plan, and the policy report under it. */
+import type { PolicyFinding, PolicyReport } from "./policy";
 import type { StackResult } from "./run";
 
 /** Resource kinds counted in the summary (by type token prefix), in display order. */
@@ -12,17 +13,23 @@ const KINDS: [string, (type: string) => boolean][] = [
     ["logs", (t) => t.startsWith("aws:cloudwatch/") || t === "aws:ec2/flowLog:FlowLog"],
 ];
 
-/** A fixed-width text table of the stacks: account, region, resources in all and by kind, status. */
-export function summaryTable(results: readonly StackResult[]): string {
-    const header = ["stack", "account", "region", "resources", ...KINDS.map(([k]) => k), "status"];
+/**
+ * A fixed-width text table of the stacks: account, region, resources in all and by kind, policy
+ * violations by enforcement level (when the pack ran), status.
+ */
+export function summaryTable(results: readonly StackResult[], findings?: readonly PolicyFinding[]): string {
+    const levels = findings ? (["mandatory", "advisory"] as const) : [];
+    const header = ["stack", "account", "region", "resources", ...KINDS.map(([k]) => k), ...levels, "status"];
     const rows = results.map((r) => {
         const custom = (r.run?.resources ?? []).filter((res) => res.custom);
+        const mine = (findings ?? []).filter((f) => f.stack === r.stack.name);
         return [
             r.stack.name,
             r.accountId,
             r.region,
             String(custom.length),
             ...KINDS.map(([, match]) => String(custom.filter((res) => match(res.type)).length)),
+            ...levels.map((level) => String(mine.filter((f) => f.enforcementLevel === level).length)),
             r.error ? "FAILED" : "ok",
         ];
     });
@@ -45,4 +52,28 @@ export function summaryTable(results: readonly StackResult[]): string {
     return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line), line(totals)].join(
         "\n",
     );
+}
+
+/** `aws:ec2/vpc:Vpc: name` for a URN, as the engine names resources in its policy report. */
+function resourceLabel(urn: string | undefined): string {
+    if (!urn) return "stack";
+    const parts = urn.split("::");
+    const type = (parts[2] ?? "").split("$").pop() ?? "";
+    return `${type}: ${parts[3] ?? ""}`;
+}
+
+/**
+ * The policy report, laid out like the engine's: pack, then each violation with its level, policy,
+ * stack and resource, and the message indented under it. `quiet` keeps mandatory violations only.
+ */
+export function policyText(report: PolicyReport, quiet = false): string {
+    const mandatory = report.findings.filter((f) => f.enforcementLevel === "mandatory");
+    const advisory = report.findings.filter((f) => f.enforcementLevel !== "mandatory");
+    const head = `Policies: ${report.pack.name}@v${report.pack.version}${report.configFile ? ` with ${report.configFile}` : ""}: ${mandatory.length} mandatory, ${advisory.length} advisory violation(s)`;
+    const shown = quiet ? mandatory : [...mandatory, ...advisory];
+    const lines = shown.flatMap((f) => [
+        `  - [${f.enforcementLevel}] ${f.policyName}${f.severity ? ` (${f.severity})` : ""}  ${f.stack}: ${resourceLabel(f.urn)}`,
+        ...f.message.split("\n").map((line) => `      ${line}`),
+    ]);
+    return [head, ...lines].join("\n");
 }

@@ -48,11 +48,88 @@ describe("offline plan", () => {
         expect(doc.hubNetwork.stacks.map((s) => s.name)).to.include("network-dev");
         expect(doc.hubNetwork.stacks[0].exports.region).to.equal("eu-west-1");
         expect(doc.hubNetwork.stacks[0].exports.transitGatewayId).to.equal("[unknown]");
+        // The pack ran over every resource: dev relaxes firewall protection, an advisory.
+        expect(doc.diagnostics.map((d) => [d.prefix, d.policyName, d.severity])).to.deep.equal([
+            ["advisory: ", "networkfirewall-firewall-protection", "warning"],
+            ["advisory: ", "networkfirewall-firewall-protection", "warning"],
+        ]);
+        expect(doc.hubNetwork.policy).to.deep.include({
+            policyPacks: { "hub-network": "0.1.0" },
+            configFile: null,
+            mandatory: 0,
+            advisory: 2,
+        });
+        expect(output).to.match(/network-dev .* 0 +2 +ok/);
+    });
+
+    it("exits 1 on mandatory violations from the policy config file, reported in the engine's shapes", async () => {
+        const file = path.join(dir, "strict.json");
+        const config = path.resolve(__dirname, "../../policy-pack/policy-config.example.json");
+        const { code, output } = await runPlan([
+            "--env",
+            "dev",
+            "--policy-config",
+            config,
+            "--json",
+            file,
+            "--quiet",
+        ]);
+        expect(code).to.equal(1);
+        expect(output).to.contain(
+            "[mandatory] networkfirewall-firewall-protection (medium)  network-dev: aws:networkfirewall/firewall:Firewall: inspection-firewall",
+        );
+        expect(output).to.contain("error: 8 mandatory policy violation(s)");
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
+        const firewall = doc.hubNetwork.policy?.violations.find(
+            (v) => v.policyName === "networkfirewall-firewall-protection",
+        );
+        expect(firewall).to.deep.include({
+            policyPackName: "hub-network",
+            enforcementLevel: "mandatory",
+            severity: "medium",
+            stack: "network-dev",
+            message:
+                "Network Firewalls must have delete and subnet-change protection on.\ndeleteProtection is false; set it to true.",
+        });
+        expect(firewall?.resourceUrn).to.match(
+            /\$aws:networkfirewall\/firewall:Firewall::inspection-firewall$/,
+        );
+        const ram = doc.diagnostics.filter(
+            (d) => d.policyName === "ram-principal-association-allowed-principals",
+        );
+        expect(ram).to.have.length(6);
+        expect(ram[0]).to.include({
+            prefix: "mandatory: ",
+            severity: "error",
+            enforcementLevel: "mandatory",
+        });
+        expect(ram[0].message).to.match(/^\[ram-principal-association-allowed-principals\] AWS RAM shares/);
+        expect(doc.hubNetwork.policy?.configFile).to.equal(config);
+    });
+
+    it("skips the pack with --no-policy and rejects a policy config the pack's policies reject", async () => {
+        const file = path.join(dir, "no-policy.json");
+        const skipped = await runPlan(["--env", "dev", "--no-policy", "--json", file, "--quiet"]);
+        expect(skipped.code).to.equal(0);
+        const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
+        expect(doc.hubNetwork.policy).to.equal(null);
         expect(doc.diagnostics).to.deep.equal([]);
+        expect(skipped.output).to.not.contain("Policies:");
+
+        const bad = path.join(dir, "bad-policy.json");
+        fs.writeFileSync(bad, '{\n  "kms-key-rotation": { "rotationDays": 90 }\n}\n');
+        const rejected = await runPlan(["--env", "dev", "--policy-config", bad, "--quiet"]);
+        expect(rejected.code).to.equal(2);
+        expect(rejected.output).to.contain(
+            `${bad}:2: kms-key-rotation.rotationDays is not a setting of this policy; expected no settings (only enforcementLevel)`,
+        );
+        const notJson = await runPlan(["--env", "dev", "--policy-config", path.join(dir, "missing.json")]);
+        expect(notJson.code).to.equal(2);
+        expect(notJson.output).to.contain("missing.json: (file) cannot be read (ENOENT)");
     });
 
     it("knows every ID in update mode and keeps same-named resources of two stacks apart", async () => {
-        const { code } = await runPlan(["--env", "prod", "--update", "--out", dir, "--quiet"]);
+        const { code } = await runPlan(["--env", "prod", "--update", "--out", dir, "--quiet", "--no-policy"]);
         expect(code).to.equal(0);
         const doc = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanDocument;
         const urns = doc.steps.map((s) => s.urn);
@@ -86,5 +163,9 @@ describe("offline plan", () => {
             /exclude each other/,
         );
         expect(() => parsePlanArgs([])).to.throw(UsageError, "--env is required");
+        expect(() => parsePlanArgs(["--env", "dev", "--no-policy", "--policy-config", "p.json"])).to.throw(
+            UsageError,
+            /exclude each other/,
+        );
     });
 });

@@ -1,0 +1,281 @@
+/**
+ * A client for a policy pack served the way the Pulumi engine serves it: `run-policy-pack <engine
+ * address> <pack folder>` in a child process, which prints the port of its analyzer gRPC server, then
+ * the analyzer protocol (`pulumirpc.Analyzer`: GetAnalyzerInfo, Configure, ConfigureStack, Analyze,
+ * AnalyzeStack) with the stubs `@pulumi/pulumi/proto` ships. A minimal engine server receives the
+ * pack's log messages, as the engine would.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
+import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
+import type { LogRequest } from "@pulumi/pulumi/proto/engine_pb";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** The engine's enforcement levels, by their protocol number. */
+export const ENFORCEMENT_LEVELS = ["advisory", "mandatory", "disabled", "remediate"] as const;
+export type EnforcementLevelName = (typeof ENFORCEMENT_LEVELS)[number];
+
+/** The protocol's policy severities, by their number. */
+const SEVERITIES = ["", "low", "medium", "high", "critical"] as const;
+
+/** The size limit the engine and the policy server use for gRPC messages (400 MB). */
+const MAX_MESSAGE = 400 * 1024 * 1024;
+
+/** One policy the pack serves. */
+export interface PolicyInfo {
+    readonly name: string;
+    readonly description: string;
+    readonly enforcementLevel: EnforcementLevelName;
+    readonly severity: string;
+    /** JSON schema of each setting (with its `default`), as the pack declares it. */
+    readonly configSchema?: {
+        readonly properties: Readonly<Record<string, Record<string, unknown>>>;
+        readonly required: readonly string[];
+    };
+}
+
+/** What GetAnalyzerInfo answers. */
+export interface PackInfo {
+    readonly name: string;
+    readonly version: string;
+    readonly policies: readonly PolicyInfo[];
+}
+
+/** One violation, as the analyzer reports it. */
+export interface AnalyzerDiagnostic {
+    readonly policyName: string;
+    readonly policyPackName: string;
+    readonly policyPackVersion: string;
+    readonly description: string;
+    readonly message: string;
+    readonly enforcementLevel: EnforcementLevelName;
+    /** The offending resource (stack policies may name one; resource policies: the resource analysed). */
+    readonly urn?: string;
+    readonly severity: string;
+}
+
+/** The settings of one policy handed to Configure. */
+export interface PolicyConfigEntry {
+    readonly enforcementLevel: EnforcementLevelName;
+    readonly properties: Readonly<Record<string, unknown>>;
+}
+
+/** The stack a run of Analyze and AnalyzeStack calls is about (ConfigureStack). */
+export interface StackContext {
+    readonly stack: string;
+    readonly project: string;
+    readonly organization: string;
+    readonly dryRun: boolean;
+    readonly config: Readonly<Record<string, string>>;
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+type Unary<Req, Res> = (
+    request: Req,
+    callback: (error: grpc.ServiceError | null, response: Res) => void,
+) => grpc.ClientUnaryCall;
+
+/** Starts a minimal engine server the pack may log through; resolves with its address. */
+async function startEngine(logs: string[]): Promise<{ server: grpc.Server; address: string }> {
+    const server = new grpc.Server();
+    const empty = (_call: unknown, callback: grpc.sendUnaryData<Empty>) => callback(null, new Empty());
+    server.addService(EngineService, {
+        log: (call: grpc.ServerUnaryCall<LogRequest, Empty>, callback: grpc.sendUnaryData<Empty>) => {
+            logs.push(call.request.getMessage());
+            callback(null, new Empty());
+        },
+        getRootResource: empty,
+        setRootResource: empty,
+        startDebugging: empty,
+        requirePulumiVersion: empty,
+    });
+    const port = await new Promise<number>((resolve, reject) =>
+        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, p) =>
+            err ? reject(err) : resolve(p),
+        ),
+    );
+    return { server, address: `127.0.0.1:${port}` };
+}
+
+/** Starts `run-policy-pack` on `packDir` and resolves with the port it prints. */
+function startPack(
+    engineAddress: string,
+    packDir: string,
+    timeoutMs: number,
+): Promise<{ child: ChildProcess; port: number }> {
+    const runner = path.join(
+        path.dirname(require.resolve("@pulumi/pulumi/package.json")),
+        "cmd",
+        "run-policy-pack",
+    );
+    const child = spawn(process.execPath, [runner, engineAddress, "."], {
+        cwd: packDir,
+        stdio: ["ignore", "pipe", "pipe"],
+    });
+    return new Promise((resolve, reject) => {
+        let out = "";
+        let err = "";
+        const timer = setTimeout(() => {
+            child.kill();
+            reject(new Error(`the policy pack in ${packDir} did not start within ${timeoutMs / 1000} s`));
+        }, timeoutMs);
+        child.stdout!.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+            const match = /^(\d+)\s*$/m.exec(out);
+            if (match) {
+                clearTimeout(timer);
+                resolve({ child, port: Number(match[1]) });
+            }
+        });
+        child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
+        child.on("exit", (code) => {
+            clearTimeout(timer);
+            reject(new Error(`the policy pack in ${packDir} exited with code ${code}: ${err.trim()}`));
+        });
+    });
+}
+
+/** A running policy pack and the analyzer client connected to it. */
+export class PolicyAnalyzer {
+    /** Messages the pack logged through the engine. */
+    readonly engineLogs: string[];
+
+    private constructor(
+        private readonly client: AnalyzerClient,
+        private readonly child: ChildProcess,
+        private readonly engine: grpc.Server,
+        logs: string[],
+    ) {
+        this.engineLogs = logs;
+    }
+
+    /** Starts the pack in `packDir` as the engine does and connects to it. */
+    static async start(packDir: string, timeoutMs = 120_000): Promise<PolicyAnalyzer> {
+        const logs: string[] = [];
+        const engine = await startEngine(logs);
+        try {
+            const { child, port } = await startPack(engine.address, packDir, timeoutMs);
+            const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
+                "grpc.max_send_message_length": MAX_MESSAGE,
+                "grpc.max_receive_message_length": MAX_MESSAGE,
+            });
+            return new PolicyAnalyzer(client, child, engine.server, logs);
+        } catch (error) {
+            engine.server.forceShutdown();
+            throw error;
+        }
+    }
+
+    private call<Req, Res>(method: Unary<Req, Res>, request: Req): Promise<Res> {
+        return new Promise((resolve, reject) =>
+            method.call(this.client, request, (error, response) =>
+                error ? reject(error) : resolve(response),
+            ),
+        );
+    }
+
+    /** GetAnalyzerInfo: the pack's name, version and policies with their levels and settings. */
+    async info(): Promise<PackInfo> {
+        const info = await this.call<Empty, analyzerPb.AnalyzerInfo>(
+            this.client.getAnalyzerInfo,
+            new Empty(),
+        );
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((p) => {
+                const schema = p.getConfigschema();
+                return {
+                    name: p.getName(),
+                    description: p.getDescription(),
+                    enforcementLevel: ENFORCEMENT_LEVELS[p.getEnforcementlevel()],
+                    severity: SEVERITIES[p.getSeverity()] ?? "",
+                    ...(schema
+                        ? {
+                              configSchema: {
+                                  properties: (schema.getProperties()?.toJavaScript() ?? {}) as Record<
+                                      string,
+                                      Record<string, unknown>
+                                  >,
+                                  required: schema.getRequiredList(),
+                              },
+                          }
+                        : {}),
+                };
+            }),
+        };
+    }
+
+    /** Configure: every policy's enforcement level and settings, as the engine reconciled them. */
+    async configure(config: Readonly<Record<string, PolicyConfigEntry>>): Promise<void> {
+        const request = new analyzerPb.ConfigureAnalyzerRequest();
+        const map = request.getPolicyconfigMap();
+        for (const [name, entry] of Object.entries(config)) {
+            const policyConfig = new analyzerPb.PolicyConfig();
+            policyConfig.setEnforcementlevel(ENFORCEMENT_LEVELS.indexOf(entry.enforcementLevel));
+            policyConfig.setProperties(Struct.fromJavaScript(toStructValue(entry.properties)));
+            map.set(name, policyConfig);
+        }
+        await this.call(this.client.configure, request);
+    }
+
+    /** ConfigureStack: the stack the next Analyze and AnalyzeStack calls are about. */
+    async configureStack(context: StackContext): Promise<void> {
+        const request = new analyzerPb.AnalyzerStackConfigureRequest();
+        request.setStack(context.stack);
+        request.setProject(context.project);
+        request.setOrganization(context.organization);
+        request.setDryRun(context.dryRun);
+        for (const [k, v] of Object.entries(context.config)) request.getConfigMap().set(k, v);
+        for (const [k, v] of Object.entries(context.tags ?? {})) request.getTagsMap().set(k, v);
+        await this.call(this.client.configureStack, request);
+    }
+
+    /** Analyze: the resource policies over one resource's inputs. */
+    async analyze(request: analyzerPb.AnalyzeRequest): Promise<AnalyzerDiagnostic[]> {
+        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
+            this.client.analyze,
+            request,
+        );
+        return response.getDiagnosticsList().map((d) => diagnosticOf(d, request.getUrn()));
+    }
+
+    /** AnalyzeStack: the stack policies over every resource of the stack. */
+    async analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<AnalyzerDiagnostic[]> {
+        const response = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
+            this.client.analyzeStack,
+            request,
+        );
+        return response.getDiagnosticsList().map((d) => diagnosticOf(d));
+    }
+
+    /** Stops the pack and the engine server. */
+    close(): void {
+        this.client.close();
+        if (this.child.exitCode === null) this.child.kill();
+        this.engine.forceShutdown();
+    }
+}
+
+function diagnosticOf(d: analyzerPb.AnalyzeDiagnostic, resourceUrn?: string): AnalyzerDiagnostic {
+    const urn = d.getUrn() || resourceUrn;
+    return {
+        policyName: d.getPolicyname(),
+        policyPackName: d.getPolicypackname(),
+        policyPackVersion: d.getPolicypackversion(),
+        description: d.getDescription(),
+        message: d.getMessage(),
+        enforcementLevel: ENFORCEMENT_LEVELS[d.getEnforcementlevel()],
+        ...(urn ? { urn } : {}),
+        severity: SEVERITIES[d.getSeverity()] ?? "",
+    };
+}
+
+/** A JSON-compatible copy for `Struct.fromJavaScript` (drops `undefined`). */
+function toStructValue(value: Readonly<Record<string, unknown>>): Record<string, never> {
+    return JSON.parse(JSON.stringify(value)) as Record<string, never>;
+}

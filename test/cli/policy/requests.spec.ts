@@ -1,0 +1,105 @@
+import * as pulumi from "@pulumi/pulumi";
+import { expect } from "chai";
+import { StackRequests, UNKNOWN_VALUE, type AnalyzableResource } from "../../../cli/policy/requests";
+
+const STACK = "urn:pulumi:network-dev::hub-network";
+
+function resource(type: string, name: string, extra: Partial<AnalyzableResource> = {}): AnalyzableResource {
+    return {
+        urn: `${STACK}::${type}::${name}`,
+        type,
+        name,
+        custom: !type.startsWith("hub-network:"),
+        inputs: {},
+        outputs: {},
+        dependencies: [],
+        propertyDependencies: {},
+        protect: false,
+        deleteBeforeReplace: false,
+        aliases: [],
+        ...extra,
+    };
+}
+
+const hub = resource("hub-network:network:TransitHub", "hub");
+const provider = resource("pulumi:providers:aws", "spoke-account", {
+    custom: true,
+    inputs: { region: "eu-west-1", assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/deploy" }] },
+});
+const vpc = resource("aws:ec2/vpc:Vpc", "hub-vpc", {
+    parent: hub.urn,
+    inputs: { cidrBlock: "10.0.0.0/16", tags: { Name: "hub" } },
+    outputs: {
+        cidrBlock: "10.0.0.0/16",
+        id: "vpc-0123",
+        arn: "arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-0123",
+    },
+    protect: true,
+});
+const subnet = resource("aws:ec2/subnet:Subnet", "hub-a", {
+    parent: hub.urn,
+    provider: `${provider.urn}::0b5b1c0e`,
+    inputs: { vpcId: pulumi.unknown, cidrBlock: "10.0.0.0/24", ipv6: undefined },
+    dependencies: [vpc.urn],
+    propertyDependencies: { vpcId: [vpc.urn] },
+    deleteBeforeReplace: true,
+    aliases: [`${STACK}::aws:ec2/subnet:Subnet::old-a`],
+});
+
+const requests = new StackRequests([hub, provider, vpc, subnet], {
+    stack: "network-dev",
+    project: "hub-network",
+    config: { "aws:region": "eu-west-1", "hub-network:role": "network" },
+    providerVersions: { aws: "7.48.0" },
+});
+
+describe("analyzer requests from recorded registrations", () => {
+    it("sends a resource's inputs with unknowns as the engine's marker, and its options", () => {
+        const request = requests.analyzeRequest(subnet);
+        expect(request.getType()).to.equal("aws:ec2/subnet:Subnet");
+        expect(request.getName()).to.equal("hub-a");
+        expect(request.getUrn()).to.equal(subnet.urn);
+        expect(request.getProperties()?.toJavaScript()).to.deep.equal({
+            vpcId: UNKNOWN_VALUE,
+            cidrBlock: "10.0.0.0/24",
+        });
+        const options = request.getOptions()!;
+        expect(options.getParent()).to.equal(hub.urn);
+        expect(options.getDeletebeforereplace()).to.equal(true);
+        expect(options.getAliasesList()).to.deep.equal([`${STACK}::aws:ec2/subnet:Subnet::old-a`]);
+        expect(requests.analyzeRequest(vpc).getOptions()!.getProtect()).to.equal(true);
+    });
+
+    it("names the explicit provider with its inputs", () => {
+        const p = requests.analyzeRequest(subnet).getProvider()!;
+        expect([p.getUrn(), p.getType(), p.getName()]).to.deep.equal([
+            provider.urn,
+            "pulumi:providers:aws",
+            "spoke-account",
+        ]);
+        expect(p.getProperties()?.toJavaScript()).to.deep.equal(provider.inputs);
+    });
+
+    it("gives a resource without one the default provider the engine creates, configured from aws: config", () => {
+        const p = requests.analyzeRequest(vpc).getProvider()!;
+        expect(p.getUrn()).to.equal(`${STACK}::pulumi:providers:aws::default_7_48_0`);
+        expect(p.getName()).to.equal("default_7_48_0");
+        expect(p.getProperties()?.toJavaScript()).to.deep.equal({ version: "7.48.0", region: "eu-west-1" });
+        expect(requests.analyzeRequest(hub).hasProvider()).to.equal(false);
+        expect(requests.analyzeRequest(provider).hasProvider()).to.equal(false);
+    });
+
+    it("sends every resource's state with parent, dependencies and property dependencies to AnalyzeStack", () => {
+        const resources = requests.analyzeStackRequest().getResourcesList();
+        expect(resources.map((r) => r.getName())).to.deep.equal(["hub", "spoke-account", "hub-vpc", "hub-a"]);
+        const [, , v, s] = resources;
+        expect(v.getProperties()?.toJavaScript()).to.deep.include({
+            id: "vpc-0123",
+            arn: "arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-0123",
+        });
+        expect(s.getParent()).to.equal(hub.urn);
+        expect(s.getDependenciesList()).to.deep.equal([vpc.urn]);
+        expect(s.getPropertydependenciesMap().get("vpcId")?.getUrnsList()).to.deep.equal([vpc.urn]);
+        expect(s.getProvider()?.getUrn()).to.equal(provider.urn);
+    });
+});
