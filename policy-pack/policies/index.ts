@@ -46,6 +46,14 @@ import { lambdaFunctionInVpc } from "./lambda/function/in-vpc";
 import { lambdaFunctionTracing } from "./lambda/function/tracing";
 import { lambdaFunctionEnvironmentKms } from "./lambda/function/environment-kms";
 import { lambdaFunctionReservedConcurrency } from "./lambda/function/reserved-concurrency";
+import { apigatewayStageAccessLogging } from "./apigateway/stage/access-logging";
+import { apigatewayStageXray } from "./apigateway/stage/xray";
+import { apigatewayMethodAuthorization } from "./apigateway/method/authorization";
+import { apigatewayRestApiEndpointTypes } from "./apigateway/rest-api/endpoint-types";
+import { apigatewayv2StageAccessLogging } from "./apigatewayv2/stage/access-logging";
+import { apigatewayv2RouteWriteAuthorizer } from "./apigatewayv2/route/write-authorizer";
+import { apigatewayStageExecutionLogging } from "./apigateway/stage/execution-logging";
+import { apigatewayStageThrottling } from "./apigateway/stage/throttling";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -87,6 +95,12 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     lambdaFunctionTracing,
     lambdaFunctionEnvironmentKms,
     lambdaFunctionReservedConcurrency,
+    apigatewayStageAccessLogging,
+    apigatewayStageXray,
+    apigatewayMethodAuthorization,
+    apigatewayRestApiEndpointTypes,
+    apigatewayv2StageAccessLogging,
+    apigatewayv2RouteWriteAuthorizer,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
@@ -100,6 +114,8 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     bucketEncryption,
     bucketTlsOnly,
     resolverCorporateRuleNoLoop,
+    apigatewayStageExecutionLogging,
+    apigatewayStageThrottling,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
