@@ -2,3 +2,4 @@
 export * from "./dns";
 export * from "./network";
 export * from "./shared";
+export * from "./workloads";
