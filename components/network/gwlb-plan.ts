@@ -105,11 +105,11 @@ export interface RoutedSubnet<C = string> {
 }
 
 /** One route of the GWLB ingress routing: in `table`'s route table, `destination` -> the endpoint of `endpointAz`. */
-export interface IngressRoute<C = string> {
+export interface IngressRoute<S extends RoutedSubnet<unknown> = RoutedSubnet> {
     /** The subnet whose route table gets the route. */
-    readonly table: RoutedSubnet<C>;
+    readonly table: S;
     /** Destination: another subnet's CIDR. */
-    readonly destination: RoutedSubnet<C>;
+    readonly destination: S;
     /** AZ of the GWLB endpoint the route targets: always the table's own AZ. */
     readonly endpointAz: string;
 }
@@ -120,11 +120,11 @@ export interface IngressRoute<C = string> {
  * every vpclink CIDR, to the endpoint of that table's AZ. Throws unless each of the three tiers has
  * exactly one subnet in each of the same AZs (each AZ needs an endpoint, and subnets to route from).
  */
-export function gwlbIngressRoutes<C>(
-    gwlbe: readonly RoutedSubnet<C>[],
-    vpclink: readonly RoutedSubnet<C>[],
-    workload: readonly RoutedSubnet<C>[],
-): IngressRoute<C>[] {
+export function gwlbIngressRoutes<S extends RoutedSubnet<unknown>>(
+    gwlbe: readonly S[],
+    vpclink: readonly S[],
+    workload: readonly S[],
+): IngressRoute<S>[] {
     const tiers = { gwlbe, vpclink, workload };
     for (const [tier, subnets] of Object.entries(tiers)) {
         const azs = subnets.map((s) => s.availabilityZone);
@@ -147,7 +147,7 @@ export function gwlbIngressRoutes<C>(
             );
         }
     }
-    const routes: IngressRoute<C>[] = [];
+    const routes: IngressRoute<S>[] = [];
     for (const [from, to] of [
         [vpclink, workload],
         [workload, vpclink],

@@ -13,5 +13,6 @@ export * from "./spoke-onboarding-role";
 export * from "./spoke-ipam";
 export * from "./appliance/user-data";
 export * from "./gwlb-appliance-fleet";
+export * from "./gwlb-endpoints";
 export * from "./gwlb-management";
 export * from "./gwlb-plan";
