@@ -54,6 +54,14 @@ import { apigatewayv2StageAccessLogging } from "./apigatewayv2/stage/access-logg
 import { apigatewayv2RouteWriteAuthorizer } from "./apigatewayv2/route/write-authorizer";
 import { apigatewayStageExecutionLogging } from "./apigateway/stage/execution-logging";
 import { apigatewayStageThrottling } from "./apigateway/stage/throttling";
+import { ecsTaskDefinitionReadOnlyRoot } from "./ecs/task-definition/read-only-root";
+import { ecsTaskDefinitionNotPrivileged } from "./ecs/task-definition/not-privileged";
+import { ecsTaskDefinitionNonRootUser } from "./ecs/task-definition/non-root-user";
+import { ecsTaskDefinitionAwsvpcNetworkMode } from "./ecs/task-definition/awsvpc-network-mode";
+import { ecsTaskDefinitionLogging } from "./ecs/task-definition/logging";
+import { ecsTaskDefinitionNoSecretsInEnvironment } from "./ecs/task-definition/no-secrets-in-environment";
+import { ecsServiceNoPublicIp } from "./ecs/service/no-public-ip";
+import { ecsClusterContainerInsights } from "./ecs/cluster/container-insights";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -101,6 +109,14 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     apigatewayRestApiEndpointTypes,
     apigatewayv2StageAccessLogging,
     apigatewayv2RouteWriteAuthorizer,
+    ecsTaskDefinitionReadOnlyRoot,
+    ecsTaskDefinitionNotPrivileged,
+    ecsTaskDefinitionNonRootUser,
+    ecsTaskDefinitionAwsvpcNetworkMode,
+    ecsTaskDefinitionLogging,
+    ecsTaskDefinitionNoSecretsInEnvironment,
+    ecsServiceNoPublicIp,
+    ecsClusterContainerInsights,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
