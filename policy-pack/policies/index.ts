@@ -62,6 +62,10 @@ import { ecsTaskDefinitionLogging } from "./ecs/task-definition/logging";
 import { ecsTaskDefinitionNoSecretsInEnvironment } from "./ecs/task-definition/no-secrets-in-environment";
 import { ecsServiceNoPublicIp } from "./ecs/service/no-public-ip";
 import { ecsClusterContainerInsights } from "./ecs/cluster/container-insights";
+import { wafv2WebAclManagedRuleGroup } from "./wafv2/web-acl/managed-rule-group";
+import { wafv2WebAclRateLimit } from "./wafv2/web-acl/rate-limit";
+import { wafv2WebAclMetrics } from "./wafv2/web-acl/metrics";
+import { wafv2WebAclLogging } from "./wafv2/web-acl/logging";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -117,6 +121,9 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     ecsTaskDefinitionNoSecretsInEnvironment,
     ecsServiceNoPublicIp,
     ecsClusterContainerInsights,
+    wafv2WebAclManagedRuleGroup,
+    wafv2WebAclRateLimit,
+    wafv2WebAclMetrics,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
@@ -132,6 +139,7 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     resolverCorporateRuleNoLoop,
     apigatewayStageExecutionLogging,
     apigatewayStageThrottling,
+    wafv2WebAclLogging,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
