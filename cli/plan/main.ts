@@ -9,12 +9,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../policy/config";
+import { estimateCost, type CostEstimate } from "./cost";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
 import { environmentNames } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
-import { policyText, summaryTable } from "./summary";
+import { costText, policyText, summaryTable } from "./summary";
 
 /** The Pulumi project every stack belongs to. */
 const PROJECT = "hub-network";
@@ -187,8 +188,16 @@ export async function plan(
         };
     }
 
+    const cost: CostEstimate = estimateCost(
+        results.map((r) => ({
+            name: r.stack.name,
+            accountId: r.accountId,
+            region: r.region,
+            resources: r.run?.resources ?? [],
+        })),
+    );
     const durationMs = performance.now() - started;
-    const document = planDocument(options.env, options.preview, results, durationMs, { policy });
+    const document = planDocument(options.env, options.preview, results, durationMs, { policy, cost });
     const files = [options.json, options.out ? path.join(options.out, "plan.json") : undefined].filter(
         (f): f is string => f !== undefined,
     );
@@ -197,7 +206,8 @@ export async function plan(
         fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
     }
     log("");
-    log(summaryTable(results, policy?.findings));
+    log(summaryTable(results, policy?.findings, cost));
+    log(`\n${costText(cost)}`);
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
     const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
     log(

@@ -2,6 +2,7 @@
  * The plan as JSON in the shape of `pulumi preview --json` (steps, changeSummary, diagnostics), so
  * tools that read preview JSON read it too, plus a `hubNetwork` section with what only the plan knows.
  */
+import type { CostEstimate } from "./cost";
 import type { PolicyReport } from "./policy";
 import type { StackResult } from "./run";
 
@@ -84,12 +85,15 @@ export interface PlanDocument {
             readonly advisory: number;
             readonly violations: readonly PolicyEvent[];
         } | null;
+        /** Estimated monthly list-price cost of the fixed parts, per stack and item (see cost.ts). */
+        readonly cost: CostEstimate | null;
     };
 }
 
-/** What the plan adds to the preview: the policy report. */
+/** What the plan adds to the preview: the policy report and the cost estimate. */
 export interface PlanAdditions {
     readonly policy?: PolicyReport;
+    readonly cost?: CostEstimate;
 }
 
 /** Replaces values unknown in a preview with the marker `pulumi preview --json` uses. */
@@ -192,6 +196,7 @@ export function planDocument(
                       })),
                   }
                 : null,
+            cost: additions.cost ?? null,
         },
     };
 }

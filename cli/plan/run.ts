@@ -46,6 +46,37 @@ function accountOf(stack: PlannedStack, env: string): string {
     return environment.accounts.network;
 }
 
+/** Runs one stack's program under the mock cloud; a program error is thrown once the run settled. */
+async function evaluateStack(
+    stack: PlannedStack,
+    scope: {
+        accountId: string;
+        region: string;
+        preview: boolean;
+        stackOutputs: Readonly<Record<string, Record<string, unknown>>>;
+    },
+): Promise<StackRun> {
+    let programError: { error: unknown } | undefined;
+    const run = await runStack({
+        project: "hub-network",
+        stack: stack.name,
+        config: stack.config,
+        ...scope,
+        // A program error is kept here rather than thrown through the runtime, whose stack resource
+        // would leave its rejected outputs unhandled; it is rethrown once the run settled.
+        program: async () => {
+            try {
+                return await program(stack.name, stack.config);
+            } catch (error) {
+                programError = { error };
+                return {};
+            }
+        },
+    });
+    if (programError) throw programError.error;
+    return run;
+}
+
 /**
  * Evaluates `stacks` (already in run order) one after another in this process, each under a fresh
  * mock runtime; every stack's exports feed the StackReferences of the stacks after it. A failing stack
@@ -79,18 +110,14 @@ export async function runStacks(
         progress({ stack: stack.name, phase: "start" });
         const started = performance.now();
         try {
-            const run = await runStack({
-                project: "hub-network",
-                stack: stack.name,
-                config: stack.config,
-                preview,
-                accountId,
-                region,
-                // Previews resolve references with update-mode outputs only where known; IDs stay unknown.
-                stackOutputs: outputs,
-                program: () => program(stack.name, stack.config),
-            });
-            outputs[stack.name] = run.outputs;
+            const evaluate = (asPreview: boolean) =>
+                evaluateStack(stack, { accountId, region, preview: asPreview, stackOutputs: outputs });
+            const run = await evaluate(preview);
+            // StackReferences read the state of a deployed stack, where every ID is known: in a
+            // preview, a stack that later stacks may reference is also evaluated as after an update,
+            // and those exports feed the references (as in a preview of a spoke once its hub is up).
+            const referenced = stacks.some((s) => s.level > stack.level);
+            outputs[stack.name] = preview && referenced ? (await evaluate(false)).outputs : run.outputs;
             const durationMs = performance.now() - started;
             const result = { stack, accountId, region, run, durationMs };
             results.push(result);

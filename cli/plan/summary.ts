@@ -1,4 +1,5 @@
 /** The summary table printed at the end of a plan, and the policy report under it. */
+import { byItem, type CostEstimate } from "./cost";
 import type { PolicyFinding, PolicyReport } from "./policy";
 import type { StackResult } from "./run";
 
@@ -15,11 +16,25 @@ const KINDS: [string, (type: string) => boolean][] = [
 
 /**
  * A fixed-width text table of the stacks: account, region, resources in all and by kind, policy
- * violations by enforcement level (when the pack ran), status.
+ * violations by enforcement level (when the pack ran), estimated monthly cost, status.
  */
-export function summaryTable(results: readonly StackResult[], findings?: readonly PolicyFinding[]): string {
+export function summaryTable(
+    results: readonly StackResult[],
+    findings?: readonly PolicyFinding[],
+    cost?: CostEstimate,
+): string {
     const levels = findings ? (["mandatory", "advisory"] as const) : [];
-    const header = ["stack", "account", "region", "resources", ...KINDS.map(([k]) => k), ...levels, "status"];
+    const costColumn = cost ? ["$/month"] : [];
+    const header = [
+        "stack",
+        "account",
+        "region",
+        "resources",
+        ...KINDS.map(([k]) => k),
+        ...levels,
+        ...costColumn,
+        "status",
+    ];
     const rows = results.map((r) => {
         const custom = (r.run?.resources ?? []).filter((res) => res.custom);
         const mine = (findings ?? []).filter((f) => f.stack === r.stack.name);
@@ -30,6 +45,7 @@ export function summaryTable(results: readonly StackResult[], findings?: readonl
             String(custom.length),
             ...KINDS.map(([, match]) => String(custom.filter((res) => match(res.type)).length)),
             ...levels.map((level) => String(mine.filter((f) => f.enforcementLevel === level).length)),
+            ...(cost ? [money(cost.stacks.find((c) => c.stack === r.stack.name)?.monthlyUsd ?? 0)] : []),
             r.error ? "FAILED" : "ok",
         ];
     });
@@ -37,7 +53,13 @@ export function summaryTable(results: readonly StackResult[], findings?: readonl
         "total",
         "",
         "",
-        ...header.slice(3, -1).map((_, i) => String(rows.reduce((s, row) => s + Number(row[i + 3]), 0))),
+        ...header
+            .slice(3, -1)
+            .map((column, i) =>
+                column === "$/month"
+                    ? money(cost?.monthlyUsd ?? 0)
+                    : String(rows.reduce((s, row) => s + Number(row[i + 3]), 0)),
+            ),
         "",
     ];
     const table = [header, ...rows, totals];
@@ -76,4 +98,47 @@ export function policyText(report: PolicyReport, quiet = false): string {
         ...f.message.split("\n").map((line) => `      ${line}`),
     ]);
     return [head, ...lines].join("\n");
+}
+
+/** `1,234.56`. */
+function money(usd: number): string {
+    return usd.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+/** A fixed-width table: columns after the first `left` are right-aligned. */
+function table(rows: readonly string[][], left = 1): string {
+    const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+    return rows
+        .map((row) =>
+            row
+                .map((cell, i) => (i >= left ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+                .join("  ")
+                .trimEnd(),
+        )
+        .join("\n");
+}
+
+/** The cost estimate by item over all stacks, with what it leaves out. */
+export function costText(cost: CostEstimate): string {
+    const items = byItem(cost.stacks.flatMap((s) => s.items)).sort(
+        (a, b) => Number(b.monthlyUsd > 0) - Number(a.monthlyUsd > 0) || b.monthlyUsd - a.monthlyUsd,
+    );
+    const rows = [
+        ["item", "quantity", "$/month"],
+        ...items.map((i) => [i.item, String(Math.round(i.quantity * 100) / 100), money(i.monthlyUsd)]),
+        ["total", "", money(cost.monthlyUsd)],
+    ];
+    const defaulted = cost.stacks.filter((s) => s.priceRegion !== s.region);
+    const notes = [
+        ...defaulted.map(
+            (s) => `${s.stack}: no ${s.region} prices in the table; priced at ${s.priceRegion} list prices`,
+        ),
+        ...cost.stacks.flatMap((s) => s.unpriced.map((u) => `not priced: ${u}`)),
+    ];
+    return [
+        `Estimated monthly cost of the fixed parts (${cost.currency}, list prices as of ${cost.asOf}, ${cost.hoursPerMonth} h/month).`,
+        `Excludes every traffic-dependent charge (data processed or transferred, requests, queries, LCUs, logs).`,
+        table(rows),
+        ...notes,
+    ].join("\n");
 }

@@ -59,7 +59,23 @@ describe("offline plan", () => {
             mandatory: 0,
             advisory: 2,
         });
-        expect(output).to.match(/network-dev .* 0 +2 +ok/);
+        expect(output).to.match(/network-dev .* 0 +2 +[\d,]+\.\d\d +ok/);
+
+        // Cost: per stack and in total, itemised, from the recorded resources and the price table.
+        const cost = doc.hubNetwork.cost!;
+        expect(cost.hoursPerMonth).to.equal(730);
+        expect(cost.monthlyUsd).to.be.greaterThan(0);
+        const hub = cost.stacks.find((s) => s.stack === "network-dev")!;
+        const zones = doc.hubNetwork.stacks[0].exports.availabilityZones as string[];
+        const firewall = hub.items.filter((i) => i.item === "Network Firewall endpoint");
+        expect(firewall.map((i) => [i.quantity, i.unitUsd, i.monthlyUsd])).to.deep.equal([
+            [zones.length, 0.395, zones.length * 0.395 * 730],
+        ]);
+        expect(hub.items.every((i) => i.source.startsWith("https://aws.amazon.com/"))).to.equal(true);
+        expect(cost.monthlyUsd).to.equal(
+            Math.round(cost.stacks.reduce((sum, s) => sum + s.monthlyUsd, 0) * 100) / 100,
+        );
+        expect(output).to.contain("Excludes every traffic-dependent charge");
     });
 
     it("exits 1 on mandatory violations from the policy config file, reported in the engine's shapes", async () => {
