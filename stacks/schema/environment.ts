@@ -11,6 +11,7 @@ import {
 } from "../../components/network/shared-services-plan";
 import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/network/subnet-plan";
 import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
+import { appliancesSchema } from "./appliances";
 import { firewallSchema } from "./firewall";
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -112,6 +113,8 @@ export const environmentSchema = z
                 }),
         }),
         firewall: firewallSchema,
+        /** The GWLB appliance fleet of the security stack (stacks/schema/appliances.ts). */
+        appliances: appliancesSchema.optional(),
         tags: tags.default({}),
     })
     .superRefine(checkEnvironment);
