@@ -66,6 +66,9 @@ import { wafv2WebAclManagedRuleGroup } from "./wafv2/web-acl/managed-rule-group"
 import { wafv2WebAclRateLimit } from "./wafv2/web-acl/rate-limit";
 import { wafv2WebAclMetrics } from "./wafv2/web-acl/metrics";
 import { wafv2WebAclLogging } from "./wafv2/web-acl/logging";
+import { cognitoUserPoolPasswordPolicy } from "./cognito/user-pool/password-policy";
+import { cognitoUserPoolMfa } from "./cognito/user-pool/mfa";
+import { cognitoUserPoolAdvancedSecurity } from "./cognito/user-pool/advanced-security";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -124,6 +127,9 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     wafv2WebAclManagedRuleGroup,
     wafv2WebAclRateLimit,
     wafv2WebAclMetrics,
+    cognitoUserPoolPasswordPolicy,
+    cognitoUserPoolMfa,
+    cognitoUserPoolAdvancedSecurity,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
