@@ -4,7 +4,6 @@
  * size limit, answers errors in the shared error format and logs one JSON line per request.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
 import {
     badRequest,
     describeInternal,
@@ -17,7 +16,7 @@ import {
 } from "../lib/errors";
 import type { ItemsResource, ItemsResponse } from "../lib/items";
 import { requestIdFrom, type Logger } from "../lib/log";
-import { decodePathSegment, isJsonContentType, MAX_BODY_BYTES, parseWith } from "../lib/validation";
+import { decodePathSegment, isJsonContentType, MAX_BODY_BYTES, parseNoQuery } from "../lib/validation";
 
 /** The load balancer's health check path: answered without touching DynamoDB. */
 export const HEALTH_PATH = "/health";
@@ -32,7 +31,6 @@ export interface ItemsApiOptions {
     readonly maxBodyBytes?: number;
 }
 
-const noQuery = z.strictObject({});
 const SECURITY_HEADERS = {
     "cache-control": "no-store",
     "x-content-type-options": "nosniff",
@@ -124,15 +122,15 @@ export class ItemsApi {
         const id = decodePathSegment(segments[2] ?? "");
         switch (method) {
             case "GET":
-                parseWith(noQuery, query, "query");
+                parseNoQuery(query);
                 return resource.get(id);
             case "PUT": {
-                parseWith(noQuery, query, "query");
+                parseNoQuery(query);
                 const body = await this.readBody(req);
                 return resource.upsert(id, body);
             }
             case "DELETE":
-                parseWith(noQuery, query, "query");
+                parseNoQuery(query);
                 return resource.remove(id);
             default:
                 throw methodNotAllowed(["GET", "PUT", "DELETE"]);

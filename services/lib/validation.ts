@@ -192,7 +192,7 @@ export interface ListQuery {
 const listQuerySchema = z.strictObject({
     limit: z
         .string()
-        .regex(/^[0-9]{1,3}$/, "must be a whole number")
+        .regex(/^[0-9]{1,6}$/, "must be a whole number")
         .transform(Number)
         .pipe(z.number().int().min(1).max(MAX_PAGE_SIZE))
         .optional(),
@@ -205,4 +205,11 @@ export function parseListQuery(query: Readonly<Record<string, string | undefined
     const limit = parsed.limit ?? DEFAULT_PAGE_SIZE;
     if (parsed.nextToken === undefined) return { limit };
     return { limit, start: decodePageToken(parsed.nextToken) };
+}
+
+const noQuerySchema = z.strictObject({});
+
+/** For routes without query parameters: any parameter is a 400 naming it. */
+export function parseNoQuery(query: Readonly<Record<string, string | undefined>>): void {
+    parseWith(noQuerySchema, query, "query");
 }
