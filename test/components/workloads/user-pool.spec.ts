@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { UserPool, type UserPoolArgs } from "../../../components/workloads/user-pool";
 import { isUnknown, runProgram, type Recorded } from "../../harness";
+import { analyzeRun } from "../../policy-pack/recorded";
 
 const POOL = "aws:cognito/userPool:UserPool";
 const CLIENT = "aws:cognito/userPoolClient:UserPoolClient";
@@ -154,6 +155,15 @@ describe("UserPool", () => {
             for (const key of ["userPoolId", "userPoolArn", "clientId", "issuerUrl"]) {
                 expect(isUnknown(preview.outputs[key]), key).to.equal(true);
             }
+        });
+    });
+
+    describe("policy pack", () => {
+        it("meets every policy with prod settings, and only misses threat protection with dev defaults", async () => {
+            expect(await analyzeRun(prod)).to.deep.equal([]);
+            expect((await analyzeRun(dev)).map((f) => `${f.level} ${f.policy}`)).to.deep.equal([
+                "advisory cognito-user-pool-advanced-security",
+            ]);
         });
     });
 
