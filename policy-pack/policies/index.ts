@@ -69,6 +69,10 @@ import { wafv2WebAclLogging } from "./wafv2/web-acl/logging";
 import { cognitoUserPoolPasswordPolicy } from "./cognito/user-pool/password-policy";
 import { cognitoUserPoolMfa } from "./cognito/user-pool/mfa";
 import { cognitoUserPoolAdvancedSecurity } from "./cognito/user-pool/advanced-security";
+import { elbv2LoadBalancerAccessLogs } from "./elbv2/load-balancer/access-logs";
+import { elbv2LoadBalancerDropInvalidHeaders } from "./elbv2/load-balancer/drop-invalid-headers";
+import { elbv2LoadBalancerDeletionProtection } from "./elbv2/load-balancer/deletion-protection";
+import { elbv2ListenerHttpRedirectsHttps } from "./elbv2/listener/http-redirects-https";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -130,6 +134,9 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     cognitoUserPoolPasswordPolicy,
     cognitoUserPoolMfa,
     cognitoUserPoolAdvancedSecurity,
+    elbv2LoadBalancerAccessLogs,
+    elbv2LoadBalancerDropInvalidHeaders,
+    elbv2LoadBalancerDeletionProtection,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
@@ -146,6 +153,7 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     apigatewayStageExecutionLogging,
     apigatewayStageThrottling,
     wafv2WebAclLogging,
+    elbv2ListenerHttpRedirectsHttps,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
