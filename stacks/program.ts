@@ -1,5 +1,6 @@
-import * as pulumi from "@pulumi/pulumi";
 import { networkStack } from "./network";
+import { securityStack } from "./security";
+import { spokeStack } from "./spoke";
 import { loadStackContext } from "./schema/stack-config";
 import { PROJECT_ROOT } from "./schema/yaml-file";
 
@@ -20,10 +21,9 @@ export async function program(
     switch (context.role) {
         case "network":
             return networkStack(context);
-        case "security":
         case "spoke":
-            throw new pulumi.RunError(
-                `${context.file}: hub-network:role '${context.role}' is not built by this version of hub-network; expected network`,
-            );
+            return spokeStack(context);
+        case "security":
+            return securityStack(context);
     }
 }

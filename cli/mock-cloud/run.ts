@@ -102,10 +102,18 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
     await pulumi.runtime.setMocks(
         {
             newResource: (args) =>
-                cloud.newResource(args.type, args.name, args.inputs as Record<string, unknown>),
+                cloud.newResource(
+                    args.type,
+                    args.name,
+                    args.inputs as Record<string, unknown>,
+                    args.provider,
+                ),
             call: (args) => {
                 invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
-                return answerInvoke(args.token, args.inputs as Record<string, unknown>, options);
+                return answerInvoke(args.token, args.inputs as Record<string, unknown>, {
+                    ...options,
+                    ...cloud.where(args.provider),
+                });
             },
         },
         options.project,

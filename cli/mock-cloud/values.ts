@@ -216,11 +216,32 @@ const NAMED: Record<string, string> = {
 export class MockCloud {
     private readonly subnetZones = new Map<string, string>();
     private readonly subnetCidrs = new Map<string, string>();
+    /** Where each explicit provider (by name) deploys: its region and pinned account, when it sets them. */
+    private readonly providers = new Map<string, { region?: string; accountId?: string }>();
 
     constructor(readonly scope: CloudScope) {}
 
+    /**
+     * The account and region a resource or invoke reaches through `provider` (a `<urn>::<id>`
+     * reference): an explicit provider's region and pinned account, else the stack's own.
+     */
+    where(provider?: string): { region: string; accountId: string } {
+        // `urn:pulumi:<stack>::<project>::<type>::<name>::<id>`: the name, since a new provider's ID
+        // is unknown in a preview.
+        const explicit = provider ? this.providers.get(provider.split("::").slice(-2)[0]) : undefined;
+        return {
+            region: explicit?.region ?? this.scope.region,
+            accountId: explicit?.accountId ?? this.scope.accountId,
+        };
+    }
+
     /** Physical ID and state for a new resource of `type` named `name` with `inputs`. */
-    newResource(type: string, name: string, inputs: State): { id: string | undefined; state: State } {
+    newResource(
+        type: string,
+        name: string,
+        inputs: State,
+        provider?: string,
+    ): { id: string | undefined; state: State } {
         if (type === "pulumi:pulumi:StackReference") {
             const ref = String(inputs.name);
             // `org/project/stack` or a bare stack name: both find the outputs of that stack.
@@ -232,6 +253,8 @@ export class MockCloud {
             return { id: ref, state: { name: ref, outputs, secretOutputNames: [] } };
         }
         const seed = `${this.scope.stack}/${type}/${name}`;
+        if (type === "pulumi:providers:aws") this.providers.set(name, providerScope(inputs));
+        const { region, accountId } = this.where(provider);
         const state: State = { ...inputs };
         const nameField = NAMED[type];
         if (nameField && state[nameField] === undefined) {
@@ -246,12 +269,12 @@ export class MockCloud {
         let id = this.idOf(type, name, state, seed);
         const arnPath = ARN[type]?.(id, state);
         if (arnPath) {
-            state.arn = `arn:${partitionOf(this.scope.region)}:${arnPath}`
-                .replace("{region}", this.scope.region)
-                .replace("{account}", this.scope.accountId);
+            state.arn = `arn:${partitionOf(region)}:${arnPath}`
+                .replace("{region}", region)
+                .replace("{account}", accountId);
             if (ID_IS_ARN.has(type)) id = String(state.arn);
         }
-        Object.assign(state, this.computed(type, id, state, seed));
+        Object.assign(state, this.computed(type, id, state, seed, accountId));
         return { id, state };
     }
 
@@ -280,10 +303,9 @@ export class MockCloud {
         return prefix ? `${prefix}-${hexId(seed)}` : `${name}-${hexId(seed, 8)}`;
     }
 
-    private computed(type: string, id: string, s: State, seed: string): State {
+    private computed(type: string, id: string, s: State, seed: string, account: string): State {
         const workload = workloadComputed(type, id, s, seed, this.scope);
         if (workload) return workload;
-        const account = this.scope.accountId;
         switch (type) {
             case "aws:ec2/vpc:Vpc":
                 return {
@@ -398,6 +420,21 @@ export class MockCloud {
             }))
             .reverse();
     }
+}
+
+/** A provider's region and single allowed account (provider inputs arrive as strings, lists as JSON). */
+function providerScope(inputs: State): { region?: string; accountId?: string } {
+    const region = typeof inputs.region === "string" ? inputs.region : undefined;
+    let allowed: unknown = inputs.allowedAccountIds;
+    if (typeof allowed === "string") {
+        try {
+            allowed = JSON.parse(allowed);
+        } catch {
+            allowed = undefined;
+        }
+    }
+    const accountId = Array.isArray(allowed) && allowed.length === 1 ? String(allowed[0]) : undefined;
+    return { region, accountId };
 }
 
 /**

@@ -12,9 +12,10 @@ export interface SpokeZoneArgs {
     readonly vpcs: Readonly<Record<string, ZoneVpc>>;
     /**
      * The hub's shared-services VPC in every region, by a short key (e.g. `primary`, `dr`): each gets
-     * an authorization in the spoke account and an association made through `hubProvider`.
+     * an authorization in the spoke account and an association made through its `provider` (default
+     * `hubProvider`): each region's onboarding role may associate only its own region's VPC.
      */
-    readonly hubVpcs: Readonly<Record<string, ZoneVpc>>;
+    readonly hubVpcs: Readonly<Record<string, ZoneVpc & { readonly provider?: pulumi.ProviderResource }>>;
     /** Provider for the network account (the onboarding role), which makes the hub-side associations. */
     readonly hubProvider: pulumi.ProviderResource;
     /** Failover records by a short key. @default {} */
@@ -68,7 +69,7 @@ export class SpokeZone extends pulumi.ComponentResource {
             new aws.route53.ZoneAssociation(
                 `${name}-hub-${key}`,
                 { zoneId: this.zoneId, vpcId: vpc.vpcId, vpcRegion: vpc.vpcRegion },
-                { parent: this, provider: args.hubProvider, dependsOn: [authorization] },
+                { parent: this, provider: vpc.provider ?? args.hubProvider, dependsOn: [authorization] },
             );
         }
         for (const [key, record] of Object.entries(args.failoverRecords ?? {})) {

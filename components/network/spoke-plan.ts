@@ -3,7 +3,7 @@
  * subnet is, from the VPC's prefix length alone, so that the schema, the scaffolder and the component
  * agree on what fits.
  */
-import type { SubnetTier } from "./subnet-plan";
+import { cidrsOverlap, subdivide, type SubnetTier } from "./subnet-plan";
 
 /** Spoke VPC sizes: /16 (65,536 addresses) to /22 (1,024); the scaffolder hands out /20s. */
 export const SPOKE_PREFIX = { min: 16, max: 22, default: 20 } as const;
@@ -34,4 +34,16 @@ export function spokeTiers(vpcPrefix: number, options: SpokeTierOptions): Subnet
         ...(options.vpclink ? [{ name: "vpclink", prefixLength: Math.min(28, vpcPrefix + 6) }] : []),
         ...(options.gwlbe ? [{ name: "gwlbe", prefixLength: 28 }] : []),
     ];
+}
+
+/**
+ * The first `/prefixLength` of `pool`, in address order, that overlaps none of `used`; undefined when
+ * the pool is full.
+ */
+export function firstFreeRange(
+    pool: string,
+    prefixLength: number,
+    used: readonly string[],
+): string | undefined {
+    return subdivide(pool, prefixLength).find((candidate) => !used.some((u) => cidrsOverlap(candidate, u)));
 }

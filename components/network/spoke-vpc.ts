@@ -57,6 +57,8 @@ export const SPOKE_GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
  */
 export class SpokeVpc extends pulumi.ComponentResource {
     readonly core: VpcCore;
+    /** The region the VPC is in. */
+    readonly region: string;
     readonly vpc: aws.ec2.Vpc;
     readonly vpcId: pulumi.Output<string>;
     /** The VPC CIDR (known after creation when IPAM allocates it). */
@@ -77,6 +79,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
 
     constructor(name: string, args: SpokeVpcArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:SpokeVpc", name, {}, opts);
+        this.region = args.region;
         const azs = args.availabilityZones;
         if (azs.length < 1 || azs.length > SPOKE_AZ_SLOTS) {
             throw new Error(

@@ -8,7 +8,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseDocument, type Document } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { readStackConfig } from "../../cli/plan/stacks";
+import { readStackConfig, stacksOf } from "../../cli/plan/stacks";
 import { runStack, type RecordedResource, type StackRun } from "../../cli/mock-cloud/run";
 import { program } from "../../stacks/program";
 
@@ -61,6 +61,34 @@ export async function runShippedStack(
             program: () => program(stack, config, options.root),
         }),
     );
+}
+
+/**
+ * Runs every stack of environment `env` (from `root`, default the project) in dependency order, each
+ * stack's exports feeding the StackReferences of the stacks after it; `only` limits the run to some
+ * stacks and what they may reference. Returns the runs by stack name.
+ */
+export async function runEnvironment(
+    env: string,
+    options: { preview?: boolean; root?: string; only?: (stack: string) => boolean } = {},
+): Promise<Record<string, Recorded>> {
+    const all = stacksOf(env, options.root);
+    const wanted = all.filter((s) => options.only?.(s.name) ?? true);
+    const deepest = Math.max(...wanted.map((s) => s.level));
+    const runs: Record<string, Recorded> = {};
+    const outputs: Record<string, Record<string, unknown>> = {};
+    for (const stack of all.filter((s) => wanted.includes(s) || s.level < deepest)) {
+        // Earlier levels always run in update mode: a deployed stack's exports are known.
+        const preview = wanted.includes(stack) ? options.preview : false;
+        const run = await runShippedStack(stack.name, {
+            preview,
+            root: options.root,
+            stackOutputs: { ...outputs },
+        });
+        outputs[stack.name] = run.outputs;
+        if (wanted.includes(stack)) runs[stack.name] = run;
+    }
+    return runs;
 }
 
 /**

@@ -1,0 +1,380 @@
+/**
+ * Schema of a spoke request (`hub-network:spoke` in `stacks/config/Pulumi.spoke-<name>-<env>.yaml`)
+ * and the rules that tie it to its environment and to every other spoke of that environment. The
+ * spoke stack and the `new-spoke` scaffolder run the same checks.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { z } from "zod";
+import { firstFreeRange, SPOKE_AZ_SLOTS, SPOKE_PREFIX } from "../../components/network/spoke-plan";
+import { cidrContains, cidrsOverlap, parseCidr } from "../../components/network/subnet-plan";
+import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
+import type { Environment } from "./environment";
+import { accountId, cidr, tags } from "./fields";
+import type { StackContext } from "./stack-config";
+import { readYamlFile, type YamlFile } from "./yaml-file";
+
+/** The config key that holds a spoke's request. */
+export const SPOKE_KEY = "hub-network:spoke";
+
+/** Workload kinds a spoke runs (DESIGN section 6). */
+export const WORKLOADS = ["ecs-api", "lambda-api"] as const;
+/** How a spoke's ingress is inspected: `gwlb` sends the VPC-link path through the appliance fleet. */
+export const INSPECTIONS = ["none", "gwlb"] as const;
+
+/** A spoke name: a DNS label used in the stack name, its zone `<name>.aws.<corp>` and resource names. */
+export const SPOKE_NAME = /^[a-z](?:[a-z0-9-]{0,18}[a-z0-9])$/;
+const NAME_HINT = "expected 2-20 lowercase letters, digits and dashes, starting with a letter, e.g. petstore";
+
+const prefixLength = z
+    .number({
+        error: `is not a number; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
+    })
+    .int({
+        error: `is not a whole number; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
+    })
+    .min(SPOKE_PREFIX.min, {
+        error: `is too large a VPC; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
+    })
+    .max(SPOKE_PREFIX.max, {
+        error: `is too small a VPC; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
+    });
+
+/** The shape of a spoke request; rules that need the environment are in {@link checkSpokeRequest}. */
+export const spokeRequestSchema = z.strictObject({
+    /** The spoke's name; the stack is `spoke-<name>-<env>`. */
+    name: z.string({ error: `is not a spoke name; ${NAME_HINT}` }).regex(SPOKE_NAME, {
+        error: `is not a spoke name; ${NAME_HINT}`,
+    }),
+    /** The spoke's own AWS account, one of the environment's spoke accounts. */
+    account: accountId,
+    /** Who owns the spoke: the team's email address. */
+    owner: z.email({
+        error: "is not an email address; expected the owning team's address, e.g. pets-team@example.com",
+    }),
+    /** The VPC CIDR (/16 to /22) from the environment's spoke pool; not with IPAM. */
+    cidr: cidr.optional(),
+    /** The DR VPC's CIDR, when `dr` is true; not with IPAM. */
+    drCidr: cidr.optional(),
+    /** With IPAM: the size of the VPC to allocate. @default 20 */
+    netmaskLength: prefixLength.optional(),
+    /** AZs of the spoke (at most the hub's, and 2 or more in production). */
+    availabilityZones: z
+        .number({ error: `is not a number; expected an AZ count from 1 to ${SPOKE_AZ_SLOTS}` })
+        .int({ error: `is not a whole number; expected an AZ count from 1 to ${SPOKE_AZ_SLOTS}` })
+        .min(1, { error: `is out of range; expected an AZ count from 1 to ${SPOKE_AZ_SLOTS}` })
+        .max(SPOKE_AZ_SLOTS, { error: `is out of range; expected an AZ count from 1 to ${SPOKE_AZ_SLOTS}` })
+        .default(2),
+    /** The workload the spoke runs. */
+    workload: z.enum(WORKLOADS, { error: `is not a workload kind; expected one of ${WORKLOADS.join(", ")}` }),
+    /** `gwlb`: inspect the API Gateway VPC-link path with the appliance fleet (ecs-api only). */
+    inspection: z
+        .enum(INSPECTIONS, { error: `is not an inspection mode; expected one of ${INSPECTIONS.join(", ")}` })
+        .default("none"),
+    /** A twin VPC in the environment's DR region. */
+    dr: z.boolean({ error: "is not true or false; expected true or false" }).default(false),
+    /** Interface endpoints, by service name as in `com.amazonaws.<region>.<service>`. */
+    interfaceEndpoints: z
+        .array(
+            z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, {
+                error: "is not an endpoint service name; expected the part after com.amazonaws.<region>., e.g. ssm or ecr.api",
+            }),
+            { error: "is not a list; expected a list of service names, e.g. [ssm, logs]" },
+        )
+        .default([]),
+    /** Extra tags for every resource of the spoke. */
+    tags: tags.default({}),
+});
+
+/** A validated spoke request. */
+export type SpokeRequest = z.output<typeof spokeRequestSchema>;
+
+/** The stack that builds spoke `name` of environment `env`. */
+export function spokeStackName(name: string, env: string): string {
+    return `spoke-${name}-${env}`;
+}
+
+/** A spoke request found on disk. */
+export interface SpokeFile {
+    readonly stack: string;
+    /** Path relative to the project root. */
+    readonly file: string;
+    readonly yaml: YamlFile;
+    /** The request when its shape is valid, else undefined (its own stack reports why). */
+    readonly request?: SpokeRequest;
+}
+
+/** Every spoke request of environment `env` in `stacks/config`, by file name order. */
+export function spokeFilesOf(env: string, root: string): SpokeFile[] {
+    const dir = path.join(root, "stacks/config");
+    return fs
+        .readdirSync(dir)
+        .filter((f) => /^Pulumi\.spoke-.+\.yaml$/.test(f))
+        .sort()
+        .flatMap((f) => {
+            const file = `stacks/config/${f}`;
+            let yaml: YamlFile;
+            try {
+                yaml = readYamlFile(file, root);
+            } catch {
+                return []; // a broken file is its own stack's problem
+            }
+            if (yaml.valueAt(["config", "hub-network:environment"]) !== env) return [];
+            const parsed = spokeRequestSchema.safeParse(yaml.valueAt(["config", SPOKE_KEY]));
+            return [{ stack: f.slice("Pulumi.".length, -".yaml".length), file, yaml, request: parsed.data }];
+        });
+}
+
+/** Where a request's fields are reported: the file, the line of a field, the field's printed name. */
+export interface RequestLocation {
+    readonly file: string;
+    lineOf(field: string): number | undefined;
+    /** How the field is printed, e.g. `hub-network:spoke.cidr` (stack) or `--cidr` (scaffolder). */
+    fieldName(field: string): string;
+}
+
+/** Shape problems of a raw request, located in its stack config file. */
+export function requestShapeProblems(raw: unknown, yaml: YamlFile): ConfigProblem[] {
+    const result = spokeRequestSchema.safeParse(raw);
+    if (result.success) return [];
+    return problemsFromZod(result.error.issues, yaml, ["config", SPOKE_KEY], (p) => p.slice(1).join("."));
+}
+
+/**
+ * The rules a request must follow in its environment: account listed and not taken, addressing mode,
+ * CIDRs inside the supernet and pool and clear of every other spoke, AZ counts, DR and inspection.
+ * `others` are the environment's other spoke requests (not this one).
+ */
+export function checkSpokeRequest(
+    request: SpokeRequest,
+    env: Environment,
+    environmentFile: string,
+    at: RequestLocation,
+    others: readonly SpokeFile[],
+): ConfigProblem[] {
+    const problems: ConfigProblem[] = [];
+    const problem = (field: string, value: unknown, message: string) =>
+        problems.push({ file: at.file, line: at.lineOf(field), field: at.fieldName(field), value, message });
+
+    const listed = env.accounts.spokes.map((s) => s.id);
+    if (!listed.includes(request.account)) {
+        problem(
+            "account",
+            request.account,
+            `is not a spoke account of ${environmentFile}; expected one of ${listed.join(", ")}, or add the account (and its deployer role) to accounts.spokes there`,
+        );
+    }
+    const sameAccount = others.find((o) => o.request?.account === request.account);
+    if (sameAccount) {
+        problem(
+            "account",
+            request.account,
+            `is already the account of spoke '${sameAccount.request?.name}' (${sameAccount.file}); expected one account per spoke`,
+        );
+    }
+
+    const { supernet, spokePool, ipam } = env.addressing;
+    const used = others.flatMap((o) =>
+        (["cidr", "drCidr"] as const).flatMap((key) => {
+            const range = o.request?.[key];
+            return range ? [{ range, key, other: o }] : [];
+        }),
+    );
+    const ranges = (["cidr", "drCidr"] as const).filter((k) => request[k] !== undefined);
+    if (ipam) {
+        for (const key of ranges) {
+            problem(
+                key,
+                request[key],
+                `is set but ${environmentFile} has addressing.ipam: true; expected no ${key}: the VPC takes its CIDR from the IPAM pool (set netmaskLength instead)`,
+            );
+        }
+    } else {
+        if (request.netmaskLength !== undefined) {
+            problem(
+                "netmaskLength",
+                request.netmaskLength,
+                `is set but ${environmentFile} does not use IPAM; expected a fixed cidr instead`,
+            );
+        }
+        const free = (extra: string[] = []) =>
+            firstFreeRange(spokePool, SPOKE_PREFIX.default, [...used.map((u) => u.range), ...extra]);
+        const needed: ("cidr" | "drCidr")[] = request.dr ? ["cidr", "drCidr"] : ["cidr"];
+        for (const key of needed.filter((k) => request[k] === undefined)) {
+            const hint = free(ranges.map((k) => request[k] as string));
+            problem(
+                key,
+                undefined,
+                `is missing; expected a /${SPOKE_PREFIX.default} from the spoke pool ${spokePool}${hint ? `, e.g. ${hint}` : ""}`,
+            );
+        }
+        if (!request.dr && request.drCidr !== undefined) {
+            problem("drCidr", request.drCidr, "is set but dr is false; expected no drCidr, or dr: true");
+        }
+        for (const key of ranges) {
+            const range = request[key] as string;
+            const prefix = parseCidr(range).prefixLength;
+            const example = free([range]);
+            if (prefix < SPOKE_PREFIX.min || prefix > SPOKE_PREFIX.max) {
+                problem(
+                    key,
+                    range,
+                    `is a /${prefix}; expected a /${SPOKE_PREFIX.min} to /${SPOKE_PREFIX.max} (a /${SPOKE_PREFIX.default} is usual)`,
+                );
+            } else if (!cidrContains(supernet, range)) {
+                problem(
+                    key,
+                    range,
+                    `is outside the supernet ${supernet} of ${environmentFile}; expected a range in the spoke pool ${spokePool}${example ? `, e.g. ${example}` : ""}`,
+                );
+            } else if (!cidrContains(spokePool, range)) {
+                problem(
+                    key,
+                    range,
+                    `is outside the spoke pool ${spokePool} of ${environmentFile}; expected a range inside it${example ? `, e.g. ${example}` : ""}`,
+                );
+            } else {
+                for (const u of used.filter((u) => cidrsOverlap(range, u.range))) {
+                    problem(
+                        key,
+                        range,
+                        `overlaps spoke '${u.other.request?.name}' (${u.other.file}: hub-network:spoke.${u.key} ${u.range}); expected a range no other spoke uses${example ? `, e.g. ${example}` : ""}`,
+                    );
+                }
+            }
+        }
+        if (request.cidr && request.drCidr && cidrsOverlap(request.cidr, request.drCidr)) {
+            problem(
+                "drCidr",
+                request.drCidr,
+                `overlaps this spoke's cidr ${request.cidr}; expected a separate range`,
+            );
+        }
+    }
+
+    const regions = [
+        ["primary", env.regions.primary] as const,
+        ...(request.dr ? [["dr", env.regions.dr] as const] : []),
+    ];
+    for (const [key, region] of regions) {
+        if (region && request.availabilityZones > region.availabilityZones) {
+            problem(
+                "availabilityZones",
+                request.availabilityZones,
+                `is more than the ${region.availabilityZones} AZs the hub covers in ${region.name} (${environmentFile} regions.${key}); expected at most ${region.availabilityZones}`,
+            );
+        }
+    }
+    if (env.profile === "production" && request.availabilityZones < 2) {
+        problem(
+            "availabilityZones",
+            request.availabilityZones,
+            `is below the production minimum of ${environmentFile}; expected at least 2 AZs`,
+        );
+    }
+    if (request.dr && !env.regions.dr) {
+        problem(
+            "dr",
+            true,
+            `is true but ${environmentFile} has no DR region (regions.dr); expected dr: false`,
+        );
+    }
+    if (request.inspection === "gwlb" && request.workload !== "ecs-api") {
+        problem(
+            "inspection",
+            request.inspection,
+            `inspects the API Gateway VPC-link path, which only the ecs-api workload has; expected none for workload ${request.workload}`,
+        );
+    }
+    if (request.inspection === "gwlb" && request.dr) {
+        problem(
+            "inspection",
+            request.inspection,
+            "is not available with dr: true (the appliance fleet runs in the primary region only); expected none, or dr: false",
+        );
+    }
+    request.interfaceEndpoints.forEach((service, i) => {
+        if (request.interfaceEndpoints.indexOf(service) !== i) {
+            problem(`interfaceEndpoints.${i}`, service, "is listed twice; expected each service once");
+        }
+    });
+    return problems;
+}
+
+/** Reads `context.config` at `keys` (the engine's config, structured values parsed). */
+function configAt(config: Readonly<Record<string, unknown>>, keys: readonly (string | number)[]): unknown {
+    let value: unknown = { config };
+    for (const key of keys) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
+}
+
+/** A dotted field (`interfaceEndpoints.1`) as a key path. */
+function keysOf(field: string): (string | number)[] {
+    return field.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+}
+
+/**
+ * The spoke stack's request, validated: its shape, the stack name and allowed accounts it implies,
+ * its environment's rules and every other spoke of the environment. Throws a ConfigError naming both
+ * files when two spokes collide, before the stack declares anything.
+ */
+export function loadSpokeRequest(context: StackContext): SpokeRequest {
+    const onDisk = fs.existsSync(path.join(context.root, context.file))
+        ? readYamlFile(context.file, context.root)
+        : undefined;
+    const yaml: YamlFile = {
+        path: context.file,
+        data: { config: context.config },
+        lineOf: (keys) => onDisk?.lineOf(keys),
+        valueAt: (keys) => configAt(context.config, keys),
+    };
+    const raw = context.config[SPOKE_KEY];
+    const at: RequestLocation = {
+        file: context.file,
+        lineOf: (field) => yaml.lineOf(["config", SPOKE_KEY, ...keysOf(field)]),
+        fieldName: (field) => `${SPOKE_KEY}.${field}`,
+    };
+    if (raw === undefined) {
+        throw new ConfigError([
+            {
+                file: context.file,
+                field: SPOKE_KEY,
+                message:
+                    "is missing; expected the spoke request (name, account, owner, cidr, workload, ...): see README 'Adding a spoke', or create the file with npm run new-spoke",
+            },
+        ]);
+    }
+    const shape = requestShapeProblems(raw, yaml);
+    if (shape.length > 0) throw new ConfigError(shape);
+    const request = spokeRequestSchema.parse(raw);
+
+    const env = context.environment;
+    const problems: ConfigProblem[] = [];
+    const expectedStack = spokeStackName(request.name, env.name);
+    if (context.stack !== expectedStack) {
+        problems.push({
+            file: context.file,
+            line: at.lineOf("name"),
+            field: at.fieldName("name"),
+            value: request.name,
+            message: `does not match the stack ${context.stack}; expected the stack to be named ${expectedStack} (file stacks/config/Pulumi.${expectedStack}.yaml)`,
+        });
+    }
+    const allowed = context.config["aws:allowedAccountIds"];
+    if (!Array.isArray(allowed) || allowed.map(String).join() !== request.account) {
+        problems.push({
+            file: context.file,
+            line: yaml.lineOf(["config", "aws:allowedAccountIds"]),
+            field: "aws:allowedAccountIds",
+            value: allowed,
+            message: `does not pin the spoke account; expected ["${request.account}"], so the stack can never deploy into another account`,
+        });
+    }
+    const others = spokeFilesOf(env.name, context.root).filter((f) => f.stack !== context.stack);
+    problems.push(...checkSpokeRequest(request, env, context.environmentFile, at, others));
+    if (problems.length > 0) throw new ConfigError(problems);
+    return request;
+}

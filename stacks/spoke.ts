@@ -1,0 +1,239 @@
+/**
+ * The `spoke` role: what an application team owns, in its own account. The spoke VPC attached to the
+ * hub's Transit Gateway (and its twin in the DR region when the spoke asks), the spoke's private zone
+ * `<name>.aws.<corp>` associated with its VPCs and the hub's shared-services VPCs, the hub's
+ * forwarding rules associated with its VPCs, and its workload.
+ *
+ * Everything the hub knows comes from the network stacks' exports through StackReferences; the few
+ * hub-side steps (accepting the attachment, placing it in the TGW route tables, associating the zone
+ * with the hub VPC) go through an explicit `hub` provider that assumes the network stack's onboarding
+ * role. Every other resource uses the stack's default provider: the spoke account.
+ */
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
+import { SpokeVpc } from "../components/network";
+import { LogKey } from "../components/shared";
+import { stackTags } from "./context";
+import type { StackOutputs } from "./program";
+import { ConfigError } from "./schema/errors";
+import type { EnvironmentRegion } from "./schema/environment";
+import { loadSpokeRequest, SPOKE_KEY, type SpokeRequest } from "./schema/spoke";
+import type { StackContext } from "./schema/stack-config";
+
+/** The network stack of one region of the environment, as a spoke sees it. */
+interface HubRegion {
+    readonly key: "primary" | "dr";
+    readonly region: EnvironmentRegion;
+    readonly network: pulumi.StackReference;
+}
+
+/** A spoke's VPC in one region with what was built around it. */
+export interface SpokeRegion {
+    readonly key: "primary" | "dr";
+    readonly vpc: SpokeVpc;
+    /** The provider of the spoke account in this region (undefined: the stack's default provider). */
+    readonly provider?: aws.Provider;
+    /** The `hub` provider of this region (the network account, through the onboarding role). */
+    readonly hubProvider: aws.Provider;
+    readonly availabilityZones: readonly string[];
+}
+
+export async function spokeStack(context: StackContext): Promise<StackOutputs> {
+    const request = loadSpokeRequest(context);
+    const env = context.environment;
+    const tags = {
+        ...stackTags(context),
+        ...request.tags,
+        "hub-network:spoke": request.name,
+        "hub-network:owner": request.owner,
+    };
+    const reference = (stack: string) =>
+        new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`);
+    const hubs: HubRegion[] = [
+        { key: "primary", region: env.regions.primary, network: reference(`network-${env.name}`) },
+    ];
+    if (request.dr && env.regions.dr) {
+        hubs.push({ key: "dr", region: env.regions.dr, network: reference(`network-${env.name}-dr`) });
+    }
+
+    const regions: SpokeRegion[] = [];
+    for (const hub of hubs) {
+        regions.push(await spokeRegion(context, request, hub, tags));
+    }
+    const [primary, dr] = regions;
+
+    const zone = new SpokeZone("zone", {
+        zoneName: `${request.name}.${env.dns.corporateDomain}`,
+        vpcs: Object.fromEntries(
+            regions.map((r) => [r.key, { vpcId: r.vpc.vpcId, vpcRegion: r.vpc.region }]),
+        ),
+        hubVpcs: Object.fromEntries(
+            hubs.map((hub, i) => [
+                hub.key,
+                {
+                    vpcId: hub.network.requireOutput("sharedServicesVpcId") as pulumi.Output<string>,
+                    vpcRegion: hub.region.name,
+                    provider: regions[i].hubProvider,
+                },
+            ]),
+        ),
+        hubProvider: primary.hubProvider,
+        tags,
+    });
+    const domains = [...env.onPremises.domains, env.dns.corporateDomain];
+    hubs.forEach((hub, i) => {
+        const r = regions[i];
+        new SpokeDns(
+            r.key === "primary" ? "dns" : `dns-${r.key}`,
+            {
+                vpcId: r.vpc.vpcId,
+                ruleIds: ruleIdsOf(
+                    hub.network.requireOutput("resolverRuleIds") as pulumi.Output<Record<string, string>>,
+                    domains,
+                ),
+            },
+            r.provider ? { provider: r.provider } : undefined,
+        );
+    });
+
+    return {
+        region: primary.vpc.region,
+        availabilityZones: primary.availabilityZones,
+        vpcId: primary.vpc.vpcId,
+        vpcCidr: primary.vpc.cidrBlock,
+        attachmentId: primary.vpc.attachmentId,
+        zoneId: zone.zoneId,
+        zoneName: zone.zoneName,
+        ...(dr
+            ? {
+                  drRegion: dr.vpc.region,
+                  drVpcId: dr.vpc.vpcId,
+                  drVpcCidr: dr.vpc.cidrBlock,
+                  drAttachmentId: dr.vpc.attachmentId,
+              }
+            : {}),
+    };
+}
+
+/**
+ * The spoke in one region: the providers (spoke account, and `hub` through that region's onboarding
+ * role), the log key and the spoke VPC in the AZs the hub covers.
+ */
+async function spokeRegion(
+    context: StackContext,
+    request: SpokeRequest,
+    hub: HubRegion,
+    tags: Record<string, string>,
+): Promise<SpokeRegion> {
+    const env = context.environment;
+    const suffix = hub.key === "primary" ? "" : `-${hub.key}`;
+    const base = baseCredentials(context);
+    // The primary region uses the stack's default provider; the DR region needs its own.
+    const provider =
+        hub.key === "primary"
+            ? undefined
+            : new aws.Provider(`spoke${suffix}`, {
+                  region: hub.region.name as aws.Region,
+                  allowedAccountIds: [request.account],
+                  ...base,
+              });
+    const opts = provider ? { provider } : undefined;
+    const hubProvider = new aws.Provider(`hub${suffix}`, {
+        region: hub.region.name as aws.Region,
+        allowedAccountIds: [env.accounts.network],
+        ...(base.profile ? { profile: base.profile } : {}),
+        assumeRoles: [
+            ...(base.assumeRoles ?? []),
+            {
+                roleArn: hub.network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
+                sessionName: `hub-network-spoke-${request.name}`,
+            },
+        ],
+    });
+    const availabilityZones = await hubAvailabilityZones(context, request, hub, provider);
+
+    const logKey = new LogKey(
+        `logs${suffix}`,
+        {
+            accountId: request.account,
+            region: hub.region.name,
+            alias: `hub-network/${env.name}/${request.name}/logs`,
+            tags,
+        },
+        opts,
+    );
+    const vpc = new SpokeVpc(
+        `${request.name}${suffix}`,
+        {
+            accountId: request.account,
+            region: hub.region.name,
+            cidrBlock: env.addressing.ipam
+                ? {
+                      ipamPoolId: hub.network.requireOutput("ipamPoolId") as pulumi.Output<string>,
+                      netmaskLength: request.netmaskLength ?? 20,
+                  }
+                : String(hub.key === "primary" ? request.cidr : request.drCidr),
+            availabilityZones,
+            optionalTiers: { vpclink: request.workload === "ecs-api", gwlbe: request.inspection === "gwlb" },
+            transitGatewayId: hub.network.requireOutput("transitGatewayId") as pulumi.Output<string>,
+            spokeRouteTableId: hub.network.requireOutput("spokeRouteTableId") as pulumi.Output<string>,
+            inspectionRouteTableId: hub.network.requireOutput(
+                "inspectionRouteTableId",
+            ) as pulumi.Output<string>,
+            hubProvider,
+            interfaceEndpoints: request.interfaceEndpoints,
+            flowLogs: {
+                kmsKeyArn: logKey.keyArn,
+                retentionDays: env.logging.retentionDays,
+                logGroupPrefix: `/hub-network/${env.name}/flow-logs`,
+                tags,
+            },
+            tags,
+        },
+        opts,
+    );
+    return { key: hub.key, vpc, provider, hubProvider, availabilityZones };
+}
+
+/** The credentials settings of the stack's default provider, which explicit providers repeat. */
+function baseCredentials(context: StackContext): {
+    profile?: string;
+    assumeRoles?: aws.types.input.ProviderAssumeRole[];
+} {
+    const profile = context.config["aws:profile"];
+    const assumeRoles = context.config["aws:assumeRoles"];
+    return {
+        ...(typeof profile === "string" ? { profile } : {}),
+        ...(Array.isArray(assumeRoles)
+            ? { assumeRoles: assumeRoles as aws.types.input.ProviderAssumeRole[] }
+            : {}),
+    };
+}
+
+/**
+ * The spoke's AZs: the first `availabilityZones` of the hub's AZs, matched by AZ ID (AZ names differ
+ * between accounts, IDs do not), named as the spoke account names them. One invoke per region.
+ */
+async function hubAvailabilityZones(
+    context: StackContext,
+    request: SpokeRequest,
+    hub: HubRegion,
+    provider: aws.Provider | undefined,
+): Promise<string[]> {
+    const hubZoneIds = (await hub.network.getOutputValue("availabilityZoneIds")) as string[] | undefined;
+    const local = await aws.getAvailabilityZones({ state: "available" }, provider ? { provider } : undefined);
+    const nameOf = new Map(local.zoneIds.map((id, i) => [id, local.names[i]]));
+    const shared = (hubZoneIds ?? []).filter((id) => nameOf.has(id));
+    if (shared.length < request.availabilityZones) {
+        throw new ConfigError([
+            {
+                file: context.file,
+                field: `${SPOKE_KEY}.availabilityZones`,
+                value: request.availabilityZones,
+                message: `is more than the ${shared.length} AZ(s) of the hub in ${hub.region.name} that account ${request.account} can use (hub AZ IDs: ${(hubZoneIds ?? []).join(", ") || "none exported"}); expected at most ${shared.length}`,
+            },
+        ]);
+    }
+    return shared.slice(0, request.availabilityZones).map((id) => nameOf.get(id) as string);
+}
