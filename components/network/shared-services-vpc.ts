@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { withName, type AwsContext } from "../shared/aws-context";
+import type { AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
 import {
     defaultInboundIps,
@@ -8,7 +8,7 @@ import {
     MIN_RESOLVER_AZS,
     SHARED_SERVICES_TIERS,
 } from "./shared-services-plan";
-import { createVpcCore, type PlannedVpcCore } from "./vpc-core";
+import { attachToTransitGateway, createVpcCore, type PlannedVpcCore } from "./vpc-core";
 
 /** Arguments of {@link SharedServicesVpc}. */
 export interface SharedServicesVpcArgs extends AwsContext {
@@ -63,19 +63,7 @@ export class SharedServicesVpc extends pulumi.ComponentResource {
             this,
         );
         this.vpc = this.core.vpc;
-        this.attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-attachment`,
-            {
-                transitGatewayId: args.transitGatewayId,
-                vpcId: this.vpc.id,
-                subnetIds: this.core.tier("tgw").map((s) => s.subnet.id),
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: withName(args.tags, `${name}-attachment`),
-            },
-            { parent: this },
-        );
+        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, args.tags, this);
         new aws.ec2transitgateway.RouteTableAssociation(
             `${name}-spokes-association`,
             {

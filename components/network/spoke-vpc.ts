@@ -4,7 +4,13 @@ import { withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
 import { SPOKE_AZ_SLOTS, spokeTiers, type SpokeTierOptions } from "./spoke-plan";
 import { parseCidr } from "./subnet-plan";
-import { createVpcCore, type IpamCidr, type PlacedSubnet, type VpcCore } from "./vpc-core";
+import {
+    attachToTransitGateway,
+    createVpcCore,
+    type IpamCidr,
+    type PlacedSubnet,
+    type VpcCore,
+} from "./vpc-core";
 
 /** Arguments of {@link SpokeVpc}. */
 export interface SpokeVpcArgs extends AwsContext {
@@ -110,19 +116,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
         this.vpcId = this.vpc.id;
         this.cidrBlock = this.core.cidrBlock;
 
-        this.attachment = new aws.ec2transitgateway.VpcAttachment(
-            `${name}-attachment`,
-            {
-                transitGatewayId: args.transitGatewayId,
-                vpcId: this.vpc.id,
-                subnetIds: this.core.tier("tgw").map((s) => s.subnet.id),
-                dnsSupport: "enable",
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: withName(tags, `${name}-attachment`),
-            },
-            { parent: this },
-        );
+        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this);
         const hub = { parent: this, provider: args.hubProvider };
         // Tags set by the spoke account are not visible to the network account: the accepter tags the
         // network account's side, and the onboarding role may only touch attachments tagged as spokes.

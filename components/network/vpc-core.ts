@@ -168,3 +168,29 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
         tier: (tier) => (plan.tier(tier), subnets.filter((s) => s.tier === tier)),
     };
 }
+
+/**
+ * The VPC's Transit Gateway attachment `<name>-attachment` from its `tgw` subnets, DNS support on, the
+ * TGW's default route tables off: the caller places it in the `spokes` / `inspection` tables.
+ */
+export function attachToTransitGateway(
+    name: string,
+    core: VpcCore,
+    transitGatewayId: pulumi.Input<string>,
+    tags: Readonly<Record<string, string>> | undefined,
+    parent: pulumi.Resource,
+): aws.ec2transitgateway.VpcAttachment {
+    return new aws.ec2transitgateway.VpcAttachment(
+        `${name}-attachment`,
+        {
+            transitGatewayId,
+            vpcId: core.vpc.id,
+            subnetIds: core.tier("tgw").map((s) => s.subnet.id),
+            dnsSupport: "enable",
+            transitGatewayDefaultRouteTableAssociation: false,
+            transitGatewayDefaultRouteTablePropagation: false,
+            tags: withName(tags, `${name}-attachment`),
+        },
+        { parent },
+    );
+}
