@@ -1,0 +1,67 @@
+/**
+ * The `security` role: the GWLB appliance fleet of one environment in one region, in the security
+ * account. A security VPC with the appliances behind a Gateway Load Balancer, offered as a VPC
+ * endpoint service to the spoke accounts of the environment; spokes that ask for `inspection: gwlb`
+ * put an endpoint per AZ in their VPC from this stack's `gwlbServiceName` export.
+ *
+ * The stack stands alone: the appliances are managed through AWS endpoints in their own VPC (Session
+ * Manager, S3 for packages), so it neither attaches to the Transit Gateway nor reads the network
+ * stack, and the security team can change the fleet without the network account.
+ */
+import { GwlbApplianceFleet } from "../components/network";
+import { LogKey } from "../components/shared";
+import { isProduction, selectAvailabilityZones, stackTags } from "./context";
+import type { StackOutputs } from "./program";
+import { resolveAppliances } from "./schema/appliances";
+import type { StackContext } from "./schema/stack-config";
+import { readYamlFile } from "./schema/yaml-file";
+
+export async function securityStack(context: StackContext): Promise<StackOutputs> {
+    const env = context.environment;
+    const region = context.region;
+    // The fleet's settings are checked against the whole environment before anything is declared.
+    const appliances = resolveAppliances(
+        env,
+        readYamlFile(context.environmentFile, context.root),
+        context.regionKey,
+    );
+    const zones = await selectAvailabilityZones(context);
+    const tags = stackTags(context);
+    const aws = { accountId: env.accounts.security, region: region.name };
+
+    const logKey = new LogKey("logs", { ...aws, alias: `hub-network/${env.name}/logs`, tags });
+    const logs = { kmsKeyArn: logKey.keyArn, retentionDays: env.logging.retentionDays, tags };
+
+    const fleet = new GwlbApplianceFleet("appliances", {
+        ...aws,
+        cidrBlock: region.cidrs.security,
+        availabilityZones: zones.names,
+        instanceType: appliances.instanceType,
+        minSize: appliances.minSize,
+        desiredCapacity: appliances.desiredCapacity,
+        maxSize: appliances.maxSize,
+        image: appliances.image,
+        userData: appliances.userData,
+        logFlows: appliances.logFlows,
+        healthCheck: appliances.healthCheck,
+        deregistrationDelaySeconds: appliances.deregistrationDelaySeconds,
+        crossZoneLoadBalancing: appliances.crossZone,
+        deletionProtection: isProduction(context),
+        allowedPrincipals: appliances.allowedPrincipals,
+        flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
+        tags,
+    });
+
+    return {
+        region: region.name,
+        availabilityZones: zones.names,
+        // Consumers in other accounts match AZs by ID: their endpoints must be in these AZ IDs.
+        availabilityZoneIds: zones.zoneIds,
+        vpcId: fleet.vpcId,
+        gwlbServiceName: fleet.serviceName,
+        gwlbServiceId: fleet.serviceId,
+        gwlbArn: fleet.loadBalancerArn,
+        applianceAsgName: fleet.asgName,
+        logKeyArn: logKey.keyArn,
+    };
+}
