@@ -12,7 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
-import { SpokeVpc } from "../components/network";
+import { GwlbEndpoints, SpokeVpc } from "../components/network";
 import { LogKey } from "../components/shared";
 import { stackTags } from "./context";
 import type { StackOutputs } from "./program";
@@ -21,11 +21,13 @@ import type { EnvironmentRegion } from "./schema/environment";
 import { loadSpokeRequest, SPOKE_KEY, type SpokeRequest } from "./schema/spoke";
 import type { StackContext } from "./schema/stack-config";
 
-/** The network stack of one region of the environment, as a spoke sees it. */
+/** The hub stacks of one region of the environment, as a spoke sees them. */
 interface HubRegion {
     readonly key: "primary" | "dr";
     readonly region: EnvironmentRegion;
     readonly network: pulumi.StackReference;
+    /** The security stack (GWLB appliance fleet), for spokes with `inspection: gwlb`. */
+    readonly security?: pulumi.StackReference;
 }
 
 /** A spoke's VPC in one region with what was built around it. */
@@ -50,12 +52,23 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
     };
     const reference = (stack: string) =>
         new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`);
-    const hubs: HubRegion[] = [
-        { key: "primary", region: env.regions.primary, network: reference(`network-${env.name}`) },
-    ];
-    if (request.dr && env.regions.dr) {
-        hubs.push({ key: "dr", region: env.regions.dr, network: reference(`network-${env.name}-dr`) });
-    }
+    const gwlb = request.inspection === "gwlb";
+    const suffixes = { primary: "", dr: "-dr" } as const;
+    const hubs: HubRegion[] = (["primary", ...(request.dr ? ["dr" as const] : [])] as const).flatMap(
+        (key) => {
+            const region = env.regions[key];
+            if (!region) return [];
+            const stack = (role: string) => `${role}-${env.name}${suffixes[key]}`;
+            return [
+                {
+                    key,
+                    region,
+                    network: reference(stack("network")),
+                    security: gwlb ? reference(stack("security")) : undefined,
+                },
+            ];
+        },
+    );
 
     const regions: SpokeRegion[] = [];
     for (const hub of hubs) {
@@ -193,6 +206,22 @@ async function spokeRegion(
         },
         opts,
     );
+    if (hub.security) {
+        new GwlbEndpoints(
+            `${request.name}${suffix}-gwlb`,
+            {
+                serviceName: hub.security.requireOutput("gwlbServiceName") as pulumi.Output<string>,
+                vpcId: vpc.vpcId,
+                subnets: {
+                    gwlbe: vpc.tier("gwlbe"),
+                    vpclink: vpc.tier("vpclink"),
+                    workload: vpc.tier("workload"),
+                },
+                tags,
+            },
+            opts,
+        );
+    }
     return { key: hub.key, vpc, provider, hubProvider, availabilityZones };
 }
 
@@ -222,16 +251,22 @@ async function hubAvailabilityZones(
     provider: aws.Provider | undefined,
 ): Promise<string[]> {
     const hubZoneIds = (await hub.network.getOutputValue("availabilityZoneIds")) as string[] | undefined;
+    // GWLB endpoints only work in AZs where the appliance fleet's load balancer is.
+    const fleetZoneIds = hub.security
+        ? ((await hub.security.getOutputValue("availabilityZoneIds")) as string[] | undefined)
+        : undefined;
     const local = await aws.getAvailabilityZones({ state: "available" }, provider ? { provider } : undefined);
     const nameOf = new Map(local.zoneIds.map((id, i) => [id, local.names[i]]));
-    const shared = (hubZoneIds ?? []).filter((id) => nameOf.has(id));
+    const shared = (hubZoneIds ?? []).filter(
+        (id) => nameOf.has(id) && (fleetZoneIds === undefined || fleetZoneIds.includes(id)),
+    );
     if (shared.length < request.availabilityZones) {
         throw new ConfigError([
             {
                 file: context.file,
                 field: `${SPOKE_KEY}.availabilityZones`,
                 value: request.availabilityZones,
-                message: `is more than the ${shared.length} AZ(s) of the hub in ${hub.region.name} that account ${request.account} can use (hub AZ IDs: ${(hubZoneIds ?? []).join(", ") || "none exported"}); expected at most ${shared.length}`,
+                message: `is more than the ${shared.length} AZ(s) of the hub in ${hub.region.name} that account ${request.account} can use (hub AZ IDs: ${(hubZoneIds ?? []).join(", ") || "none exported"}${fleetZoneIds ? `; appliance fleet AZ IDs: ${fleetZoneIds.join(", ")}` : ""}); expected at most ${shared.length}`,
             },
         ]);
     }

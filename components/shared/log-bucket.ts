@@ -2,10 +2,55 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, withName, type AwsContext } from "./aws-context";
 
+/**
+ * Elastic Load Balancing's log-delivery account per Region, for Regions opened before August 2022
+ * (newer Regions use the `logdelivery.elasticloadbalancing.amazonaws.com` service principal).
+ */
+export const ELB_LOG_DELIVERY_ACCOUNTS: Readonly<Record<string, string>> = {
+    "us-east-1": "127311923021",
+    "us-east-2": "033677994240",
+    "us-west-1": "027434742980",
+    "us-west-2": "797873946194",
+    "af-south-1": "098369216593",
+    "ap-east-1": "754344448648",
+    "ap-south-1": "718504428378",
+    "ap-northeast-1": "582318560864",
+    "ap-northeast-2": "600734575887",
+    "ap-northeast-3": "383597477331",
+    "ap-southeast-1": "114774131450",
+    "ap-southeast-2": "783225319266",
+    "ap-southeast-3": "589379963580",
+    "ca-central-1": "985666609251",
+    "eu-central-1": "054676820928",
+    "eu-west-1": "156460612806",
+    "eu-west-2": "652711504416",
+    "eu-west-3": "009996457667",
+    "eu-south-1": "635631232127",
+    "eu-north-1": "897822967062",
+    "me-south-1": "076674570225",
+    "sa-east-1": "507241528517",
+    "us-gov-west-1": "048591011584",
+    "us-gov-east-1": "190560391635",
+    "cn-north-1": "638102146993",
+    "cn-northwest-1": "037604701340",
+};
+
 /** Arguments of {@link LogBucket}. */
 export interface LogBucketArgs extends AwsContext {
-    /** KMS key ARN for SSE-KMS; the key must allow AWS log delivery (see `LogKey.allowLogDelivery`). */
-    readonly kmsKeyArn: pulumi.Input<string>;
+    /**
+     * KMS key ARN for SSE-KMS; the key must allow AWS log delivery (see `LogKey.allowLogDelivery`).
+     * Required unless `elbAccessLogs`, which cannot use it.
+     * @default undefined
+     */
+    readonly kmsKeyArn?: pulumi.Input<string>;
+    /**
+     * A bucket for Elastic Load Balancing access logs: the policy also lets ELB log delivery for this
+     * Region (its service principal and, in Regions opened before August 2022, its account) write
+     * `AWSLogs/<account>/`, and objects are encrypted with S3-managed keys (SSE-S3), the only
+     * server-side encryption ELB access logs support. Give no `kmsKeyArn` then.
+     * @default false
+     */
+    readonly elbAccessLogs?: boolean;
     /** Days objects are kept before they expire. */
     readonly retentionDays: number;
     /** Tags for the bucket, next to its `Name`. @default no extra tags */
@@ -15,7 +60,8 @@ export interface LogBucketArgs extends AwsContext {
 /**
  * An S3 bucket for logs that AWS services deliver (`delivery.logs.amazonaws.com`): SSE-KMS, every
  * public access blocked, ACLs disabled, versioned, TLS-only, expiring after the retention period,
- * writable by log delivery of this account only, and protected from deletion.
+ * writable by log delivery of this account only, and protected from deletion. With `elbAccessLogs`
+ * it takes Elastic Load Balancing access logs instead, encrypted with SSE-S3.
  */
 export class LogBucket extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
@@ -26,6 +72,11 @@ export class LogBucket extends pulumi.ComponentResource {
 
     constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:shared:LogBucket", name, {}, opts);
+        if ((args.kmsKeyArn === undefined) === (args.elbAccessLogs !== true)) {
+            throw new Error(
+                `LogBucket ${name}: give exactly one of kmsKeyArn (SSE-KMS) or elbAccessLogs (SSE-S3, as ELB requires)`,
+            );
+        }
         const partition = partitionOf(args.region);
         this.bucket = new aws.s3.Bucket(
             `${name}-bucket`,
@@ -54,13 +105,15 @@ export class LogBucket extends pulumi.ComponentResource {
             {
                 bucket,
                 rules: [
-                    {
-                        applyServerSideEncryptionByDefault: {
-                            sseAlgorithm: "aws:kms",
-                            kmsMasterKeyId: args.kmsKeyArn,
-                        },
-                        bucketKeyEnabled: true,
-                    },
+                    args.elbAccessLogs
+                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
+                        : {
+                              applyServerSideEncryptionByDefault: {
+                                  sseAlgorithm: "aws:kms",
+                                  kmsMasterKeyId: args.kmsKeyArn,
+                              },
+                              bucketKeyEnabled: true,
+                          },
                 ],
             },
             { parent: this },
@@ -126,6 +179,7 @@ export class LogBucket extends pulumi.ComponentResource {
                                     ArnLike: { "aws:SourceArn": sourceArn },
                                 },
                             },
+                            ...(args.elbAccessLogs ? elbLogDelivery(arn, args.accountId, args.region) : []),
                         ],
                     }),
                 ),
@@ -137,4 +191,29 @@ export class LogBucket extends pulumi.ComponentResource {
         this.bucketName = this.bucket.bucket;
         this.registerOutputs({ bucketArn: this.bucketArn, bucketName: this.bucketName });
     }
+}
+
+/** Statements that let Elastic Load Balancing deliver access logs of `accountId` in `region`. */
+function elbLogDelivery(bucketArn: string, accountId: string, region: string): Record<string, unknown>[] {
+    const resource = `${bucketArn}/AWSLogs/${accountId}/*`;
+    const statements: Record<string, unknown>[] = [
+        {
+            Sid: "ElbLogDeliveryWrite",
+            Effect: "Allow",
+            Principal: { Service: "logdelivery.elasticloadbalancing.amazonaws.com" },
+            Action: "s3:PutObject",
+            Resource: resource,
+        },
+    ];
+    const legacyAccount = ELB_LOG_DELIVERY_ACCOUNTS[region];
+    if (legacyAccount !== undefined) {
+        statements.push({
+            Sid: "ElbRegionalAccountWrite",
+            Effect: "Allow",
+            Principal: { AWS: `arn:${partitionOf(region)}:iam::${legacyAccount}:root` },
+            Action: "s3:PutObject",
+            Resource: resource,
+        });
+    }
+    return statements;
 }

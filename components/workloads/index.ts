@@ -1,6 +1,9 @@
 /** Spoke workloads: the web ACL, user pool, Lambda REST API and ECS HTTP API components. */
 export * from "./alarms";
 export * from "./api-routes";
+export * from "./ecs-api";
+export * from "./ecs-http-api";
+export * from "./ecs-service";
 export * from "./items-table";
 export * from "./keys";
 export * from "./lambda-api";

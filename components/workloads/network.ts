@@ -6,6 +6,8 @@ export interface WorkloadSubnet {
     readonly subnetId: pulumi.Input<string>;
     /** The subnet's AZ, e.g. `eu-west-1a`. */
     readonly availabilityZone: string;
+    /** The subnet's CIDR, where a rule must name it (the ECS API's VPC link egress). @default undefined */
+    readonly cidr?: pulumi.Input<string>;
 }
 
 /** Where a workload runs: the spoke VPC and its subnets for one tier. */
@@ -19,7 +21,7 @@ export interface WorkloadNetwork {
 
 /** Subnets of a planned tier (`SpokeVpc.tier("workload")`, `createVpcCore(...).tier(...)`) as workload subnets. */
 export function workloadSubnetsOf(placed: readonly PlacedSubnet[]): WorkloadSubnet[] {
-    return placed.map((p) => ({ subnetId: p.subnet.id, availabilityZone: p.availabilityZone }));
+    return placed.map((p) => ({ subnetId: p.subnet.id, availabilityZone: p.availabilityZone, cidr: p.cidr }));
 }
 
 /**

@@ -67,7 +67,10 @@ export const spokeRequestSchema = z.strictObject({
         .default(2),
     /** The workload the spoke runs. */
     workload: z.enum(WORKLOADS, { error: `is not a workload kind; expected one of ${WORKLOADS.join(", ")}` }),
-    /** `gwlb`: inspect the API Gateway VPC-link path with the appliance fleet (ecs-api only). */
+    /**
+     * `gwlb`: inspect the API Gateway VPC-link path with the appliance fleet of the security stack of
+     * each region (ecs-api only).
+     */
     inspection: z
         .enum(INSPECTIONS, { error: `is not an inspection mode; expected one of ${INSPECTIONS.join(", ")}` })
         .default("none"),
@@ -284,13 +287,6 @@ export function checkSpokeRequest(
             "inspection",
             request.inspection,
             `inspects the API Gateway VPC-link path, which only the ecs-api workload has; expected none for workload ${request.workload}`,
-        );
-    }
-    if (request.inspection === "gwlb" && request.dr) {
-        problem(
-            "inspection",
-            request.inspection,
-            "is not available with dr: true (the appliance fleet runs in the primary region only); expected none, or dr: false",
         );
     }
     request.interfaceEndpoints.forEach((service, i) => {

@@ -65,7 +65,9 @@ describe("spoke stack", () => {
     before(async function () {
         // eight stack runs: generous on a loaded machine
         this.timeout(180_000);
-        dev = await runEnvironment("dev", { only: (s) => s.startsWith("spoke-") || s === "network-dev" });
+        dev = await runEnvironment("dev", {
+            only: (s) => s.startsWith("spoke-") || s === "network-dev" || s === "security-dev",
+        });
         prod = await runEnvironment("prod", {
             only: (s) => s.startsWith("spoke-") || s.startsWith("network-"),
         });
@@ -171,6 +173,54 @@ describe("spoke stack", () => {
             const endpoint = run.find(ENDPOINT, `petstore-${service}`);
             expect([...(endpoint.inputs.routeTableIds as string[])].sort()).to.deep.equal(tables);
         }
+    });
+
+    it("inspects the VPC-link path through the security stack's GWLB endpoints, same AZ both ways", () => {
+        const run = dev["spoke-petstore-dev"];
+        const security = dev["security-dev"];
+        const subnets = (t: string) => run.all(SUBNET).filter((s) => tier(s) === t);
+        const endpoints = run.all(ENDPOINT).filter((e) => e.inputs.vpcEndpointType === "GatewayLoadBalancer");
+        expect(endpoints.map((e) => e.inputs.serviceName)).to.deep.equal([
+            security.outputs.gwlbServiceName,
+            security.outputs.gwlbServiceName,
+        ]);
+        expect(endpoints.map((e) => e.inputs.subnetIds)).to.deep.equal(subnets("gwlbe").map((s) => [s.id]));
+        const endpointOfAz = new Map(
+            endpoints.map((e) => [
+                subnets("gwlbe").find((s) => s.id === (e.inputs.subnetIds as string[])[0])?.inputs
+                    .availabilityZone,
+                e,
+            ]),
+        );
+        const tableOf = new Map(
+            run
+                .all("aws:ec2/routeTableAssociation:RouteTableAssociation")
+                .map((a) => [a.inputs.subnetId, a.inputs.routeTableId]),
+        );
+        for (const [from, to] of [
+            ["vpclink", "workload"],
+            ["workload", "vpclink"],
+        ]) {
+            for (const subnet of subnets(from)) {
+                const endpoint = endpointOfAz.get(subnet.inputs.availabilityZone);
+                const routes = run
+                    .all(ROUTE)
+                    .filter(
+                        (r) => r.inputs.routeTableId === tableOf.get(subnet.id) && r.inputs.vpcEndpointId,
+                    );
+                expect(routes.map((r) => r.inputs.destinationCidrBlock)).to.deep.equal(
+                    subnets(to).map((s) => s.inputs.cidrBlock),
+                );
+                for (const route of routes) {
+                    expect(route.inputs.vpcEndpointId).to.equal(endpoint?.id);
+                    expect(route.dependencies).to.include(endpoint?.urn);
+                }
+            }
+        }
+        expect(dev["spoke-orders-dev"].all(ENDPOINT).map((e) => e.inputs.vpcEndpointType)).to.deep.equal([
+            "Gateway",
+            "Gateway",
+        ]);
     });
 
     it("owns <name>.aws.<corp>, associated with its VPC and the hub's shared-services VPC", () => {
