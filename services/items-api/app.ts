@@ -62,7 +62,10 @@ export class ItemsApi {
     /** Handles one request (pass to `http.createServer`). */
     readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
         const started = process.hrtime.bigint();
-        const requestId = requestIdFrom(req.headers["x-request-id"] as string | undefined);
+        // The caller's ID, else the ALB's trace ID (which its access logs carry too).
+        const requestId = requestIdFrom(
+            (req.headers["x-request-id"] ?? req.headers["x-amzn-trace-id"]) as string | undefined,
+        );
         const rawUrl = req.url ?? "/";
         const queryAt = rawUrl.indexOf("?");
         const path = queryAt === -1 ? rawUrl : rawUrl.slice(0, queryAt);

@@ -135,7 +135,7 @@ describe("container items API", function () {
             expect((await call(port, "DELETE", "/health")).status).to.equal(405);
         });
 
-        it("returns JSON with no-store, nosniff and the request ID (the caller's when well-formed)", async () => {
+        it("returns JSON with no-store, nosniff and the request ID (the caller's or the ALB trace ID when well-formed)", async () => {
             const own = await call(port, "GET", "/pets/none", {
                 headers: { "x-request-id": "req-12345678" },
             });
@@ -144,6 +144,10 @@ describe("container items API", function () {
             expect(own.headers["content-type"]).to.equal("application/json; charset=utf-8");
             expect(own.headers["cache-control"]).to.equal("no-store");
             expect(own.headers["x-content-type-options"]).to.equal("nosniff");
+            const traced = await call(port, "GET", "/pets/none", {
+                headers: { "x-amzn-trace-id": "Root=1-67891233-abcdef012345678912345678" },
+            });
+            expect(traced.headers["x-request-id"]).to.equal("Root=1-67891233-abcdef012345678912345678");
             const forged = await call(port, "GET", "/pets/none", {
                 headers: { "x-request-id": "<script>x</script>" },
             });
