@@ -180,7 +180,13 @@ export function loadStackContext(
             message: `names ${environmentFile}, whose name field is '${environment.name}'; expected the file's name field to match its file name`,
         });
     }
-    if (!region) {
+    if (settings["hub-network:role"] === "spoke" && regionKey !== "primary") {
+        problems.push({
+            ...at("hub-network:region"),
+            message:
+                "is set on a spoke stack, which builds every region of the spoke itself; expected no hub-network:region, and dr: true in the request for a DR twin",
+        });
+    } else if (!region) {
         problems.push({
             ...at("hub-network:region"),
             message: `is not declared in ${environmentFile} (regions.${regionKey}); expected primary, or add regions.${regionKey} to the environment`,

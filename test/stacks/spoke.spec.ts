@@ -436,6 +436,22 @@ describe("spoke stack", () => {
             });
         }
 
+        it("refuses a DR region key on a spoke stack, which builds both regions itself", async () => {
+            const file = "stacks/config/Pulumi.spoke-orders-prod.yaml";
+            const error = await configError(
+                runSpoke(
+                    "prod",
+                    "spoke-orders-prod",
+                    { [file]: (doc) => doc.setIn(["config", "hub-network:region"], "dr") },
+                    false,
+                    { "network-prod": prod["network-prod"].outputs },
+                ),
+            );
+            expect(error.message, error.message).to.include(
+                `${file}:22: hub-network:region 'dr' is set on a spoke stack, which builds every region of the spoke itself; expected no hub-network:region, and dr: true in the request for a DR twin`,
+            );
+        });
+
         it("refuses a stack config file without a request", async () => {
             const error = await configError(
                 runSpoke("dev", "spoke-orders-dev", {
