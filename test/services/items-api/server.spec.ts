@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { EventEmitter } from "node:events";
+import { EventEmitter, once } from "node:events";
 import * as http from "node:http";
 import * as net from "node:net";
 import {
@@ -92,12 +92,13 @@ describe("container service process", function () {
             const port = running!.port;
             expect(proc.logger.lines[0]).to.include({ msg: "listening", port });
 
+            const arrived = once(running!.server, "request");
             const slow = startSlowPut(
                 port,
                 "/pets/inflight",
                 JSON.stringify({ name: "Slow", species: "cat" }),
             );
-            await new Promise((r) => setTimeout(r, 50));
+            await arrived;
             proc.signals.emit("SIGTERM");
             await new Promise((r) => setTimeout(r, 20));
 
@@ -143,13 +144,14 @@ describe("container service process", function () {
             });
             const running = (await runItemsService(definition, proc.hooks))!;
             started.push(running);
+            const arrived = once(running.server, "request");
             const stuck = startSlowPut(
                 running.port,
                 "/pets/stuck",
                 JSON.stringify({ name: "Stuck", species: "dog" }),
             );
             stuck.response.catch(() => undefined);
-            await new Promise((r) => setTimeout(r, 50));
+            await arrived;
             const t0 = Date.now();
             proc.signals.emit("SIGTERM");
             expect(await proc.exitCode).to.equal(0);
