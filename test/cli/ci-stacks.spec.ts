@@ -1,0 +1,64 @@
+import { expect } from "chai";
+import { stacksTouched } from "../../cli/ci/stacks";
+import { stacksOf } from "../../cli/plan/stacks";
+
+const names = (changed: string[]) => stacksTouched(changed).map((s) => s.stack);
+
+describe("ci-stacks", () => {
+    it("maps a stack config file to its stack, with the spoke's own deployer role", () => {
+        expect(stacksTouched(["stacks/config/Pulumi.spoke-orders-dev.yaml"])).to.deep.equal([
+            {
+                stack: "spoke-orders-dev",
+                environment: "dev",
+                level: 2,
+                account: "444444444444",
+                region: "eu-west-1",
+                roleArn: "arn:aws:iam::444444444444:role/hub-network-deployer",
+            },
+        ]);
+    });
+
+    it("maps an environment file to every stack of that environment, hub first", () => {
+        expect(names(["stacks/environments/prod.yaml"])).to.deep.equal([
+            "network-prod",
+            "network-prod-dr",
+            "security-prod",
+            "security-prod-dr",
+            "spoke-app1-prod",
+            "spoke-orders-prod",
+            "spoke-petstore-prod",
+        ]);
+    });
+
+    it("assumes the named role in the network and security accounts", () => {
+        const [network, security] = stacksTouched(["stacks/environments/dev.yaml"], undefined, "ci-deployer");
+        expect([network.stack, network.roleArn]).to.deep.equal([
+            "network-dev",
+            "arn:aws:iam::111111111111:role/ci-deployer",
+        ]);
+        expect([security.stack, security.roleArn, security.level]).to.deep.equal([
+            "security-dev",
+            "arn:aws:iam::222222222222:role/ci-deployer",
+            1,
+        ]);
+    });
+
+    it("maps workload code to every spoke, and the program or the policy pack to every stack", () => {
+        expect(names(["services/petstore/src/server.ts"])).to.have.members([
+            "spoke-app1-dev",
+            "spoke-orders-dev",
+            "spoke-petstore-dev",
+            "spoke-app1-prod",
+            "spoke-orders-prod",
+            "spoke-petstore-prod",
+        ]);
+        const every = ["dev", "prod"].flatMap((env) => stacksOf(env).map((s) => s.name));
+        expect(every).to.have.length(12);
+        expect(names(["components/network/spoke-vpc.ts"])).to.deep.equal(every);
+        expect(names(["policy-pack/policies/index.ts"])).to.deep.equal(every);
+    });
+
+    it("ignores documentation, tests and the offline tooling", () => {
+        expect(names(["README.md", "test/stacks/spoke.spec.ts", "cli/plan/main.ts"])).to.deep.equal([]);
+    });
+});
