@@ -42,6 +42,7 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         maxSize: appliances.maxSize,
         image: appliances.image,
         userData: appliances.userData,
+        rootVolume: appliances.rootVolume,
         logFlows: appliances.logFlows,
         healthCheck: appliances.healthCheck,
         deregistrationDelaySeconds: appliances.deregistrationDelaySeconds,

@@ -105,6 +105,18 @@ export const appliancesSchema = z
                 error: `is too long; expected at most ${MAX_USER_DATA_BYTES} bytes (EC2's user data limit)`,
             })
             .optional(),
+        /** Root EBS volume (gp3, always encrypted): the image's root device name and, optionally, its size. */
+        rootVolume: z
+            .strictObject({
+                deviceName: z
+                    .string({ error: "is not a device name; expected e.g. /dev/xvda" })
+                    .regex(/^\/dev\/(xvd|sd|nvme)[a-z0-9]+$/, {
+                        error: "is not a device name; expected e.g. /dev/xvda or /dev/sda1",
+                    })
+                    .default("/dev/xvda"),
+                sizeGiB: between(1, 16384, "GiB").optional(),
+            })
+            .optional(),
         /** The default appliance logs each new inner flow to its journal. */
         logFlows: z.boolean({ error: "is not true or false; expected true or false" }).default(false),
         healthCheck: healthCheck.prefault({}),
@@ -165,6 +177,7 @@ export interface ApplianceSettings {
     readonly maxSize: number;
     readonly image?: string;
     readonly userData?: string;
+    readonly rootVolume?: { readonly deviceName: string; readonly sizeGiB?: number };
     readonly logFlows: boolean;
     readonly healthCheck: {
         readonly port: number;
@@ -267,6 +280,7 @@ export function resolveAppliances(
         maxSize: a.maxSize,
         image: a.ami,
         userData: a.userData,
+        rootVolume: a.rootVolume,
         logFlows: a.logFlows,
         healthCheck: {
             port: h.port,

@@ -272,6 +272,28 @@ describe("appliances schema", () => {
             );
         });
 
+        it("takes a vendor image with its root device and bootstrap, and rejects a bad device name", () => {
+            const text = mutated(
+                "dev",
+                [["appliances", "ami"], "ami-0123456789abcdef0"],
+                [
+                    ["appliances", "userData"],
+                    "type=dhcp-client\nplugin-op-commands=aws-gwlb-inspect:enable\n",
+                ],
+                [["appliances", "rootVolume"], { deviceName: "/dev/sda1", sizeGiB: 60 }],
+            );
+            expect(resolve("dev", text)).to.deep.include({
+                image: "ami-0123456789abcdef0",
+                userData: "type=dhcp-client\nplugin-op-commands=aws-gwlb-inspect:enable\n",
+                rootVolume: { deviceName: "/dev/sda1", sizeGiB: 60 },
+            });
+            rejects(
+                [[["appliances", "rootVolume"], { deviceName: "sda1" }]],
+                "deviceName:",
+                "appliances.rootVolume.deviceName 'sda1' is not a device name; expected e.g. /dev/xvda or /dev/sda1",
+            );
+        });
+
         it("names a misspelt field", () => {
             const text = mutated("dev", [["appliances", "maxSize"], DELETE], [["appliances", "maxsize"], 2]);
             expect(problems(() => resolve("dev", text))).to.have.members([
