@@ -9,6 +9,8 @@ export interface Statement {
     readonly actions: readonly string[];
     /** `*` for `Principal: "*"`; otherwise every principal value of every kind (AWS, Service, ...). */
     readonly principals: readonly string[];
+    /** True when the statement names principals through `NotPrincipal` (everyone but them). */
+    readonly notPrincipal: boolean;
     readonly condition: Props;
 }
 
@@ -41,6 +43,7 @@ export function statementsOf(document: unknown): Statement[] | undefined {
             effect: st.Effect === "Deny" ? "Deny" : "Allow",
             actions: strings(st.Action),
             principals,
+            notPrincipal: st.NotPrincipal !== undefined,
             condition: record(st.Condition),
         };
     });

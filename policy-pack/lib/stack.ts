@@ -5,6 +5,7 @@
  */
 import type { StackResource } from "./policy";
 import { list, record, str, tagsOf } from "./props";
+import { T } from "./types";
 
 /** The resources of a stack, indexed. */
 export class StackGraph {
@@ -43,6 +44,20 @@ export class StackGraph {
     referrers(to: StackResource, field: string, ...types: string[]): StackResource[] {
         return this.ofType(...types).filter((from) => this.refersTo(from, field, to));
     }
+
+    /**
+     * The resources of `types` that a list of objects refers to through their `key`
+     * (`subnetMappings[].subnetId`): by the list's property dependencies, or by ID.
+     */
+    nestedTargets(from: StackResource, field: string, key: string, ...types: string[]): StackResource[] {
+        const deps = from.propertyDependencies[field] ?? [];
+        const values = list(from.props[field])
+            .map((entry) => str(record(entry)[key]))
+            .filter((v): v is string => v !== undefined);
+        return this.ofType(...types).filter(
+            (to) => deps.includes(to.urn) || identifiersOf(to).some((id) => values.includes(id)),
+        );
+    }
 }
 
 /** IDs a resource is known by in an update: `id`, `arn`, the ARN's last path segment, names. */
@@ -56,6 +71,16 @@ export function identifiersOf(r: StackResource): string[] {
 /** The `hub-network:vpc-role` tag of a VPC. */
 export const vpcRoleOf = (vpc: StackResource): string | undefined =>
     tagsOf(vpc.props)["hub-network:vpc-role"];
+
+/** The `hub-network:subnet-tier` tag of a subnet (or route table). */
+export const subnetTierOf = (subnet: StackResource): string | undefined =>
+    tagsOf(subnet.props)["hub-network:subnet-tier"];
+
+/** The route tables associated with a subnet (through `aws.ec2.RouteTableAssociation`). */
+export const routeTablesOfSubnet = (graph: StackGraph, subnet: StackResource): StackResource[] =>
+    graph
+        .referrers(subnet, "subnetId", T.routeTableAssociation)
+        .flatMap((association) => graph.targets(association, "routeTableId", T.routeTable));
 
 /** Inline `routes` of a route table plus `aws:ec2/route:Route` resources pointing at it. */
 export function routesOf(

@@ -12,5 +12,11 @@ export const T = {
     flowLog: "aws:ec2/flowLog:FlowLog",
     firewall: "aws:networkfirewall/firewall:Firewall",
     tgwAttachment: "aws:ec2transitgateway/vpcAttachment:VpcAttachment",
+    route: "aws:ec2/route:Route",
+    vpcEndpoint: "aws:ec2/vpcEndpoint:VpcEndpoint",
+    securityGroup: "aws:ec2/securityGroup:SecurityGroup",
+    resolverEndpoint: "aws:route53/resolverEndpoint:ResolverEndpoint",
+    restApiStage: "aws:apigateway/stage:Stage",
+    webAclAssociation: "aws:wafv2/webAclAssociation:WebAclAssociation",
     buckets: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
 } as const;

@@ -73,6 +73,11 @@ import { elbv2LoadBalancerAccessLogs } from "./elbv2/load-balancer/access-logs";
 import { elbv2LoadBalancerDropInvalidHeaders } from "./elbv2/load-balancer/drop-invalid-headers";
 import { elbv2LoadBalancerDeletionProtection } from "./elbv2/load-balancer/deletion-protection";
 import { elbv2ListenerHttpRedirectsHttps } from "./elbv2/listener/http-redirects-https";
+import { apigatewayStageWafAssociation } from "./apigateway/stage/waf-association";
+import { elbv2LoadBalancerWafAssociation } from "./elbv2/load-balancer/waf-association";
+import { resolverEndpointSecurityGroupDnsOnly } from "./route53resolver/endpoint/security-group-dns-only";
+import { firewallCoversAttachmentAzs } from "./networkfirewall/firewall/covers-attachment-azs";
+import { routeTableGwlbSameAzEndpoint } from "./ec2/route-table/gwlb-same-az-endpoint";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -154,6 +159,11 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     apigatewayStageThrottling,
     wafv2WebAclLogging,
     elbv2ListenerHttpRedirectsHttps,
+    apigatewayStageWafAssociation,
+    elbv2LoadBalancerWafAssociation,
+    resolverEndpointSecurityGroupDnsOnly,
+    firewallCoversAttachmentAzs,
+    routeTableGwlbSameAzEndpoint,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
