@@ -15,7 +15,9 @@ export interface AlarmSubscription {
 export interface AlarmTopicArgs extends AwsContext {
     /** Alias of the topic's KMS key, without `alias/`. */
     readonly keyAlias: string;
+    /** Subscribers of the topic (none: the topic only). */
     readonly subscriptions: readonly AlarmSubscription[];
+    /** Tags for the key and the topic, next to their `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
@@ -57,13 +59,19 @@ export function alarmTopic(
 
 /** One CloudWatch alarm on a metric, notifying the topic when it fires and when it clears. */
 export interface MetricAlarmSpec {
+    /** What firing means, for whoever is paged. */
     readonly description: string;
+    /** CloudWatch namespace of the metric, e.g. `AWS/ApiGateway`. */
     readonly namespace: string;
+    /** Name of the metric, e.g. `5XXError`. */
     readonly metricName: string;
+    /** Dimensions that select the metric (API and stage, function, web ACL). */
     readonly dimensions: Record<string, pulumi.Input<string>>;
     /** `Sum`, `Average`, ...; or a percentile in `extendedStatistic`. */
     readonly statistic?: "Sum" | "Average" | "Maximum";
+    /** A percentile such as `p99`, instead of `statistic`. @default undefined */
     readonly extendedStatistic?: string;
+    /** Value above which the alarm fires. */
     readonly threshold: number;
     /** @default 300 */
     readonly periodSeconds?: number;

@@ -16,9 +16,13 @@ const FARGATE_MEMORY: Readonly<Record<number, readonly [number, number, number]>
 
 /** The args with every default applied. */
 export interface EcsApiSettings {
+    /** The services to run. */
     readonly services: readonly ContainerServiceName[];
+    /** Sizing and scaling per service. */
     readonly serviceSettings: Readonly<Record<string, Required<EcsServiceSettings>>>;
+    /** Default throttling of the HTTP API's routes. */
     readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+    /** Port of the internal listener: 80 (HTTP) or 443 (HTTPS). */
     readonly listenerPort: 80 | 443;
 }
 

@@ -48,24 +48,37 @@ export function httpApiRoutes(
 
 /** Settings for {@link httpApi}. */
 export interface HttpApiArgs {
+    /** The services whose routes the API serves. */
     readonly services: readonly ContainerServiceName[];
+    /** Subnets of the VPC link's network interfaces (the `vpclink` tier). */
     readonly vpcLinkSubnetIds: readonly pulumi.Input<string>[];
+    /** Security group of the VPC link. */
     readonly vpcLinkSecurityGroupId: pulumi.Input<string>;
+    /** The internal ALB's listener the integration targets. */
     readonly listener: aws.lb.Listener;
     /** Name the ALB's certificate carries, when the listener is HTTPS. */
     readonly tlsServerName?: string;
+    /** The user pool whose tokens the write routes require (issuer and client as audience). */
     readonly userPool: UserPoolRef;
+    /** Default throttling of every route. */
     readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+    /** KMS key and retention of the access log group. */
     readonly logs: LogGroupSettings;
+    /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** What {@link httpApi} declares that the component exposes. */
 export interface HttpApiParts {
+    /** The HTTP API. */
     readonly api: aws.apigatewayv2.Api;
+    /** The VPC link to the internal ALB. */
     readonly vpcLink: aws.apigatewayv2.VpcLink;
+    /** The JWT authorizer of the write routes. */
     readonly authorizer: aws.apigatewayv2.Authorizer;
+    /** The `$default` stage. */
     readonly stage: aws.apigatewayv2.Stage;
+    /** Routes by route key (`PUT /pets/{id}`). */
     readonly routes: Readonly<Record<string, aws.apigatewayv2.Route>>;
 }
 

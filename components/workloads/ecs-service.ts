@@ -46,30 +46,47 @@ export interface EcsServiceSettings {
 
 /** Settings for {@link ecsService}. */
 export interface EcsServiceArgs extends AwsContext {
+    /** Which service (its image, collection and names). */
     readonly service: ContainerServiceName;
+    /** Sizing and scaling, defaults applied. */
     readonly settings: Required<EcsServiceSettings>;
+    /** The cluster the service runs in. */
     readonly cluster: aws.ecs.Cluster;
+    /** VPC of the target group. */
     readonly vpcId: pulumi.Input<string>;
+    /** The `workload` subnets the tasks run in. */
     readonly subnetIds: readonly pulumi.Input<string>[];
+    /** Security group of the tasks. */
     readonly taskSecurityGroupId: pulumi.Input<string>;
+    /** The ALB listener that routes the service's paths. */
     readonly listener: aws.lb.Listener;
     /** Listener rule priority (unique per listener). */
     readonly priority: number;
     /** Customer-managed key for the table and the repository. */
     readonly dataKeyArn: pulumi.Input<string>;
+    /** KMS key and retention of the container log group. */
     readonly logs: LogGroupSettings;
+    /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** What {@link ecsService} declares that the component exposes. */
 export interface EcsServiceParts {
+    /** ECR repository of the image. */
     readonly repository: aws.ecr.Repository;
+    /** The image built and pushed from `services/`. */
     readonly image: awsx.ecr.Image;
+    /** The service's DynamoDB table. */
     readonly table: aws.dynamodb.Table;
+    /** Role ECS uses to pull the image and write logs. */
     readonly executionRole: aws.iam.Role;
+    /** Role of the service's code: its table only. */
     readonly taskRole: aws.iam.Role;
+    /** The Fargate task definition. */
     readonly taskDefinition: aws.ecs.TaskDefinition;
+    /** The ALB target group of the service's tasks. */
     readonly targetGroup: aws.lb.TargetGroup;
+    /** The ECS service. */
     readonly service: aws.ecs.Service;
 }
 

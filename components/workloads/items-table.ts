@@ -7,6 +7,7 @@ import { withName } from "../shared/aws-context";
 export interface ItemsTableArgs {
     /** KMS key that encrypts the table (server-side encryption with a customer-managed key). */
     readonly kmsKeyArn: pulumi.Input<string>;
+    /** Tags for the table, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -15,6 +15,7 @@ export interface WorkloadKeyArgs extends AwsContext {
      * @default []
      */
     readonly servicePrincipals?: readonly string[];
+    /** Tags for the key, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -6,15 +6,21 @@ import type { LambdaApiSettings } from "./lambda-api-validation";
 
 /** Settings for {@link lambdaApiAlarms}. */
 export interface LambdaApiAlarmsArgs extends AwsContext {
+    /** Alias of the topic's KMS key, without `alias/`. */
     readonly keyAlias: string;
     /** The REST API's name: the `ApiName` dimension of its metrics. */
     readonly restApiName: pulumi.Input<string>;
+    /** The stage: the `Stage` dimension of its metrics. */
     readonly stageName: string;
     /** Function names by a short key used in alarm names (`items`, `authorizer`). */
     readonly functionNames: Readonly<Record<string, pulumi.Input<string>>>;
+    /** The web ACL: the `WebACL` dimension of its metrics. */
     readonly webAclName: string;
+    /** Alarm thresholds, defaults applied. */
     readonly thresholds: LambdaApiSettings["alarms"];
+    /** Subscribers of the alarm topic. */
     readonly subscriptions: readonly AlarmSubscription[];
+    /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

@@ -27,18 +27,27 @@ export const GATEWAY_RESPONSES = {
 
 /** Settings for {@link declareRestApi}. */
 export interface RestApiDeclaration extends LambdaApiArgs {
+    /** The LambdaApi args with defaults applied. */
     readonly settings: LambdaApiSettings;
+    /** The function every route integrates with. */
     readonly itemsFunction: aws.lambda.Function;
+    /** The Lambda authorizer of `CUSTOM` routes. @default undefined */
     readonly authorizerFunction?: aws.lambda.Function;
+    /** Type of the Lambda authorizer (`REQUEST` or `TOKEN`). */
     readonly authorizerType: string;
+    /** Identity sources of the Lambda authorizer: its cache key. */
     readonly authorizerIdentitySource: string;
 }
 
 /** What {@link declareRestApi} declares that the rest of the component uses. */
 export interface RestApiParts {
+    /** The REST API. */
     readonly restApi: aws.apigateway.RestApi;
+    /** The deployment the stage serves. */
     readonly deployment: aws.apigateway.Deployment;
+    /** The execute-api interface endpoint of a PRIVATE API. */
     readonly executeApiEndpointId?: pulumi.Input<string>;
+    /** Per `AWS_IAM` route key, its invoke policy. */
     readonly invokePolicyArns: Readonly<Record<string, pulumi.Output<string>>>;
 }
 

@@ -6,15 +6,25 @@ import { validateWebAclRules } from "./web-acl";
 
 /** The args with every default applied. */
 export interface LambdaApiSettings {
+    /** `REGIONAL` or `PRIVATE`. */
     readonly endpointType: "REGIONAL" | "PRIVATE";
+    /** Stage name. */
     readonly stageName: string;
+    /** Default throttling of the stage. */
     readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
+    /** Reserved concurrency of the items function. */
     readonly itemsConcurrency: number;
+    /** Reserved concurrency of the authorizer. */
     readonly authorizerConcurrency: number;
+    /** Memory of each function, MB. */
     readonly memorySize: number;
+    /** Timeout of each function, seconds. */
     readonly timeoutSeconds: number;
+    /** Instruction set of the functions. */
     readonly architecture: "arm64" | "x86_64";
+    /** Seconds the Lambda authorizer's decisions are cached. */
     readonly authorizerTtlSeconds: number;
+    /** Alarm thresholds. */
     readonly alarms: {
         readonly serverErrorRate: number;
         readonly p99LatencyMs: number;

@@ -3,6 +3,7 @@ import type { PlacedSubnet } from "../network/vpc-core";
 
 /** A subnet a workload runs in, with its AZ (known when the program runs, to check AZ spread). */
 export interface WorkloadSubnet {
+    /** The subnet. */
     readonly subnetId: pulumi.Input<string>;
     /** The subnet's AZ, e.g. `eu-west-1a`. */
     readonly availabilityZone: string;
@@ -12,6 +13,7 @@ export interface WorkloadSubnet {
 
 /** Where a workload runs: the spoke VPC and its subnets for one tier. */
 export interface WorkloadNetwork {
+    /** The spoke VPC. */
     readonly vpcId: pulumi.Input<string>;
     /** The VPC's CIDR: the interface endpoints' addresses, the only non-DynamoDB egress allowed. */
     readonly vpcCidr: pulumi.Input<string>;

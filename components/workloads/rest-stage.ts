@@ -39,13 +39,19 @@ export interface StageThrottling {
 
 /** Settings for {@link restStage}. */
 export interface RestStageArgs extends AwsContext {
+    /** The REST API of the stage. */
     readonly restApi: aws.apigateway.RestApi;
+    /** The deployment the stage serves. */
     readonly deployment: aws.apigateway.Deployment;
+    /** Stage name (part of the invoke URL). */
     readonly stageName: string;
+    /** Default throttling of every method. */
     readonly throttling: Required<StageThrottling>;
+    /** KMS key and retention of the access and execution log groups. */
     readonly logs: LogGroupSettings;
     /** Set the account's API Gateway CloudWatch Logs role in this region. */
     readonly accountLoggingRole: boolean;
+    /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 

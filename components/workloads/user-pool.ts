@@ -54,7 +54,9 @@ export interface UserPoolArgs {
 
 /** What other components need of a user pool: the authorizers' provider ARN, issuer and audience. */
 export interface UserPoolRef {
+    /** The pool ID, `<region>_<id>`. */
     readonly userPoolId: pulumi.Output<string>;
+    /** The pool's ARN: the Cognito authorizer's provider. */
     readonly userPoolArn: pulumi.Output<string>;
     /** The API client's ID: the `aud` (ID token) / `client_id` (access token) of its tokens. */
     readonly clientId: pulumi.Output<string>;

@@ -21,29 +21,45 @@ export const XRAY_ACTIONS = ["xray:PutTelemetryRecords", "xray:PutTraceSegments"
 export interface VpcFunctionArgs {
     /** Physical function name (at most 64 characters); its log group is `/aws/lambda/<functionName>`. */
     readonly functionName: string;
+    /** Description of the function. */
     readonly description: string;
+    /** Deployment package. */
     readonly code: pulumi.asset.Archive;
+    /** Handler, `<file>.<export>`. */
     readonly handler: string;
+    /** Environment variables (encrypted with `kmsKeyArn`). */
     readonly environment: Record<string, pulumi.Input<string>>;
     /** Customer-managed key that encrypts the environment variables. */
     readonly kmsKeyArn: pulumi.Input<string>;
+    /** Subnets of the function (at least two AZs). */
     readonly subnetIds: readonly pulumi.Input<string>[];
+    /** Security groups of the function. */
     readonly securityGroupIds: readonly pulumi.Input<string>[];
+    /** Reserved concurrent executions. */
     readonly reservedConcurrency: number;
+    /** Memory, MB. */
     readonly memorySize: number;
+    /** Timeout, seconds. */
     readonly timeoutSeconds: number;
+    /** Instruction set. */
     readonly architecture: "arm64" | "x86_64";
     /** Statements the function's own work needs (its table), next to logs, ENIs and X-Ray. */
     readonly statements: pulumi.Input<Record<string, unknown>[]>;
+    /** KMS key and retention of the log group. */
     readonly logs: LogGroupSettings;
+    /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
 
 /** A function with its role, the role's inline policy and its log group. */
 export interface VpcFunction {
+    /** The function. */
     readonly fn: aws.lambda.Function;
+    /** The function's own role. */
     readonly role: aws.iam.Role;
+    /** The role's only policy. */
     readonly policy: aws.iam.RolePolicy;
+    /** The function's log group. */
     readonly logGroup: aws.cloudwatch.LogGroup;
 }
 
