@@ -30,3 +30,36 @@ describe("policy-pack/policy-config.example.json", () => {
         }
     });
 });
+
+describe("the README's policy config examples", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
+    const start = readme.indexOf("### Overriding levels and settings");
+    const section = readme.slice(start, readme.indexOf("\n### ", start + 1));
+    const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(
+        (m) => JSON.parse(m[1]) as Record<string, unknown>,
+    );
+
+    it("shows the example file as it is, and a per-environment file", () => {
+        expect(blocks).to.have.length(2);
+        expect(blocks[0]).to.deep.equal(JSON.parse(fs.readFileSync(file, "utf8")));
+    });
+
+    it("names only policies of the pack, valid levels and declared settings", () => {
+        const byName = new Map(policies.map((p) => [p.name, p]));
+        for (const block of blocks) {
+            for (const [name, value] of Object.entries(block)) {
+                expect(name === "all" || byName.has(name), name).to.equal(true);
+                const entry =
+                    typeof value === "string"
+                        ? { enforcementLevel: value }
+                        : (value as Record<string, unknown>);
+                if (entry.enforcementLevel !== undefined)
+                    expect(LEVELS, name).to.include(entry.enforcementLevel);
+                const declared = Object.keys(byName.get(name)?.configSchema?.properties ?? {});
+                expect(declared, name).to.include.members(
+                    Object.keys(entry).filter((k) => k !== "enforcementLevel"),
+                );
+            }
+        }
+    });
+});

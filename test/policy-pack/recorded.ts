@@ -8,7 +8,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { Severity } from "@pulumi/policy";
 import type { StackResource } from "../../policy-pack/lib/policy";
 import { resourcePolicies, stackPolicies } from "../../policy-pack/policies";
-import type { Recorded } from "../harness";
+import type { StackRun } from "../harness";
+
+/** What the analyses need of a recorded run: its resources. */
+type Run = Pick<StackRun, "resources">;
 import { resourceViolations, stackViolations, UNKNOWN_VALUE } from "./support";
 
 /** One diagnostic, as the engine would print it. */
@@ -34,7 +37,7 @@ function mapValues(value: unknown, unknown: (v: unknown) => unknown): unknown {
 }
 
 /** The stack resources of a run, as stack policies see them. */
-export function stackResourcesOfRun(run: Recorded): StackResource[] {
+export function stackResourcesOfRun(run: Run): StackResource[] {
     return run.resources.map((r) => ({
         type: r.type,
         name: r.name,
@@ -47,7 +50,7 @@ export function stackResourcesOfRun(run: Recorded): StackResource[] {
 }
 
 /** Every finding of every policy of the pack over a run, at the policies' default levels. */
-export async function analyzeRun(run: Recorded, config: Record<string, Record<string, unknown>> = {}) {
+export async function analyzeRun(run: Run, config: Record<string, Record<string, unknown>> = {}) {
     const findings: Finding[] = [];
     for (const policy of resourcePolicies) {
         for (const r of run.resources.filter((x) => x.custom)) {
