@@ -120,8 +120,9 @@ export class GwlbApplianceFleet extends pulumi.ComponentResource {
     readonly loadBalancerArn: pulumi.Output<string>;
 
     constructor(name: string, args: GwlbApplianceFleetArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("hub-network:network:GwlbApplianceFleet", name, {}, opts);
+        // Bad args fail before anything, the component itself included, is registered.
         const settings = validate(name, args);
+        super("hub-network:network:GwlbApplianceFleet", name, {}, opts);
         const tags = args.tags;
         const partition = partitionOf(args.region);
         this.core = createVpcCore(

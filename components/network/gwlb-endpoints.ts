@@ -47,9 +47,10 @@ export class GwlbEndpoints extends pulumi.ComponentResource {
     readonly routes: readonly aws.ec2.Route[];
 
     constructor(name: string, args: GwlbEndpointsArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("hub-network:network:GwlbEndpoints", name, {}, opts);
+        // Tiers in different AZs fail before anything, the component itself included, is registered.
         const { gwlbe, vpclink, workload } = args.subnets;
         const planned = gwlbIngressRoutes(gwlbe, vpclink, workload);
+        super("hub-network:network:GwlbEndpoints", name, {}, opts);
 
         const endpoints: Record<string, aws.ec2.VpcEndpoint> = {};
         for (const placed of gwlbe) {

@@ -183,5 +183,11 @@ describe("GwlbEndpoints", () => {
         expect(String((error as { cause?: unknown })?.cause ?? error)).to.include(
             "GwlbEndpoints: the vpclink tier covers AZs [eu-west-1a, eu-west-1b, eu-west-1c] but the gwlbe tier covers [eu-west-1a, eu-west-1b]; expected the gwlbe, vpclink and workload tiers in the same AZs",
         );
+        const registered = (error as { resources?: { type: string }[] }).resources ?? [];
+        // The spoke's own resources were registered; nothing of the endpoints was.
+        expect(registered.some((r) => r.type === SUBNET)).to.equal(true);
+        expect(
+            registered.filter((r) => r.type.startsWith("hub-network:network:Gwlb") || r.type === ENDPOINT),
+        ).to.deep.equal([]);
     });
 });
