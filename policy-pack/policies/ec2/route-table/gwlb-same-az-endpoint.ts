@@ -66,10 +66,11 @@ const DIRECTIONS = [
 ] as const;
 
 /**
- * In a spoke VPC with Gateway Load Balancer endpoints, each AZ's vpclink route table must send the
- * workload subnets, and each AZ's workload route table the vpclink subnets, to the GWLB endpoint of
- * its own AZ: both directions of a flow then cross the appliances behind one endpoint, and a
- * stateful appliance sees the whole flow. Tiers come from the `hub-network:subnet-tier` tag, AZs from
+ * In a spoke VPC with GWLB endpoints, each AZ's vpclink and workload route tables must route between
+ * the two tiers through the GWLB endpoint of the same AZ. The vpclink table sends the workload
+ * subnets, and the workload table the vpclink subnets, to the endpoint of its own AZ: both directions
+ * of a flow then cross the appliances behind one endpoint, and a stateful appliance sees the whole
+ * flow. Tiers come from the `hub-network:subnet-tier` tag, AZs from
  * the subnets, route tables from their associations, endpoints from `vpcEndpointId` (property
  * dependencies in a preview, IDs after an update).
  */

@@ -9,8 +9,8 @@ const azOf = (subnet: StackResource): string | undefined =>
     str(subnet.props.availabilityZone) ?? str(subnet.props.availabilityZoneId);
 
 /**
- * In a VPC with a Network Firewall and a Transit Gateway attachment (the inspection VPC), the firewall
- * must have a subnet in every AZ the attachment uses. Traffic the Transit Gateway hands to the VPC in
+ * A Network Firewall must have a subnet in every AZ that its VPC's Transit Gateway attachment uses.
+ * This holds in any VPC with both (the inspection VPC). Traffic the Transit Gateway hands to the VPC in
  * an AZ without a firewall endpoint cannot be routed through the firewall of its own AZ. Subnets are
  * followed through the attachment's `subnetIds` and the firewall's `subnetMappings` (property
  * dependencies in a preview, IDs after an update).

@@ -69,9 +69,10 @@ const isDns = (rule: IngressRule): boolean =>
     rule.toPort === DNS_PORT;
 
 /**
- * Route 53 Resolver endpoint security groups may allow DNS (TCP and UDP 53) only, and only with the
- * allowed CIDRs: inbound endpoints from them (ingress), outbound endpoints to them (egress). Anything
- * else turns the resolver into a path into or out of the hub.
+ * Route 53 Resolver endpoint security groups may allow only DNS (port 53), and only from or to the
+ * allowed CIDRs. Inbound endpoints are judged by their ingress rules (TCP and UDP 53 from the allowed
+ * CIDRs), outbound endpoints by their egress rules (to them). Anything else turns the resolver into a
+ * path into or out of the hub.
  */
 export const resolverEndpointSecurityGroupDnsOnly = stackPolicy<{ allowedCidrs: string[] }>({
     name: "route53resolver-endpoint-security-group-dns-only",

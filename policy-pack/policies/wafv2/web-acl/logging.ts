@@ -40,8 +40,8 @@ function destinationNames(graph: StackGraph, config: StackResource): string[] {
 }
 
 /**
- * Every WAF web ACL must have a logging configuration whose destination is named `aws-waf-logs-...`
- * (the only names WAF delivers to).
+ * Every WAF web ACL must have a logging configuration whose destination is named aws-waf-logs-*. WAF
+ * delivers logs only to log groups, buckets and delivery streams named so.
  */
 export const wafv2WebAclLogging = stackPolicy({
     name: "wafv2-web-acl-logging",

@@ -3,8 +3,8 @@ import { str } from "../../../lib/props";
 import { field, WEB_ACL, webAclRules } from "./rules";
 
 /**
- * WAF web ACLs must use at least one AWS managed rule group that blocks (not overridden to count),
- * including every group listed in requiredManagedRuleGroups.
+ * WAF web ACLs must use at least one AWS managed rule group that blocks (not overridden to count).
+ * Every group listed in requiredManagedRuleGroups must be among them.
  */
 export const wafv2WebAclManagedRuleGroup = resourcePolicy<{ requiredManagedRuleGroups: string[] }>({
     name: "wafv2-web-acl-managed-rule-group",
