@@ -10,6 +10,8 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../policy/config";
 import { estimateCost, type CostEstimate } from "./cost";
+import { topologySvg } from "./diagram";
+import { Inventory, type InventoryStack } from "./inventory";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
@@ -28,7 +30,7 @@ const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --
   --preview             IDs and computed attributes unknown, as in 'pulumi preview' (default)
   --update              every ID known, as after 'pulumi up'
   --json FILE           write the plan as JSON in the shape of 'pulumi preview --json'
-  --out DIR             write every artefact (plan.json) into DIR
+  --out DIR             write every artefact (plan.json, topology.svg) into DIR (default plan-out/<env>)
   --policy-config FILE  policy levels and settings (the file 'pulumi preview --policy-pack-config' takes)
   --no-policy           do not run the policy pack
   --quiet               print only the summary, mandatory violations and errors`;
@@ -42,7 +44,8 @@ export interface PlanOptions {
     readonly stack?: string;
     readonly preview: boolean;
     readonly json?: string;
-    readonly out?: string;
+    /** Where the artefacts go. */
+    readonly out: string;
     /** Run the policy pack (default), unless `--no-policy`. */
     readonly policy: boolean;
     readonly policyConfig?: string;
@@ -90,7 +93,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         stack: values.stack,
         preview: !values.update,
         json: values.json,
-        out: values.out,
+        out: values.out ?? path.join("plan-out", values.env),
         policy: !values["no-policy"],
         policyConfig: values["policy-config"],
         quiet: values.quiet ?? false,
@@ -196,14 +199,33 @@ export async function plan(
             resources: r.run?.resources ?? [],
         })),
     );
+    const inventoryStacks: InventoryStack[] = results
+        .filter((r) => r.run)
+        .map((r) => ({
+            name: r.stack.name,
+            role: r.stack.role,
+            accountId: r.accountId,
+            region: r.region,
+            resources: r.run?.resources ?? [],
+            ...(r.deployed ? { deployed: r.deployed.resources } : {}),
+        }));
+    const inventory = new Inventory(inventoryStacks);
+    const svg = await topologySvg(
+        inventory,
+        inventoryStacks,
+        `hub-network ${options.env}: ${options.stack ? `${options.stack} and what it references` : "topology"} (${options.preview ? "preview" : "update"})`,
+    );
     const durationMs = performance.now() - started;
     const document = planDocument(options.env, options.preview, results, durationMs, { policy, cost });
-    const files = [options.json, options.out ? path.join(options.out, "plan.json") : undefined].filter(
-        (f): f is string => f !== undefined,
-    );
-    for (const file of files) {
+    const json = `${JSON.stringify(document, null, 2)}\n`;
+    const files: [string, string][] = [
+        ...(options.json ? [[options.json, json] as [string, string]] : []),
+        [path.join(options.out, "plan.json"), json],
+        [path.join(options.out, "topology.svg"), svg],
+    ];
+    for (const [file, content] of files) {
         fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        fs.writeFileSync(file, `${JSON.stringify(document, null, 2)}\n`);
+        fs.writeFileSync(file, content);
     }
     log("");
     log(summaryTable(results, policy?.findings, cost));
@@ -211,7 +233,7 @@ export async function plan(
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
     const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
     log(
-        `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s${files.length ? `; wrote ${files.join(", ")}` : ""}`,
+        `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
     );
     if (mandatory > 0) log(`error: ${mandatory} mandatory policy violation(s)`);
     return results.some((r) => r.error) || mandatory > 0 ? 1 : 0;

@@ -10,6 +10,11 @@ export interface StackResult {
     readonly accountId: string;
     readonly region: string;
     readonly run?: StackRun;
+    /**
+     * In a preview, the same stack evaluated as after an update, when later stacks reference it: its
+     * exports feed their StackReferences, and its known IDs let the analyses follow references.
+     */
+    readonly deployed?: StackRun;
     /** Why the stack could not be evaluated (a config error names file, field and fix). */
     readonly error?: string;
     readonly durationMs: number;
@@ -117,9 +122,10 @@ export async function runStacks(
             // preview, a stack that later stacks may reference is also evaluated as after an update,
             // and those exports feed the references (as in a preview of a spoke once its hub is up).
             const referenced = stacks.some((s) => s.level > stack.level);
-            outputs[stack.name] = preview && referenced ? (await evaluate(false)).outputs : run.outputs;
+            const deployed = preview && referenced ? await evaluate(false) : undefined;
+            outputs[stack.name] = (deployed ?? run).outputs;
             const durationMs = performance.now() - started;
-            const result = { stack, accountId, region, run, durationMs };
+            const result = { stack, accountId, region, run, ...(deployed ? { deployed } : {}), durationMs };
             results.push(result);
             hooks.onResult?.(result);
             progress({ stack: stack.name, phase: "done", detail: `${run.resources.length} resources` });

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import { plan, parsePlanArgs, UsageError } from "../../cli/plan/main";
 import type { PlanDocument } from "../../cli/plan/preview-json";
 import { stacksOf, withDependencies } from "../../cli/plan/stacks";
+import { elements, parseXml } from "./support/xml";
 
 async function runPlan(args: string[]): Promise<{ code: number; output: string }> {
     const lines: string[] = [];
@@ -33,7 +34,8 @@ describe("offline plan", () => {
 
     it("plans dev end to end and writes JSON in the shape of pulumi preview --json", async () => {
         const file = path.join(dir, "dev.json");
-        const { code, output } = await runPlan(["--env", "dev", "--json", file, "--quiet"]);
+        const out = path.join(dir, "dev");
+        const { code, output } = await runPlan(["--env", "dev", "--json", file, "--out", out, "--quiet"]);
         expect(code).to.equal(0);
         expect(output).to.match(/network-dev\s+111111111111\s+eu-west-1\s+\d+/);
         const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
@@ -48,18 +50,22 @@ describe("offline plan", () => {
         expect(doc.hubNetwork.stacks.map((s) => s.name)).to.include("network-dev");
         expect(doc.hubNetwork.stacks[0].exports.region).to.equal("eu-west-1");
         expect(doc.hubNetwork.stacks[0].exports.transitGatewayId).to.equal("[unknown]");
-        // The pack ran over every resource: dev relaxes firewall protection, an advisory.
-        expect(doc.diagnostics.map((d) => [d.prefix, d.policyName, d.severity])).to.deep.equal([
-            ["advisory: ", "networkfirewall-firewall-protection", "warning"],
-            ["advisory: ", "networkfirewall-firewall-protection", "warning"],
-        ]);
-        expect(doc.hubNetwork.policy).to.deep.include({
+        // The pack ran over every resource: dev relaxes firewall protection, an advisory, and has no
+        // mandatory violation; each violation is a diagnostic as the engine prints it.
+        const policy = doc.hubNetwork.policy!;
+        expect(policy).to.deep.include({
             policyPacks: { "hub-network": "0.1.0" },
             configFile: null,
             mandatory: 0,
-            advisory: 2,
         });
-        expect(output).to.match(/network-dev .* 0 +2 +[\d,]+\.\d\d +ok/);
+        expect(doc.diagnostics.map((d) => [d.prefix, d.severity])).to.deep.equal(
+            policy.violations.map(() => ["advisory: ", "warning"]),
+        );
+        expect(
+            doc.diagnostics.filter((d) => d.policyName === "networkfirewall-firewall-protection"),
+        ).to.have.length(2);
+        expect(policy.advisory).to.equal(doc.diagnostics.length);
+        expect(output).to.match(/network-dev .* 0 +\d+ +[\d,]+\.\d\d +ok/);
 
         // Cost: per stack and in total, itemised, from the recorded resources and the price table.
         const cost = doc.hubNetwork.cost!;
@@ -76,6 +82,24 @@ describe("offline plan", () => {
             Math.round(cost.stacks.reduce((sum, s) => sum + s.monthlyUsd, 0) * 100) / 100,
         );
         expect(output).to.contain("Excludes every traffic-dependent charge");
+
+        // The diagram: well-formed SVG naming every account, VPC and Transit Gateway of the plan.
+        const svg = parseXml(fs.readFileSync(path.join(out, "topology.svg"), "utf8"));
+        const texts = elements(svg, "text").map((t) => t.text);
+        for (const stack of doc.hubNetwork.stacks) {
+            expect(
+                texts.some((t) => t.endsWith(`account ${stack.accountId}`)),
+                stack.accountId,
+            ).to.equal(true);
+        }
+        const vpcs = doc.steps.filter((s) => s.newState.type === "aws:ec2/vpc:Vpc");
+        expect(vpcs.length).to.be.greaterThan(1);
+        for (const vpc of vpcs) {
+            const inputs = vpc.newState.inputs as { tags: Record<string, string> };
+            const name = inputs.tags["hub-network:spoke"] ?? inputs.tags.Name;
+            expect(texts, name).to.include(`${name} VPC (${inputs.tags["hub-network:vpc-role"]})`);
+        }
+        expect(texts).to.include("Transit Gateway");
     });
 
     it("exits 1 on mandatory violations from the policy config file, reported in the engine's shapes", async () => {
@@ -88,14 +112,16 @@ describe("offline plan", () => {
             config,
             "--json",
             file,
+            "--out",
+            path.join(dir, "strict"),
             "--quiet",
         ]);
         expect(code).to.equal(1);
         expect(output).to.contain(
             "[mandatory] networkfirewall-firewall-protection (medium)  network-dev: aws:networkfirewall/firewall:Firewall: inspection-firewall",
         );
-        expect(output).to.contain("error: 8 mandatory policy violation(s)");
         const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
+        expect(output).to.contain(`error: ${doc.hubNetwork.policy?.mandatory} mandatory policy violation(s)`);
         const firewall = doc.hubNetwork.policy?.violations.find(
             (v) => v.policyName === "networkfirewall-firewall-protection",
         );
@@ -125,7 +151,16 @@ describe("offline plan", () => {
 
     it("skips the pack with --no-policy and rejects a policy config the pack's policies reject", async () => {
         const file = path.join(dir, "no-policy.json");
-        const skipped = await runPlan(["--env", "dev", "--no-policy", "--json", file, "--quiet"]);
+        const skipped = await runPlan([
+            "--env",
+            "dev",
+            "--no-policy",
+            "--json",
+            file,
+            "--out",
+            dir,
+            "--quiet",
+        ]);
         expect(skipped.code).to.equal(0);
         const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
         expect(doc.hubNetwork.policy).to.equal(null);
@@ -134,12 +169,19 @@ describe("offline plan", () => {
 
         const bad = path.join(dir, "bad-policy.json");
         fs.writeFileSync(bad, '{\n  "kms-key-rotation": { "rotationDays": 90 }\n}\n');
-        const rejected = await runPlan(["--env", "dev", "--policy-config", bad, "--quiet"]);
+        const rejected = await runPlan(["--env", "dev", "--policy-config", bad, "--out", dir, "--quiet"]);
         expect(rejected.code).to.equal(2);
         expect(rejected.output).to.contain(
             `${bad}:2: kms-key-rotation.rotationDays is not a setting of this policy; expected no settings (only enforcementLevel)`,
         );
-        const notJson = await runPlan(["--env", "dev", "--policy-config", path.join(dir, "missing.json")]);
+        const notJson = await runPlan([
+            "--env",
+            "dev",
+            "--policy-config",
+            path.join(dir, "missing.json"),
+            "--out",
+            dir,
+        ]);
         expect(notJson.code).to.equal(2);
         expect(notJson.output).to.contain("missing.json: (file) cannot be read (ENOENT)");
     });
@@ -156,6 +198,9 @@ describe("offline plan", () => {
         expect(tgws.map((t) => t.urn.split("::")[1] && t.urn.split(":")[2])).to.have.length(2);
         expect(tgws[0].newState.id).to.match(/^tgw-/);
         expect(tgws[0].newState.id).to.not.equal(tgws[1].newState.id);
+        const svg = elements(parseXml(fs.readFileSync(path.join(dir, "topology.svg"), "utf8")), "text");
+        expect(svg.filter((t) => t.text === "Transit Gateway")).to.have.length(2);
+        expect(svg.map((t) => t.text)).to.include.members(["eu-west-1", "eu-central-1"]);
         const regions = doc.hubNetwork.stacks.map((s) => [s.name, s.exports.region]);
         expect(regions).to.deep.include.members([
             ["network-prod", "eu-west-1"],

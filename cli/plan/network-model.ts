@@ -1,0 +1,409 @@
+/**
+ * The network of an environment read from its inventory: VPCs and their CIDRs, subnets with tier and
+ * AZ, the route table of each subnet and its routes (explicit, inline and local) with resolved
+ * targets, Transit Gateways with their route tables, attachments, associations, propagations and
+ * static routes, and Network Firewall endpoints per AZ (from `firewallStatuses[].syncStates[]`, or
+ * from the subnet mappings while IDs are unknown). Pure; the diagram and the reachability analysis
+ * read it.
+ */
+import { Address4 } from "ip-address";
+import { Inventory, list, obj, str, tagOf, TYPES, type Item } from "./inventory";
+
+/** A Network Firewall endpoint in one AZ. */
+export interface FirewallEndpoint {
+    readonly firewall: Item;
+    readonly az: string;
+    /** The endpoint's ID (`vpce-...`), once known. */
+    readonly endpointId?: string;
+    /** The firewall subnet it sits in. */
+    readonly subnet?: Item;
+}
+
+/** Where a VPC route sends traffic. */
+export type RouteTarget =
+    | { readonly kind: "local"; readonly vpc: Item }
+    | { readonly kind: "igw"; readonly item: Item }
+    | { readonly kind: "nat"; readonly item: Item }
+    | { readonly kind: "tgw"; readonly item: Item }
+    /** A firewall endpoint; `endpoint` is absent when the route's endpoint ID is unknown (preview). */
+    | { readonly kind: "firewall"; readonly firewall: Item; readonly endpoint?: FirewallEndpoint }
+    | { readonly kind: "gwlb-endpoint"; readonly item: Item }
+    | { readonly kind: "vpc-endpoint"; readonly item: Item }
+    | { readonly kind: "blackhole" }
+    /** A target this model does not follow (peering, ENI, ...) or could not resolve. */
+    | { readonly kind: "other"; readonly field: string; readonly value?: string };
+
+/** One route of a VPC route table. */
+export interface VpcRoute {
+    readonly destination: string;
+    readonly target: RouteTarget;
+    /** The route resource (or the route table, for inline and local routes). */
+    readonly source: Item;
+}
+
+/** One route of a Transit Gateway route table. */
+export interface TgwRoute {
+    readonly destination: string;
+    /** The attachment it sends to; absent for a blackhole route. */
+    readonly attachment?: Item;
+    readonly origin: "static" | "propagated";
+    readonly source: Item;
+}
+
+/** Fields of a route that name its target, in the order AWS documents them. */
+const TARGET_FIELDS = [
+    "gatewayId",
+    "natGatewayId",
+    "transitGatewayId",
+    "vpcEndpointId",
+    "networkInterfaceId",
+    "vpcPeeringConnectionId",
+    "egressOnlyGatewayId",
+    "localGatewayId",
+    "carrierGatewayId",
+    "coreNetworkArn",
+] as const;
+
+/** A CIDR's parsed form, or undefined when it is not an IPv4 CIDR. */
+export function cidr(value: string | undefined): Address4 | undefined {
+    if (!value) return undefined;
+    try {
+        const parsed = new Address4(value.includes("/") ? value : `${value}/32`);
+        return parsed.isCorrect() || value.includes("/") ? parsed : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
+/** True when address or CIDR `inner` lies inside CIDR `outer`. */
+export function contains(outer: string, inner: string): boolean {
+    const o = cidr(outer);
+    const i = cidr(inner);
+    return o !== undefined && i !== undefined && i.subnetMask >= o.subnetMask && i.isInSubnet(o);
+}
+
+/** The prefix length of a CIDR (0 when it cannot be read). */
+export function prefixLength(value: string): number {
+    return cidr(value)?.subnetMask ?? 0;
+}
+
+/** The network read from an inventory. */
+export class NetworkModel {
+    private readonly memo = new Map<string, unknown>();
+
+    constructor(readonly inventory: Inventory) {}
+
+    private cached<T>(key: string, compute: () => T): T {
+        if (!this.memo.has(key)) this.memo.set(key, compute());
+        return this.memo.get(key) as T;
+    }
+
+    vpcs(): Item[] {
+        return this.inventory.ofType(TYPES.vpc);
+    }
+
+    /** The `hub-network:vpc-role` tag (inspection, shared-services, spoke, security, ...). */
+    roleOf(vpc: Item): string | undefined {
+        return tagOf(vpc, "hub-network:vpc-role");
+    }
+
+    /** A VPC's display name: the spoke name, the Name tag or the resource name. */
+    nameOf(vpc: Item): string {
+        return tagOf(vpc, "hub-network:spoke") ?? tagOf(vpc, "Name") ?? vpc.name;
+    }
+
+    /** The VPC's IPv4 CIDRs (primary and associated). */
+    cidrsOf(vpc: Item): string[] {
+        return this.cached(`cidrs:${vpc.urn}`, () => {
+            const secondary = this.inventory
+                .referrers(vpc, "vpcId", ["aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"])
+                .map((a) => str(a.props.cidrBlock));
+            return [str(vpc.props.cidrBlock), ...secondary].filter((c): c is string => c !== undefined);
+        });
+    }
+
+    /** The VPC of an item with a `vpcId`. */
+    vpcOf(item: Item): Item | undefined {
+        return this.inventory.ref(item, "vpcId", [TYPES.vpc]);
+    }
+
+    subnetsOf(vpc: Item): Item[] {
+        return this.cached(`subnets:${vpc.urn}`, () =>
+            this.inventory.referrers(vpc, "vpcId", [TYPES.subnet]),
+        );
+    }
+
+    /** The subnet tier (`hub-network:subnet-tier` tag). */
+    tierOf(subnet: Item): string {
+        return tagOf(subnet, "hub-network:subnet-tier") ?? "subnet";
+    }
+
+    azOf(subnet: Item): string {
+        return str(subnet.props.availabilityZone) ?? str(subnet.props.availabilityZoneId) ?? "?";
+    }
+
+    /** The route table associated with a subnet (none: the VPC's main table, local routes only). */
+    routeTableOf(subnet: Item): Item | undefined {
+        return this.cached(`rt:${subnet.urn}`, () => {
+            const association = this.inventory.referrers(subnet, "subnetId", [
+                TYPES.routeTableAssociation,
+            ])[0];
+            return association
+                ? this.inventory.ref(association, "routeTableId", [TYPES.routeTable])
+                : undefined;
+        });
+    }
+
+    /** The subnets associated with a route table. */
+    subnetsOfRouteTable(table: Item): Item[] {
+        return this.inventory
+            .referrers(table, "routeTableId", [TYPES.routeTableAssociation])
+            .map((a) => this.inventory.ref(a, "subnetId", [TYPES.subnet]))
+            .filter((s): s is Item => s !== undefined);
+    }
+
+    /** Every route of the table of `subnet` in `vpc`: local routes, inline routes and route resources. */
+    routesOf(vpc: Item, table: Item | undefined): VpcRoute[] {
+        return this.cached(`routes:${vpc.urn}:${table?.urn ?? "main"}`, () => {
+            const local = this.cidrsOf(vpc).map((c) => ({
+                destination: c,
+                target: { kind: "local" as const, vpc },
+                source: table ?? vpc,
+            }));
+            if (!table) return local;
+            const inline = list(table.props.routes).map((r) =>
+                this.route(table, obj(r), str(obj(r).cidrBlock)),
+            );
+            const separate = this.inventory
+                .referrers(table, "routeTableId", [TYPES.route])
+                .map((r) => this.route(r, r.props, str(r.props.destinationCidrBlock)));
+            return [...local, ...[...inline, ...separate].filter((r): r is VpcRoute => r !== undefined)];
+        });
+    }
+
+    private route(
+        source: Item,
+        props: Readonly<Record<string, unknown>>,
+        destination: string | undefined,
+    ): VpcRoute | undefined {
+        if (!destination) return undefined;
+        return { destination, target: this.targetOf(source, props), source };
+    }
+
+    /** Resolves the target of a route (by ID, or by property dependency while IDs are unknown). */
+    targetOf(source: Item, props: Readonly<Record<string, unknown>>): RouteTarget {
+        const inv = this.inventory;
+        const field = TARGET_FIELDS.find(
+            (f) => props[f] !== undefined || (source.propertyDependencies[f] ?? []).length > 0,
+        );
+        if (!field)
+            return props.blackhole === true ? { kind: "blackhole" } : { kind: "other", field: "none" };
+        const value = str(props[field]);
+        const one = (types: string[]) => inv.ref(source, field, types, [value]);
+        switch (field) {
+            case "gatewayId": {
+                const igw = one([TYPES.igw]);
+                if (igw) return { kind: "igw", item: igw };
+                if (value === "local") return { kind: "other", field, value };
+                break;
+            }
+            case "natGatewayId": {
+                const nat = one([TYPES.nat]);
+                if (nat) return { kind: "nat", item: nat };
+                break;
+            }
+            case "transitGatewayId": {
+                const tgw = one([TYPES.tgw]);
+                if (tgw) return { kind: "tgw", item: tgw };
+                break;
+            }
+            case "vpcEndpointId": {
+                for (const firewall of inv.ofType(TYPES.firewall)) {
+                    const endpoint = this.firewallEndpoints(firewall).find(
+                        (e) => e.endpointId !== undefined && e.endpointId === value,
+                    );
+                    if (endpoint) return { kind: "firewall", firewall, endpoint };
+                }
+                const endpoint = one([TYPES.vpcEndpoint]);
+                if (endpoint) {
+                    return str(endpoint.props.vpcEndpointType) === "GatewayLoadBalancer"
+                        ? { kind: "gwlb-endpoint", item: endpoint }
+                        : { kind: "vpc-endpoint", item: endpoint };
+                }
+                const firewall = one([TYPES.firewall]);
+                if (firewall) return { kind: "firewall", firewall };
+                break;
+            }
+        }
+        return { kind: "other", field, value };
+    }
+
+    /** A firewall's endpoints by AZ: from its sync states once known, else from its subnet mappings. */
+    firewallEndpoints(firewall: Item): FirewallEndpoint[] {
+        return this.cached(`fw:${firewall.urn}`, () => {
+            const states = list(obj(list(firewall.props.firewallStatuses)[0]).syncStates);
+            const subnets = this.inventory.refs(
+                firewall,
+                "subnetMappings",
+                [TYPES.subnet],
+                list(firewall.props.subnetMappings).map((m) => obj(m).subnetId),
+            );
+            if (states.length > 0) {
+                return states.map((s) => {
+                    const attachment = obj(list(obj(s).attachments)[0]);
+                    const subnet = this.inventory
+                        .withIdentifier(str(attachment.subnetId))
+                        .find((i) => i.type === TYPES.subnet);
+                    const endpointId = str(attachment.endpointId);
+                    return {
+                        firewall,
+                        az: str(obj(s).availabilityZone) ?? (subnet ? this.azOf(subnet) : "?"),
+                        ...(endpointId ? { endpointId } : {}),
+                        ...(subnet ? { subnet } : {}),
+                    };
+                });
+            }
+            return subnets.map((subnet) => ({ firewall, az: this.azOf(subnet), subnet }));
+        });
+    }
+
+    /** The VPC a firewall protects. */
+    firewallVpc(firewall: Item): Item | undefined {
+        return this.vpcOf(firewall);
+    }
+
+    transitGateways(): Item[] {
+        return this.inventory.ofType(TYPES.tgw);
+    }
+
+    tgwRouteTables(tgw: Item): Item[] {
+        return this.cached(`tgwrt:${tgw.urn}`, () =>
+            this.inventory.referrers(tgw, "transitGatewayId", [TYPES.tgwRouteTable]),
+        );
+    }
+
+    /** A TGW route table's display name (`hub-network:tgw-route-table` tag or Name). */
+    tgwRouteTableName(table: Item): string {
+        return tagOf(table, "hub-network:tgw-route-table") ?? tagOf(table, "Name") ?? table.name;
+    }
+
+    /** Every VPC attachment (to any TGW). */
+    attachments(): Item[] {
+        return this.inventory.ofType(TYPES.tgwAttachment);
+    }
+
+    attachmentsOf(vpc: Item): Item[] {
+        return this.cached(`att:${vpc.urn}`, () =>
+            this.inventory.referrers(vpc, "vpcId", [TYPES.tgwAttachment]),
+        );
+    }
+
+    tgwOf(attachment: Item): Item | undefined {
+        return this.inventory.ref(attachment, "transitGatewayId", [TYPES.tgw]);
+    }
+
+    /** The attachment's subnets (one per AZ where the TGW has an interface in the VPC). */
+    attachmentSubnets(attachment: Item): Item[] {
+        return this.cached(`attsub:${attachment.urn}`, () =>
+            this.inventory.refs(attachment, "subnetIds", [TYPES.subnet]),
+        );
+    }
+
+    applianceMode(attachment: Item): boolean {
+        return str(attachment.props.applianceModeSupport) === "enable";
+    }
+
+    /**
+     * The VPC attachment `from.<field>` names: directly, or through the accepter the network account
+     * declares for a spoke's attachment (the accepter's own `transitGatewayAttachmentId`).
+     */
+    attachmentRef(from: Item, field: string): Item | undefined {
+        const target = this.inventory.ref(from, field, [TYPES.tgwAttachment, TYPES.tgwAttachmentAccepter]);
+        if (target?.type !== TYPES.tgwAttachmentAccepter) return target;
+        return this.inventory.ref(target, "transitGatewayAttachmentId", [TYPES.tgwAttachment]);
+    }
+
+    /** The route table an attachment is associated with. */
+    associationOf(attachment: Item): Item | undefined {
+        return this.cached(`assoc:${attachment.urn}`, () => {
+            const association = this.associationsIndex().get(attachment.urn);
+            return association
+                ? this.inventory.ref(association, "transitGatewayRouteTableId", [TYPES.tgwRouteTable])
+                : undefined;
+        });
+    }
+
+    private associationsIndex(): Map<string, Item> {
+        return this.cached("assoc-index", () => {
+            const index = new Map<string, Item>();
+            for (const a of this.inventory.ofType(TYPES.tgwAssociation)) {
+                const attachment = this.attachmentRef(a, "transitGatewayAttachmentId");
+                if (attachment) index.set(attachment.urn, a);
+            }
+            return index;
+        });
+    }
+
+    /** The route tables an attachment propagates into. */
+    propagationsOf(attachment: Item): Item[] {
+        return this.inventory
+            .ofType(TYPES.tgwPropagation)
+            .filter((p) => this.attachmentRef(p, "transitGatewayAttachmentId")?.urn === attachment.urn)
+            .map((p) => this.inventory.ref(p, "transitGatewayRouteTableId", [TYPES.tgwRouteTable]))
+            .filter((t): t is Item => t !== undefined);
+    }
+
+    /** A TGW route table's routes: static routes, then the CIDRs of the VPCs propagated into it. */
+    tgwRoutes(table: Item): TgwRoute[] {
+        return this.cached(`tgwroutes:${table.urn}`, () => {
+            const statics = this.inventory
+                .referrers(table, "transitGatewayRouteTableId", [TYPES.tgwRoute])
+                .map((r) => {
+                    const attachment =
+                        r.props.blackhole === true
+                            ? undefined
+                            : this.attachmentRef(r, "transitGatewayAttachmentId");
+                    return {
+                        destination: str(r.props.destinationCidrBlock) ?? "",
+                        ...(attachment ? { attachment } : {}),
+                        origin: "static" as const,
+                        source: r,
+                    };
+                });
+            const propagated = this.inventory
+                .referrers(table, "transitGatewayRouteTableId", [TYPES.tgwPropagation])
+                .flatMap((p) => {
+                    const attachment = this.attachmentRef(p, "transitGatewayAttachmentId");
+                    const vpc = attachment ? this.vpcOf(attachment) : undefined;
+                    return vpc && attachment
+                        ? this.cidrsOf(vpc).map((c) => ({
+                              destination: c,
+                              attachment,
+                              origin: "propagated" as const,
+                              source: p,
+                          }))
+                        : [];
+                });
+            return [...statics.filter((r) => r.destination !== ""), ...propagated];
+        });
+    }
+}
+
+/** The most specific route for `address` (static before propagated on equal prefixes). */
+export function longestMatch<R extends { destination: string; origin?: string }>(
+    routes: readonly R[],
+    address: string,
+): R | undefined {
+    let best: R | undefined;
+    for (const r of routes) {
+        if (!contains(r.destination, address)) continue;
+        const better =
+            !best ||
+            prefixLength(r.destination) > prefixLength(best.destination) ||
+            (prefixLength(r.destination) === prefixLength(best.destination) &&
+                best.origin === "propagated" &&
+                r.origin === "static");
+        if (better) best = r;
+    }
+    return best;
+}
