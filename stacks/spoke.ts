@@ -20,6 +20,7 @@ import { ConfigError } from "./schema/errors";
 import type { EnvironmentRegion } from "./schema/environment";
 import { loadSpokeRequest, SPOKE_KEY, type SpokeRequest } from "./schema/spoke";
 import type { StackContext } from "./schema/stack-config";
+import { buildWorkload } from "./spoke-workload";
 
 /** The hub stacks of one region of the environment, as a spoke sees them. */
 interface HubRegion {
@@ -39,6 +40,8 @@ export interface SpokeRegion {
     /** The `hub` provider of this region (the network account, through the onboarding role). */
     readonly hubProvider: aws.Provider;
     readonly availabilityZones: readonly string[];
+    /** The key of the region's log groups. */
+    readonly logKey: LogKey;
 }
 
 export async function spokeStack(context: StackContext): Promise<StackOutputs> {
@@ -110,6 +113,13 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         );
     });
 
+    const workload = buildWorkload(
+        context,
+        request,
+        { vpc: primary.vpc, provider: primary.provider, logKeyArn: primary.logKey.keyArn },
+        tags,
+    );
+
     return {
         region: primary.vpc.region,
         availabilityZones: primary.availabilityZones,
@@ -118,6 +128,7 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         attachmentId: primary.vpc.attachmentId,
         zoneId: zone.zoneId,
         zoneName: zone.zoneName,
+        ...workload,
         ...(dr
             ? {
                   drRegion: dr.vpc.region,
@@ -222,7 +233,7 @@ async function spokeRegion(
             opts,
         );
     }
-    return { key: hub.key, vpc, provider, hubProvider, availabilityZones };
+    return { key: hub.key, vpc, provider, hubProvider, availabilityZones, logKey };
 }
 
 /** The credentials settings of the stack's default provider, which explicit providers repeat. */

@@ -12,6 +12,7 @@ import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import type { Environment } from "./environment";
 import { accountId, cidr, tags } from "./fields";
 import type { StackContext } from "./stack-config";
+import { ALWAYS, checkWorkloadApi, resolveWorkloadApi, workloadApiField } from "./workload";
 import { readYamlFile, type YamlFile } from "./yaml-file";
 
 /** The config key that holds a spoke's request. */
@@ -40,8 +41,8 @@ const prefixLength = z
         error: `is too small a VPC; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
     });
 
-/** The shape of a spoke request; rules that need the environment are in {@link checkSpokeRequest}. */
-export const spokeRequestSchema = z.strictObject({
+/** The fields of a spoke request. */
+const requestFields = z.strictObject({
     /** The spoke's name; the stack is `spoke-<name>-<env>`. */
     name: z.string({ error: `is not a spoke name; ${NAME_HINT}` }).regex(SPOKE_NAME, {
         error: `is not a spoke name; ${NAME_HINT}`,
@@ -87,7 +88,17 @@ export const spokeRequestSchema = z.strictObject({
         .default([]),
     /** Extra tags for every resource of the spoke. */
     tags: tags.default({}),
+    /** The workload's settings, per `workload` kind (stacks/schema/workload.ts). @default that kind's defaults */
+    api: workloadApiField,
 });
+
+/**
+ * The shape of a spoke request, with `api` checked against `workload` and resolved; rules that need
+ * the environment are in {@link checkSpokeRequest}.
+ */
+export const spokeRequestSchema = requestFields
+    .superRefine(checkWorkloadApi, ALWAYS)
+    .transform(resolveWorkloadApi);
 
 /** A validated spoke request. */
 export type SpokeRequest = z.output<typeof spokeRequestSchema>;
