@@ -1,7 +1,10 @@
 import { expect } from "chai";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Document } from "yaml";
 import { StackRunError } from "../../cli/mock-cloud/run";
 import { ConfigError } from "../../stacks/schema/errors";
+import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import {
     copyProject,
     isUnknown,
@@ -447,8 +450,11 @@ describe("spoke stack", () => {
                     { "network-prod": prod["network-prod"].outputs },
                 ),
             );
+            // the edit appends the key after the shipped file's last line
+            const line =
+                fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8").trimEnd().split("\n").length + 1;
             expect(error.message, error.message).to.include(
-                `${file}:22: hub-network:region 'dr' is set on a spoke stack, which builds every region of the spoke itself; expected no hub-network:region, and dr: true in the request for a DR twin`,
+                `${file}:${line}: hub-network:region 'dr' is set on a spoke stack, which builds every region of the spoke itself; expected no hub-network:region, and dr: true in the request for a DR twin`,
             );
         });
 
