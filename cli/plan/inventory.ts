@@ -18,6 +18,8 @@ export interface RecordedLike {
     readonly inputs: Readonly<Record<string, unknown>>;
     readonly outputs: Readonly<Record<string, unknown>>;
     readonly parent?: string;
+    /** `<provider urn>::<provider id>`, when the resource was registered with a provider. */
+    readonly provider?: string;
     readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
 }
 
@@ -106,7 +108,16 @@ export class Inventory {
     constructor(stacks: readonly InventoryStack[]) {
         const items: Item[] = [];
         for (const stack of stacks) {
-            for (const r of stack.deployed ?? stack.resources) {
+            const records = stack.deployed ?? stack.resources;
+            // A resource lives in the region of its provider (a stack may build in several regions).
+            const providerRegions = new Map<string, string>();
+            for (const r of records) {
+                const region = r.type.startsWith("pulumi:providers:") ? str(r.inputs.region) : undefined;
+                if (region) providerRegions.set(r.urn, region);
+            }
+            for (const r of records) {
+                const providerUrn = r.provider?.split("::").slice(0, -1).join("::");
+                const region = (providerUrn && providerRegions.get(providerUrn)) || stack.region;
                 const props = known({ ...r.inputs, ...r.outputs }) as Record<string, unknown>;
                 const id = str(r.id) ?? str(props.id);
                 items.push({
@@ -115,7 +126,7 @@ export class Inventory {
                     name: r.name,
                     stack: stack.name,
                     accountId: stack.accountId,
-                    region: stack.region,
+                    region,
                     ...(id ? { id } : {}),
                     ...(r.parent ? { parent: r.parent } : {}),
                     props,

@@ -12,18 +12,20 @@ import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../p
 import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
 import { Inventory, type InventoryStack } from "./inventory";
+import { Reachability, type PathResult } from "./reachability";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
-import { environmentNames } from "../../stacks/schema/stack-config";
+import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
-import { costText, policyText, summaryTable } from "./summary";
+import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 
 /** The Pulumi project every stack belongs to. */
 const PROJECT = "hub-network";
 
 const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR]
-                            [--policy-config FILE | --no-policy] [--quiet]
+                            [--policy-config FILE | --no-policy] [--allow-uninspected] [--allow-asymmetric]
+                            [--reach SPOKE[:AZ] DESTINATION] [--quiet]
 
   --env ENV             environment to plan (a file in stacks/environments)
   --stack NAME          plan only this stack and the stacks it may reference
@@ -33,6 +35,10 @@ const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --
   --out DIR             write every artefact (plan.json, topology.svg) into DIR (default plan-out/<env>)
   --policy-config FILE  policy levels and settings (the file 'pulumi preview --policy-pack-config' takes)
   --no-policy           do not run the policy pack
+  --reach SRC DST       answer one question hop by hop: SRC a spoke (optionally :AZ), DST a spoke,
+                        "internet", or an IPv4 address or CIDR
+  --allow-uninspected   report paths that bypass inspection without failing
+  --allow-asymmetric    report paths whose return crosses other endpoints without failing
   --quiet               print only the summary, mandatory violations and errors`;
 
 /** A command-line mistake: printed with the usage, exit code 2. */
@@ -49,17 +55,22 @@ export interface PlanOptions {
     /** Run the policy pack (default), unless `--no-policy`. */
     readonly policy: boolean;
     readonly policyConfig?: string;
+    /** `--reach SRC DST`: one reachability question. */
+    readonly reach?: { readonly source: string; readonly destination: string };
+    readonly allowUninspected: boolean;
+    readonly allowAsymmetric: boolean;
     readonly quiet: boolean;
 }
 
 /** Parses and checks the arguments (without the node and script paths). */
 export function parsePlanArgs(argv: readonly string[]): PlanOptions {
     let values;
+    let positionals: string[];
     try {
-        ({ values } = parseArgs({
+        ({ values, positionals } = parseArgs({
             args: [...argv],
             strict: true,
-            allowPositionals: false,
+            allowPositionals: true,
             options: {
                 env: { type: "string" },
                 stack: { type: "string" },
@@ -69,6 +80,9 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
                 out: { type: "string" },
                 "policy-config": { type: "string" },
                 "no-policy": { type: "boolean" },
+                reach: { type: "string" },
+                "allow-uninspected": { type: "boolean" },
+                "allow-asymmetric": { type: "boolean" },
                 quiet: { type: "boolean" },
                 help: { type: "boolean" },
             },
@@ -77,6 +91,14 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         throw new UsageError((error as Error).message);
     }
     if (values.help) throw new UsageError("");
+    if (values.reach !== undefined && positionals.length !== 1) {
+        throw new UsageError(
+            "--reach takes a source and a destination: --reach <spoke>[:az] <cidr-or-spoke>",
+        );
+    }
+    if (values.reach === undefined && positionals.length > 0) {
+        throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    }
     if (!values.env) throw new UsageError("--env is required");
     if (values.preview && values.update)
         throw new UsageError("--preview and --update exclude each other; give one");
@@ -96,6 +118,11 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         out: values.out ?? path.join("plan-out", values.env),
         policy: !values["no-policy"],
         policyConfig: values["policy-config"],
+        ...(values.reach !== undefined
+            ? { reach: { source: values.reach, destination: positionals[0] } }
+            : {}),
+        allowUninspected: values["allow-uninspected"] ?? false,
+        allowAsymmetric: values["allow-asymmetric"] ?? false,
         quiet: values.quiet ?? false,
     };
 }
@@ -210,13 +237,36 @@ export async function plan(
             ...(r.deployed ? { deployed: r.deployed.resources } : {}),
         }));
     const inventory = new Inventory(inventoryStacks);
+    const reachability = new Reachability(inventory, {
+        onPremisesCidrs: loadEnvironment(options.env).environment.onPremises.cidrs,
+    });
+    const paths: PathResult[] = reachability.analyzeAll();
+    let answer: PathResult | undefined;
+    if (options.reach) {
+        try {
+            answer = reachability.question(options.reach.source, options.reach.destination);
+        } catch (error) {
+            log(`error: --reach: ${(error as Error).message}`);
+            return 2;
+        }
+    }
+    const counted = (p: PathResult) =>
+        p.violations.filter(
+            (v) =>
+                !(v === "uninspected" && options.allowUninspected) &&
+                !(v === "asymmetric" && options.allowAsymmetric),
+        );
     const svg = await topologySvg(
         inventory,
         inventoryStacks,
         `hub-network ${options.env}: ${options.stack ? `${options.stack} and what it references` : "topology"} (${options.preview ? "preview" : "update"})`,
     );
     const durationMs = performance.now() - started;
-    const document = planDocument(options.env, options.preview, results, durationMs, { policy, cost });
+    const document = planDocument(options.env, options.preview, results, durationMs, {
+        policy,
+        cost,
+        reachability: { paths, ...(answer ? { answer } : {}) },
+    });
     const json = `${JSON.stringify(document, null, 2)}\n`;
     const files: [string, string][] = [
         ...(options.json ? [[options.json, json] as [string, string]] : []),
@@ -228,7 +278,8 @@ export async function plan(
         fs.writeFileSync(file, content);
     }
     log("");
-    log(summaryTable(results, policy?.findings, cost));
+    log(summaryTable(results, policy?.findings, cost, paths));
+    log(`\n${reachabilityText(paths, options.quiet)}`);
     log(`\n${costText(cost)}`);
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
     const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
@@ -236,7 +287,18 @@ export async function plan(
         `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
     );
     if (mandatory > 0) log(`error: ${mandatory} mandatory policy violation(s)`);
-    return results.some((r) => r.error) || mandatory > 0 ? 1 : 0;
+    const violating = paths.filter((p) => counted(p).length > 0);
+    if (violating.length > 0) {
+        log(
+            `error: ${violating.length} path(s) violate the traffic design (${[...new Set(violating.flatMap(counted))].join(", ")}); see Reachability above${violating.some((p) => p.violations.includes("asymmetric")) && !options.allowAsymmetric ? ", or pass --allow-asymmetric" : ""}${violating.some((p) => p.violations.includes("uninspected")) && !options.allowUninspected ? ", or pass --allow-uninspected" : ""}`,
+        );
+    }
+    let answerFails = false;
+    if (answer) {
+        log(`\n${reachText(answer)}`);
+        answerFails = answer.verdict !== "reachable" || counted(answer).length > 0;
+    }
+    return results.some((r) => r.error) || mandatory > 0 || violating.length > 0 || answerFails ? 1 : 0;
 }
 
 if (require.main === module) {

@@ -64,27 +64,53 @@ const TARGET_FIELDS = [
     "coreNetworkArn",
 ] as const;
 
-/** A CIDR's parsed form, or undefined when it is not an IPv4 CIDR. */
-export function cidr(value: string | undefined): Address4 | undefined {
+/** A parsed IPv4 CIDR (or address, as a /32): its first and last address and prefix length. */
+export interface Range {
+    readonly start: bigint;
+    readonly end: bigint;
+    readonly prefix: number;
+}
+
+const ranges = new Map<string, Range | undefined>();
+
+/** Parses an IPv4 CIDR or address with ip-address (cached); undefined when it is not one. */
+export function range(value: string | undefined): Range | undefined {
     if (!value) return undefined;
-    try {
-        const parsed = new Address4(value.includes("/") ? value : `${value}/32`);
-        return parsed.isCorrect() || value.includes("/") ? parsed : undefined;
-    } catch {
-        return undefined;
+    if (!ranges.has(value)) {
+        let parsed: Range | undefined;
+        try {
+            const address = new Address4(value.includes("/") ? value : `${value}/32`);
+            parsed = {
+                start: address.startAddress().bigInt(),
+                end: address.endAddress().bigInt(),
+                prefix: address.subnetMask,
+            };
+        } catch {
+            parsed = undefined;
+        }
+        ranges.set(value, parsed);
     }
+    return ranges.get(value);
 }
 
 /** True when address or CIDR `inner` lies inside CIDR `outer`. */
 export function contains(outer: string, inner: string): boolean {
-    const o = cidr(outer);
-    const i = cidr(inner);
-    return o !== undefined && i !== undefined && i.subnetMask >= o.subnetMask && i.isInSubnet(o);
+    const o = range(outer);
+    const i = range(inner);
+    return o !== undefined && i !== undefined && i.start >= o.start && i.end <= o.end;
 }
 
 /** The prefix length of a CIDR (0 when it cannot be read). */
 export function prefixLength(value: string): number {
-    return cidr(value)?.subnetMask ?? 0;
+    return range(value)?.prefix ?? 0;
+}
+
+/** The address `offset` after the first address of `cidr`. */
+export function hostIn(cidr: string, offset: number): string | undefined {
+    const r = range(cidr);
+    if (!r) return undefined;
+    const value = r.start + BigInt(offset);
+    return value <= r.end ? Address4.fromBigInt(value).address : Address4.fromBigInt(r.start).address;
 }
 
 /** The network read from an inventory. */

@@ -4,6 +4,7 @@
  */
 import type { CostEstimate } from "./cost";
 import type { PolicyReport } from "./policy";
+import type { PathResult } from "./reachability";
 import type { StackResult } from "./run";
 
 /** A step, as `pulumi preview --json` prints it. */
@@ -87,14 +88,28 @@ export interface PlanDocument {
         } | null;
         /** Estimated monthly list-price cost of the fixed parts, per stack and item (see cost.ts). */
         readonly cost: CostEstimate | null;
+        /** Every spoke's paths, hop by hop (see reachability.ts); `answer` for `--reach`. */
+        readonly reachability: {
+            readonly paths: number;
+            readonly violations: number;
+            readonly byVerdict: Readonly<Record<string, number>>;
+            /** False when there are more than MAX_PATHS_WITH_HOPS paths: clean paths then carry no branches. */
+            readonly hopsOfCleanPaths: boolean;
+            readonly results: readonly PathResult[];
+            readonly answer?: PathResult;
+        } | null;
     };
 }
 
-/** What the plan adds to the preview: the policy report and the cost estimate. */
+/** What the plan adds to the preview: the policy report, the cost estimate and reachability. */
 export interface PlanAdditions {
     readonly policy?: PolicyReport;
     readonly cost?: CostEstimate;
+    readonly reachability?: { readonly paths: readonly PathResult[]; readonly answer?: PathResult };
 }
+
+/** Past this many paths, hops are kept only for the paths that are not clean (the document stays small). */
+export const MAX_PATHS_WITH_HOPS = 400;
 
 /** Replaces values unknown in a preview with the marker `pulumi preview --json` uses. */
 function plain(value: unknown): unknown {
@@ -197,6 +212,23 @@ export function planDocument(
                   }
                 : null,
             cost: additions.cost ?? null,
+            reachability: additions.reachability ? reachabilitySection(additions.reachability) : null,
         },
+    };
+}
+
+function reachabilitySection(input: NonNullable<PlanAdditions["reachability"]>) {
+    const { paths, answer } = input;
+    const full = paths.length <= MAX_PATHS_WITH_HOPS;
+    const clean = (p: PathResult) => p.verdict === "reachable" && p.violations.length === 0;
+    const byVerdict: Record<string, number> = {};
+    for (const p of paths) byVerdict[p.verdict] = (byVerdict[p.verdict] ?? 0) + 1;
+    return {
+        paths: paths.length,
+        violations: paths.filter((p) => p.violations.length > 0).length,
+        byVerdict,
+        hopsOfCleanPaths: full,
+        results: paths.map((p) => (full || !clean(p) ? p : { ...p, branches: [] })),
+        ...(answer ? { answer } : {}),
     };
 }

@@ -1,6 +1,7 @@
 /** The summary table printed at the end of a plan, and the policy report under it. */
 import { byItem, type CostEstimate } from "./cost";
 import type { PolicyFinding, PolicyReport } from "./policy";
+import type { PathResult, Trace } from "./reachability";
 import type { StackResult } from "./run";
 
 /** Resource kinds counted in the summary (by type token prefix), in display order. */
@@ -22,9 +23,11 @@ export function summaryTable(
     results: readonly StackResult[],
     findings?: readonly PolicyFinding[],
     cost?: CostEstimate,
+    paths?: readonly PathResult[],
 ): string {
     const levels = findings ? (["mandatory", "advisory"] as const) : [];
     const costColumn = cost ? ["$/month"] : [];
+    const pathColumn = paths ? ["paths ok"] : [];
     const header = [
         "stack",
         "account",
@@ -32,6 +35,7 @@ export function summaryTable(
         "resources",
         ...KINDS.map(([k]) => k),
         ...levels,
+        ...pathColumn,
         ...costColumn,
         "status",
     ];
@@ -45,6 +49,7 @@ export function summaryTable(
             String(custom.length),
             ...KINDS.map(([, match]) => String(custom.filter((res) => match(res.type)).length)),
             ...levels.map((level) => String(mine.filter((f) => f.enforcementLevel === level).length)),
+            ...(paths ? [pathsOk(paths.filter((p) => p.sourceStack === r.stack.name))] : []),
             ...(cost ? [money(cost.stacks.find((c) => c.stack === r.stack.name)?.monthlyUsd ?? 0)] : []),
             r.error ? "FAILED" : "ok",
         ];
@@ -58,7 +63,9 @@ export function summaryTable(
             .map((column, i) =>
                 column === "$/month"
                     ? money(cost?.monthlyUsd ?? 0)
-                    : String(rows.reduce((s, row) => s + Number(row[i + 3]), 0)),
+                    : column === "paths ok"
+                      ? pathsOk(paths ?? [])
+                      : String(rows.reduce((s, row) => s + Number(row[i + 3]), 0)),
             ),
         "",
     ];
@@ -141,4 +148,60 @@ export function costText(cost: CostEstimate): string {
         table(rows),
         ...notes,
     ].join("\n");
+}
+
+const isClean = (p: PathResult) => p.verdict === "reachable" && p.violations.length === 0;
+
+/** `clean/total` paths, or `-` for a stack without spokes. */
+function pathsOk(paths: readonly PathResult[]): string {
+    return paths.length ? `${paths.filter(isClean).length}/${paths.length}` : "-";
+}
+
+function symmetry(p: PathResult): string {
+    if (p.verdict !== "reachable") return "-";
+    return p.symmetric === true ? "symmetric" : p.symmetric === false ? "ASYMMETRIC" : "not known";
+}
+
+/** Every spoke's paths (only the ones that are not clean when there are many, or with `quiet`). */
+export function reachabilityText(paths: readonly PathResult[], quiet = false): string {
+    const violating = paths.filter((p) => p.violations.length > 0);
+    const head = `Reachability: ${paths.length} path(s) from ${new Set(paths.map((p) => p.source)).size} spoke(s): ${paths.filter(isClean).length} reachable, inspected and symmetric; ${violating.length} violating the design; ${paths.filter((p) => p.verdict !== "reachable").length} not reachable.`;
+    if (paths.length === 0) return "Reachability: no spoke in this plan.";
+    const shown = quiet || paths.length > 60 ? paths.filter((p) => !isClean(p)) : paths;
+    if (shown.length === 0) return head;
+    const rows = [
+        ["source", "destination", "verdict", "inspected", "return", "why"],
+        ...shown.map((p) => [
+            p.source,
+            `${p.destination}${p.destinationKind === "on-premises" || p.destinationKind === "cidr" ? ` (${p.destinationKind})` : ""}`,
+            p.verdict,
+            p.verdict === "reachable" ? (p.inspected ? "yes" : "NO") : p.inspected ? "yes" : "-",
+            symmetry(p),
+            (p.violations.length ? `${p.violations.join(", ")}: ` : "") +
+                (p.branches.find((b) => b.note)?.note ??
+                    (p.verdict !== "reachable"
+                        ? (p.branches.find((b) => b.forward.verdict !== "reachable")?.forward.reason ?? "")
+                        : "")),
+        ]),
+    ];
+    return [head, table(rows, 99)].join("\n");
+}
+
+function traceLines(trace: Trace, arrow: string): string[] {
+    return trace.hops.map((h) => `    ${arrow} ${h.text}`);
+}
+
+/** One question answered hop by hop, every branch (AZ of the source, AZ the TGW picks), both ways. */
+export function reachText(p: PathResult): string {
+    const lines = [
+        `Reach ${p.source} → ${p.destination} (${p.address}): ${p.verdict}${p.verdict === "reachable" ? `, ${p.inspected ? "inspected" : "NOT inspected"}, return ${symmetry(p)}` : ""}${p.violations.length ? ` [${p.violations.join(", ")}]` : ""}`,
+    ];
+    p.branches.forEach((b, i) => {
+        lines.push(
+            `  branch ${i + 1}: from ${b.sourceAz}${b.destinationAz ? ` to ${b.destinationAz}` : ""}: ${b.forward.verdict}${b.symmetric === undefined ? "" : b.symmetric ? ", symmetric" : ", ASYMMETRIC"}${b.note ? ` (${b.note})` : ""}`,
+            ...traceLines(b.forward, "→"),
+        );
+        if (b.return) lines.push(`    return: ${b.return.verdict}`, ...traceLines(b.return, "←"));
+    });
+    return lines.join("\n");
 }

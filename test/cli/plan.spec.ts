@@ -36,7 +36,12 @@ describe("offline plan", () => {
         const file = path.join(dir, "dev.json");
         const out = path.join(dir, "dev");
         const { code, output } = await runPlan(["--env", "dev", "--json", file, "--out", out, "--quiet"]);
-        expect(code).to.equal(0);
+        // dev shares one NAT gateway between the AZs: internet egress that the TGW hands to the
+        // inspection AZ without the NAT returns through the other AZ's firewall endpoint.
+        expect(code).to.equal(1);
+        expect(output).to.contain(
+            "error: 3 path(s) violate the traffic design (asymmetric); see Reachability above, or pass --allow-asymmetric",
+        );
         expect(output).to.match(/network-dev\s+111111111111\s+eu-west-1\s+\d+/);
         const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
         expect(doc.changeSummary.create).to.equal(doc.steps.length).and.to.be.greaterThan(50);
@@ -65,7 +70,7 @@ describe("offline plan", () => {
             doc.diagnostics.filter((d) => d.policyName === "networkfirewall-firewall-protection"),
         ).to.have.length(2);
         expect(policy.advisory).to.equal(doc.diagnostics.length);
-        expect(output).to.match(/network-dev .* 0 +\d+ +[\d,]+\.\d\d +ok/);
+        expect(output).to.match(/network-dev .* 0 +\d+ +- +[\d,]+\.\d\d +ok/);
 
         // Cost: per stack and in total, itemised, from the recorded resources and the price table.
         const cost = doc.hubNetwork.cost!;
@@ -100,6 +105,71 @@ describe("offline plan", () => {
             expect(texts, name).to.include(`${name} VPC (${inputs.tags["hub-network:vpc-role"]})`);
         }
         expect(texts).to.include("Transit Gateway");
+
+        // Reachability: every spoke to the internet, the other spokes, on-premises and shared services.
+        const reach = doc.hubNetwork.reachability!;
+        const spokes = doc.hubNetwork.stacks.filter((s) => s.role === "spoke").length;
+        expect(reach.paths).to.equal(spokes * (1 + (spokes - 1) + 1 + 1));
+        const clean = reach.results.filter(
+            (p) => p.destinationKind !== "internet" && p.destinationKind !== "on-premises",
+        );
+        expect(clean.every((p) => p.verdict === "reachable" && p.inspected && p.symmetric === true)).to.equal(
+            true,
+        );
+        const internet = reach.results.filter((p) => p.destinationKind === "internet");
+        expect(internet.map((p) => [p.verdict, p.inspected, p.symmetric, p.violations])).to.deep.equal(
+            internet.map(() => ["reachable", true, false, ["asymmetric"]]),
+        );
+        expect(internet[0].branches.find((b) => b.symmetric === false)?.note).to.equal(
+            "forward through firewall endpoint b, return through firewall endpoint a",
+        );
+        // No VPN or Direct Connect yet: on-premises addresses leave through the internet gateway and drop.
+        expect(
+            reach.results.filter((p) => p.destinationKind === "on-premises").map((p) => p.verdict),
+        ).to.deep.equal(Array(spokes).fill("blackholed"));
+        expect(reach.results[0].branches[0].forward.hops.length).to.be.greaterThan(5);
+    });
+
+    it("answers one reachability question hop by hop with --reach, and passes with --allow-asymmetric", async () => {
+        const { code, output } = await runPlan([
+            "--env",
+            "dev",
+            "--no-policy",
+            "--allow-asymmetric",
+            "--reach",
+            "petstore:a",
+            "orders",
+            "--out",
+            path.join(dir, "reach"),
+            "--quiet",
+        ]);
+        expect(code).to.equal(0);
+        expect(output).to.contain("Reach petstore → orders (");
+        expect(output).to.match(/: reachable, inspected, return symmetric\n/);
+        expect(output).to.contain(
+            "    → TGW route table spokes: 10.64.0.0/12 (static) → inspection attachment",
+        );
+        expect(output).to.contain("    return: reachable");
+        const bad = await runPlan([
+            "--env",
+            "dev",
+            "--no-policy",
+            "--reach",
+            "nowhere",
+            "internet",
+            "--out",
+            dir,
+        ]);
+        expect(bad.code).to.equal(2);
+        expect(bad.output).to.contain("error: --reach: unknown spoke 'nowhere'");
+        expect(() => parsePlanArgs(["--env", "dev", "--reach", "petstore"])).to.throw(
+            UsageError,
+            "--reach takes a source and a destination",
+        );
+        expect(() => parsePlanArgs(["--env", "dev", "stray"])).to.throw(
+            UsageError,
+            "unexpected argument 'stray'",
+        );
     });
 
     it("exits 1 on mandatory violations from the policy config file, reported in the engine's shapes", async () => {
@@ -108,6 +178,8 @@ describe("offline plan", () => {
         const { code, output } = await runPlan([
             "--env",
             "dev",
+            "--stack",
+            "network-dev",
             "--policy-config",
             config,
             "--json",
@@ -154,6 +226,8 @@ describe("offline plan", () => {
         const skipped = await runPlan([
             "--env",
             "dev",
+            "--stack",
+            "network-dev",
             "--no-policy",
             "--json",
             file,
@@ -169,7 +243,17 @@ describe("offline plan", () => {
 
         const bad = path.join(dir, "bad-policy.json");
         fs.writeFileSync(bad, '{\n  "kms-key-rotation": { "rotationDays": 90 }\n}\n');
-        const rejected = await runPlan(["--env", "dev", "--policy-config", bad, "--out", dir, "--quiet"]);
+        const rejected = await runPlan([
+            "--env",
+            "dev",
+            "--stack",
+            "network-dev",
+            "--policy-config",
+            bad,
+            "--out",
+            dir,
+            "--quiet",
+        ]);
         expect(rejected.code).to.equal(2);
         expect(rejected.output).to.contain(
             `${bad}:2: kms-key-rotation.rotationDays is not a setting of this policy; expected no settings (only enforcementLevel)`,
@@ -201,6 +285,12 @@ describe("offline plan", () => {
         const svg = elements(parseXml(fs.readFileSync(path.join(dir, "topology.svg"), "utf8")), "text");
         expect(svg.filter((t) => t.text === "Transit Gateway")).to.have.length(2);
         expect(svg.map((t) => t.text)).to.include.members(["eu-west-1", "eu-central-1"]);
+        // prod: a NAT gateway per AZ and appliance mode: every reachable path is inspected and symmetric.
+        const reach = doc.hubNetwork.reachability!;
+        expect(reach.violations).to.equal(0);
+        const reachable = reach.results.filter((p) => p.verdict === "reachable");
+        expect(reachable.length).to.be.greaterThan(reach.paths / 2);
+        expect(reachable.every((p) => p.inspected && p.symmetric === true)).to.equal(true);
         const regions = doc.hubNetwork.stacks.map((s) => [s.name, s.exports.region]);
         expect(regions).to.deep.include.members([
             ["network-prod", "eu-west-1"],
