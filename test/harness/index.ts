@@ -32,19 +32,41 @@ export const isUnknown = (value: unknown): boolean => pulumi.isUnknown(value);
 /** Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map. */
 export const stackConfig = readStackConfig;
 
+/** How {@link runShippedStack} runs a stack. */
+export interface ShippedStackOptions {
+    readonly preview?: boolean;
+    readonly overrides?: Record<string, string>;
+    readonly stackOutputs?: Record<string, Record<string, unknown>>;
+    readonly root?: string;
+}
+
+/**
+ * Runs of shipped stacks by their inputs: a run is deterministic, so every spec that asks for the
+ * same stack with the same options shares one run (records are read, never changed, by the specs).
+ */
+const shippedRuns = new Map<string, Promise<Recorded>>();
+
 /**
  * Runs a shipped stack from its real config file (optionally with config overrides, or from a copy of
  * the project's `stacks/` folder under `root`).
  */
-export async function runShippedStack(
-    stack: string,
-    options: {
-        preview?: boolean;
-        overrides?: Record<string, string>;
-        stackOutputs?: Record<string, Record<string, unknown>>;
-        root?: string;
-    } = {},
-): Promise<Recorded> {
+export function runShippedStack(stack: string, options: ShippedStackOptions = {}): Promise<Recorded> {
+    const key = JSON.stringify([
+        stack,
+        options.preview ?? false,
+        options.overrides,
+        options.root,
+        options.stackOutputs,
+    ]);
+    let run = shippedRuns.get(key);
+    if (!run) {
+        run = runShippedStackUncached(stack, options);
+        shippedRuns.set(key, run);
+    }
+    return run;
+}
+
+async function runShippedStackUncached(stack: string, options: ShippedStackOptions): Promise<Recorded> {
     const config = { ...stackConfig(stack, options.root), ...options.overrides };
     const allowed = config["aws:allowedAccountIds"]
         ? (JSON.parse(config["aws:allowedAccountIds"]) as string[])
