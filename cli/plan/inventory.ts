@@ -104,6 +104,7 @@ export class Inventory {
     private readonly byUrn = new Map<string, Item>();
     private readonly byIdentifier = new Map<string, Item[]>();
     private readonly byTypeIndex = new Map<string, Item[]>();
+    private readonly referrerIndex = new Map<string, Map<string, Item[]>>();
 
     constructor(stacks: readonly InventoryStack[]) {
         const items: Item[] = [];
@@ -192,9 +193,19 @@ export class Inventory {
 
     /** The items of `types` whose `field` refers to `to`. */
     referrers(to: Item, field: string, types: readonly string[]): Item[] {
-        return this.ofType(...types).filter((from) =>
-            this.refs(from, field, [to.type]).some((r) => r.urn === to.urn),
-        );
+        // Indexed once per field, referring types and referred type: analyses ask this a lot.
+        const key = `${field}|${types.join(",")}|${to.type}`;
+        let index = this.referrerIndex.get(key);
+        if (!index) {
+            index = new Map();
+            for (const from of this.ofType(...types)) {
+                for (const target of this.refs(from, field, [to.type])) {
+                    index.set(target.urn, [...(index.get(target.urn) ?? []), from]);
+                }
+            }
+            this.referrerIndex.set(key, index);
+        }
+        return index.get(to.urn) ?? [];
     }
 }
 

@@ -125,7 +125,7 @@ export class NetworkModel {
     }
 
     vpcs(): Item[] {
-        return this.inventory.ofType(TYPES.vpc);
+        return this.cached("vpcs", () => this.inventory.ofType(TYPES.vpc));
     }
 
     /** The `hub-network:vpc-role` tag (inspection, shared-services, spoke, security, ...). */
@@ -135,7 +135,10 @@ export class NetworkModel {
 
     /** A VPC's display name: the spoke name, the Name tag or the resource name. */
     nameOf(vpc: Item): string {
-        return tagOf(vpc, "hub-network:spoke") ?? tagOf(vpc, "Name") ?? vpc.name;
+        return this.cached(
+            `name:${vpc.urn}`,
+            () => tagOf(vpc, "hub-network:spoke") ?? tagOf(vpc, "Name") ?? vpc.name,
+        );
     }
 
     /** The VPC's IPv4 CIDRs (primary and associated). */
@@ -205,6 +208,20 @@ export class NetworkModel {
                 .map((r) => this.route(r, r.props, str(r.props.destinationCidrBlock)));
             return [...local, ...[...inline, ...separate].filter((r): r is VpcRoute => r !== undefined)];
         });
+    }
+
+    /** The most specific route of `table` in `vpc` for `address` (cached). */
+    lookup(vpc: Item, table: Item | undefined, address: string): VpcRoute | undefined {
+        return this.cached(`lookup:${vpc.urn}:${table?.urn ?? "main"}:${address}`, () =>
+            longestMatch(this.routesOf(vpc, table), address),
+        );
+    }
+
+    /** The most specific route of TGW route table `table` for `address` (cached). */
+    lookupTgw(table: Item, address: string): TgwRoute | undefined {
+        return this.cached(`lookupTgw:${table.urn}:${address}`, () =>
+            longestMatch(this.tgwRoutes(table), address),
+        );
     }
 
     private route(

@@ -98,6 +98,8 @@ export interface PlanDocument {
             readonly results: readonly PathResult[];
             readonly answer?: PathResult;
         } | null;
+        /** How long each phase of the plan took (ms). */
+        readonly phases: Readonly<Record<string, number>>;
     };
 }
 
@@ -106,6 +108,8 @@ export interface PlanAdditions {
     readonly policy?: PolicyReport;
     readonly cost?: CostEstimate;
     readonly reachability?: { readonly paths: readonly PathResult[]; readonly answer?: PathResult };
+    /** How long each phase took, in ms: stacks, policy (after the stacks), reachability, diagram. */
+    readonly phases?: Readonly<Record<string, number>>;
 }
 
 /** Past this many paths, hops are kept only for the paths that are not clean (the document stays small). */
@@ -213,6 +217,9 @@ export function planDocument(
                 : null,
             cost: additions.cost ?? null,
             reachability: additions.reachability ? reachabilitySection(additions.reachability) : null,
+            phases: Object.fromEntries(
+                Object.entries(additions.phases ?? {}).map(([k, v]) => [k, Math.round(v)]),
+            ),
         },
     };
 }

@@ -11,14 +11,7 @@
  * the TGW may pick is traced. Pure.
  */
 import { str, TYPES, type Inventory, type Item } from "./inventory";
-import {
-    contains,
-    hostIn,
-    longestMatch,
-    NetworkModel,
-    type FirewallEndpoint,
-    type RouteTarget,
-} from "./network-model";
+import { contains, hostIn, NetworkModel, type FirewallEndpoint, type RouteTarget } from "./network-model";
 
 /** What a path ends in. */
 export type Verdict = "reachable" | "blackholed" | "looping" | "unknown";
@@ -167,13 +160,22 @@ export class Reachability {
 
     /** A VPC's name, with `@<region>` when a VPC of the same name lives in another region too. */
     label(vpc: Item): string {
-        const name = this.net.nameOf(vpc);
-        const twins = this.net.vpcs().filter((v) => this.net.nameOf(v) === name && v.region !== vpc.region);
-        return twins.length ? `${name}@${vpc.region}` : name;
+        let label = this.labels.get(vpc.urn);
+        if (label === undefined) {
+            const name = this.net.nameOf(vpc);
+            const twins = this.net.vpcs().some((v) => this.net.nameOf(v) === name && v.region !== vpc.region);
+            label = twins ? `${name}@${vpc.region}` : name;
+            this.labels.set(vpc.urn, label);
+        }
+        return label;
     }
+
+    private readonly labels = new Map<string, string>();
 
     /** The subnets traffic of a VPC starts from: its workload tier (or any non-TGW subnet), one per AZ. */
     hostSubnets(vpc: Item): Item[] {
+        const known = this.hosts.get(vpc.urn);
+        if (known) return known;
         const subnets = this.net.subnetsOf(vpc);
         const preferred = subnets.filter((s) => this.net.tierOf(s) === "workload");
         const candidates = preferred.length ? preferred : subnets.filter((s) => this.net.tierOf(s) !== "tgw");
@@ -183,8 +185,12 @@ export class Reachability {
         )) {
             if (!byAz.has(this.net.azOf(s))) byAz.set(this.net.azOf(s), s);
         }
-        return [...byAz.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
+        const hosts = [...byAz.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => s);
+        this.hosts.set(vpc.urn, hosts);
+        return hosts;
     }
+
+    private readonly hosts = new Map<string, Item[]>();
 
     private hostAddress(subnet: Item): string | undefined {
         return hostIn(str(subnet.props.cidrBlock) ?? "", 10);
@@ -449,7 +455,7 @@ export class Reachability {
             az,
             text: `subnet ${this.label(vpc)}/${net.tierOf(subnet)} ${short(az)} (route table ${table ? table.name : "main"})`,
         });
-        const route = longestMatch(net.routesOf(vpc, table), c.destination);
+        const route = net.lookup(vpc, table, c.destination);
         if (!route)
             return this.end(
                 c,
@@ -599,7 +605,7 @@ export class Reachability {
                 "blackholed",
                 `attachment ${attachment.name} is associated with no route table`,
             );
-        const route = longestMatch(net.tgwRoutes(table), c.destination);
+        const route = net.lookupTgw(table, c.destination);
         if (!route)
             return this.end(
                 c,

@@ -1,8 +1,14 @@
-/** Runs the stacks of an environment in dependency order under the mock cloud. */
-import { runStack, StackRunError, type StackRun } from "../mock-cloud/run";
-import { program } from "../../stacks/program";
+/**
+ * Runs the stacks of an environment in dependency order under the mock cloud: the stacks of one level
+ * are independent, so they run in parallel on worker threads (one mock runtime per stack, one stack at
+ * a time per worker); each level's exports feed the StackReferences of the next levels.
+ */
+import { StackRunError, type StackRun } from "../mock-cloud/run";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
+import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import { evaluateStack, type EvaluateJob } from "./evaluate";
 import type { PlannedStack } from "./stacks";
+import { WorkerPool } from "./worker-pool";
 
 /** One stack's result. */
 export interface StackResult {
@@ -31,18 +37,22 @@ export type Progress = (event: {
 export interface RunHooks {
     /** Called with each stack evaluated successfully, as soon as it is done. */
     readonly onResult?: (result: StackResult) => void;
-    /** Stops the run before the next stack starts. */
+    /** Stops the run before the next level starts. */
     readonly signal?: AbortSignal;
+    /** Worker threads to evaluate stacks on (default: one per available core); 1 evaluates in this thread. */
+    readonly workers?: number;
+    /** The project folder whose `stacks/` holds the config and environment files. */
+    readonly root?: string;
 }
 
 /** The account a stack deploys into, from its environment file (spokes: their request). */
-function accountOf(stack: PlannedStack, env: string): string {
+function accountOf(stack: PlannedStack, env: string, root: string): string {
     const allowed = stack.config["aws:allowedAccountIds"];
     if (allowed) {
         const list = JSON.parse(allowed) as unknown;
         if (Array.isArray(list) && list.length > 0) return String(list[0]);
     }
-    const { environment } = loadEnvironment(env);
+    const { environment } = loadEnvironment(env, undefined, root);
     if (stack.role === "security") return environment.accounts.security;
     if (stack.role === "spoke") {
         const request = JSON.parse(stack.config["hub-network:spoke"] ?? "{}") as { account?: string };
@@ -51,40 +61,13 @@ function accountOf(stack: PlannedStack, env: string): string {
     return environment.accounts.network;
 }
 
-/** Runs one stack's program under the mock cloud; a program error is thrown once the run settled. */
-async function evaluateStack(
-    stack: PlannedStack,
-    scope: {
-        accountId: string;
-        region: string;
-        preview: boolean;
-        stackOutputs: Readonly<Record<string, Record<string, unknown>>>;
-    },
-): Promise<StackRun> {
-    let programError: { error: unknown } | undefined;
-    const run = await runStack({
-        project: "hub-network",
-        stack: stack.name,
-        config: stack.config,
-        ...scope,
-        // A program error is kept here rather than thrown through the runtime, whose stack resource
-        // would leave its rejected outputs unhandled; it is rethrown once the run settled.
-        program: async () => {
-            try {
-                return await program(stack.name, stack.config);
-            } catch (error) {
-                programError = { error };
-                return {};
-            }
-        },
-    });
-    if (programError) throw programError.error;
-    return run;
-}
+/** Evaluates a job in this thread or on the pool. */
+type Evaluator = (job: EvaluateJob) => Promise<StackRun>;
 
 /**
- * Evaluates `stacks` (already in run order) one after another in this process, each under a fresh
- * mock runtime; every stack's exports feed the StackReferences of the stacks after it. A failing stack
+ * Evaluates `stacks` (already in run order) level by level: the stacks of a level (and, in a preview,
+ * the evaluation as deployed of those that later stacks reference) run in parallel, each under a fresh
+ * mock runtime; every stack's exports feed the StackReferences of the levels after it. A failing stack
  * is reported and the stacks that could reference it are skipped.
  */
 export async function runStacks(
@@ -94,54 +77,114 @@ export async function runStacks(
     progress: Progress = () => undefined,
     hooks: RunHooks = {},
 ): Promise<StackResult[]> {
-    const outputs: Record<string, Record<string, unknown>> = {};
-    const results: StackResult[] = [];
-    let failedLevel = Infinity;
-    for (const stack of stacks) {
-        if (hooks.signal?.aborted) break;
-        const accountId = accountOf(stack, env);
-        const region = stack.config["aws:region"] ?? "";
-        if (stack.level > failedLevel) {
-            results.push({
-                stack,
-                accountId,
-                region,
-                error: "skipped: a stack it may reference failed",
-                durationMs: 0,
-            });
-            progress({ stack: stack.name, phase: "failed", detail: "skipped" });
-            continue;
-        }
-        progress({ stack: stack.name, phase: "start" });
-        const started = performance.now();
-        try {
-            const evaluate = (asPreview: boolean) =>
-                evaluateStack(stack, { accountId, region, preview: asPreview, stackOutputs: outputs });
-            const run = await evaluate(preview);
-            // StackReferences read the state of a deployed stack, where every ID is known: in a
-            // preview, a stack that later stacks may reference is also evaluated as after an update,
-            // and those exports feed the references (as in a preview of a spoke once its hub is up).
-            const referenced = stacks.some((s) => s.level > stack.level);
-            const deployed = preview && referenced ? await evaluate(false) : undefined;
-            outputs[stack.name] = (deployed ?? run).outputs;
-            const durationMs = performance.now() - started;
-            const result = { stack, accountId, region, run, ...(deployed ? { deployed } : {}), durationMs };
-            results.push(result);
-            hooks.onResult?.(result);
-            progress({ stack: stack.name, phase: "done", detail: `${run.resources.length} resources` });
-        } catch (error) {
-            const cause = error instanceof StackRunError ? error.cause : error;
-            const message = cause instanceof Error ? cause.message : String(cause);
-            failedLevel = Math.min(failedLevel, stack.level);
-            results.push({
-                stack,
-                accountId,
-                region,
-                error: message,
-                durationMs: performance.now() - started,
-            });
-            progress({ stack: stack.name, phase: "failed", detail: message });
-        }
+    const root = hooks.root ?? PROJECT_ROOT;
+    const workers = Math.max(1, Math.min(hooks.workers ?? 1, stacks.length * 2));
+    const pool = workers > 1 ? new WorkerPool(workers) : undefined;
+    // One mock runtime per thread: in this thread the evaluations of a level take turns.
+    let turn: Promise<unknown> = Promise.resolve();
+    const inThisThread: Evaluator = (job) => {
+        const run = turn.then(() => evaluateStack(job));
+        turn = run.catch(() => undefined);
+        return run;
+    };
+    const evaluate: Evaluator = pool ? (job) => pool.run(job) : inThisThread;
+    try {
+        return await runLevels(env, stacks, preview, progress, hooks, root, evaluate);
+    } finally {
+        await pool?.close();
     }
-    return results;
+}
+
+async function runLevels(
+    env: string,
+    stacks: readonly PlannedStack[],
+    preview: boolean,
+    progress: Progress,
+    hooks: RunHooks,
+    root: string,
+    evaluate: Evaluator,
+): Promise<StackResult[]> {
+    const outputs: Record<string, Record<string, unknown>> = {};
+    const byName = new Map<string, StackResult>();
+    let failedLevel = Infinity;
+    const levels = [...new Set(stacks.map((s) => s.level))].sort((a, b) => a - b);
+    for (const level of levels) {
+        if (hooks.signal?.aborted) break;
+        const references = { ...outputs };
+        await Promise.all(
+            stacks
+                .filter((s) => s.level === level)
+                .map(async (stack) => {
+                    const accountId = accountOf(stack, env, root);
+                    const region = stack.config["aws:region"] ?? "";
+                    if (stack.level > failedLevel) {
+                        byName.set(stack.name, {
+                            stack,
+                            accountId,
+                            region,
+                            error: "skipped: a stack it may reference failed",
+                            durationMs: 0,
+                        });
+                        progress({ stack: stack.name, phase: "failed", detail: "skipped" });
+                        return;
+                    }
+                    progress({ stack: stack.name, phase: "start" });
+                    const started = performance.now();
+                    const job = (asPreview: boolean): EvaluateJob => ({
+                        stack,
+                        accountId,
+                        region,
+                        preview: asPreview,
+                        stackOutputs: references,
+                        root,
+                    });
+                    // StackReferences read the state of a deployed stack, where every ID is known: in a
+                    // preview, a stack that later stacks may reference is also evaluated as after an
+                    // update, and those exports feed the references (as in a preview of a spoke once its
+                    // hub is up). Both evaluations run side by side.
+                    const referenced = stacks.some((s) => s.level > stack.level);
+                    const [run, deployed] = await Promise.allSettled([
+                        evaluate(job(preview)),
+                        preview && referenced ? evaluate(job(false)) : Promise.resolve(undefined),
+                    ]);
+                    const failure =
+                        run.status === "rejected"
+                            ? run.reason
+                            : deployed.status === "rejected"
+                              ? deployed.reason
+                              : undefined;
+                    if (run.status === "rejected" || deployed.status === "rejected") {
+                        const cause = failure instanceof StackRunError ? failure.cause : failure;
+                        const message = cause instanceof Error ? cause.message : String(cause);
+                        failedLevel = Math.min(failedLevel, stack.level);
+                        byName.set(stack.name, {
+                            stack,
+                            accountId,
+                            region,
+                            error: message,
+                            durationMs: performance.now() - started,
+                        });
+                        progress({ stack: stack.name, phase: "failed", detail: message });
+                        return;
+                    }
+                    outputs[stack.name] = (deployed.value ?? run.value).outputs;
+                    const result: StackResult = {
+                        stack,
+                        accountId,
+                        region,
+                        run: run.value,
+                        ...(deployed.value ? { deployed: deployed.value } : {}),
+                        durationMs: performance.now() - started,
+                    };
+                    byName.set(stack.name, result);
+                    hooks.onResult?.(result);
+                    progress({
+                        stack: stack.name,
+                        phase: "done",
+                        detail: `${run.value.resources.length} resources`,
+                    });
+                }),
+        );
+    }
+    return stacks.map((s) => byName.get(s.name)).filter((r): r is StackResult => r !== undefined);
 }

@@ -1,0 +1,177 @@
+/**
+ * `npm run bench -- --spokes N`: generates an environment with the shipped hub (the network and
+ * security stacks of dev) and N spokes in a temporary folder, runs the offline plan over it, and
+ * prints wall time, peak RSS, resources, milliseconds per resource, and the ratio to an SDK floor
+ * measured in the same run: as many registrations of a trivial resource, in as many stacks, under the
+ * same mocks on as many worker threads, with no policies.
+ */
+import * as fs from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parse, stringify } from "yaml";
+import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import { plan } from "./main";
+import type { PlanDocument } from "./preview-json";
+import { WorkerPool } from "./worker-pool";
+
+const ENV = "bench";
+
+/** Writes the environment and the stack config files of the benchmark under `root`. */
+export function generateEnvironment(root: string, spokes: number): void {
+    const environments = path.join(root, "stacks", "environments");
+    const configs = path.join(root, "stacks", "config");
+    fs.mkdirSync(environments, { recursive: true });
+    fs.mkdirSync(configs, { recursive: true });
+    const dev = parse(
+        fs.readFileSync(path.join(PROJECT_ROOT, "stacks", "environments", "dev.yaml"), "utf8"),
+    ) as {
+        name: string;
+        accounts: { spokes: { id: string; deployerRoleArn: string }[] };
+    };
+    const accounts = Array.from({ length: spokes }, (_, i) => String(600000000000 + i));
+    dev.name = ENV;
+    dev.accounts.spokes = accounts.map((id) => ({
+        id,
+        deployerRoleArn: `arn:aws:iam::${id}:role/hub-network-deployer`,
+    }));
+    fs.writeFileSync(path.join(environments, `${ENV}.yaml`), stringify(dev));
+    for (const role of ["network", "security"]) {
+        const text = fs.readFileSync(
+            path.join(PROJECT_ROOT, "stacks", "config", `Pulumi.${role}-dev.yaml`),
+            "utf8",
+        );
+        fs.writeFileSync(
+            path.join(configs, `Pulumi.${role}-${ENV}.yaml`),
+            text.replace(/environment: dev/, `environment: ${ENV}`),
+        );
+    }
+    accounts.forEach((account, i) => {
+        const name = `s${String(i + 1).padStart(3, "0")}`;
+        // /21 spokes from the dev spoke pool 10.72.0.0/13: room for 256.
+        const cidr = `10.${72 + Math.floor(i / 32)}.${(i % 32) * 8}.0/21`;
+        const config = {
+            config: {
+                "aws:region": "eu-west-1",
+                "aws:allowedAccountIds": [account],
+                "hub-network:role": "spoke",
+                "hub-network:environment": ENV,
+                "hub-network:spoke": {
+                    name,
+                    account,
+                    owner: `${name}-team@example.com`,
+                    cidr,
+                    availabilityZones: 2,
+                    workload: "lambda-api",
+                    inspection: "none",
+                    dr: false,
+                    interfaceEndpoints: [],
+                    tags: {},
+                },
+            },
+        };
+        fs.writeFileSync(path.join(configs, `Pulumi.spoke-${name}-${ENV}.yaml`), stringify(config));
+    });
+}
+
+async function main(): Promise<number> {
+    const { values } = parseArgs({
+        args: process.argv.slice(2),
+        options: {
+            spokes: { type: "string", default: "10" },
+            workers: { type: "string" },
+            "no-policy": { type: "boolean" },
+            keep: { type: "boolean" },
+        },
+    });
+    const spokes = Number(values.spokes);
+    if (!Number.isInteger(spokes) || spokes < 1 || spokes > 256) {
+        console.error(`--spokes '${values.spokes}' is not a whole number from 1 to 256`);
+        return 2;
+    }
+    const workers = values.workers !== undefined ? Number(values.workers) : availableParallelism();
+    const root = fs.mkdtempSync(path.join(tmpdir(), "hub-network-bench-"));
+    try {
+        generateEnvironment(root, spokes);
+        const out = path.join(root, "out");
+        const lines: string[] = [];
+        const started = performance.now();
+        const code = await plan(
+            [
+                "--env",
+                ENV,
+                "--root",
+                root,
+                "--out",
+                out,
+                "--quiet",
+                "--allow-asymmetric",
+                "--workers",
+                String(workers),
+                ...(values["no-policy"] ? ["--no-policy"] : []),
+            ],
+            (line) => lines.push(line),
+        );
+        const wallMs = performance.now() - started;
+        const peakRssMb = process.resourceUsage().maxRSS / 1024;
+        const doc = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanDocument;
+        const failed = doc.hubNetwork.stacks.filter((s) => s.error);
+        if (failed.length > 0) {
+            console.error(lines.join("\n"));
+            console.error(`bench: ${failed.length} stack(s) failed`);
+            return 1;
+        }
+        const perStack = doc.hubNetwork.stacks.map((s) => s.resources);
+        const resources = perStack.reduce((a, b) => a + b, 0);
+
+        // The SDK floor: the same number of registrations of a trivial resource, stack by stack.
+        const pool = new WorkerPool(workers);
+        const floorStarted = performance.now();
+        await pool.floor("warm-up", 1).catch(() => 0);
+        const warm = performance.now();
+        await Promise.all(perStack.map((n, i) => pool.floor(`floor-${i}`, n)));
+        const floorMs = performance.now() - warm;
+        await pool.close();
+        const floorLoadMs = warm - floorStarted;
+
+        const table = [
+            ["spokes", String(spokes)],
+            ["stacks", String(doc.hubNetwork.stacks.length)],
+            ["worker threads", String(workers)],
+            ["policy pack", values["no-policy"] ? "off" : "on"],
+            ["wall time", `${(wallMs / 1000).toFixed(1)} s`],
+            [
+                "phases",
+                Object.entries(doc.hubNetwork.phases)
+                    .map(([k, v]) => `${k.replace(/Ms$/, "")} ${(v / 1000).toFixed(1)} s`)
+                    .join(", "),
+            ],
+            ["peak RSS", `${Math.round(peakRssMb)} MB`],
+            ["resources", String(resources)],
+            ["ms per resource", (wallMs / resources).toFixed(2)],
+            [
+                "SDK floor",
+                `${(floorMs / 1000).toFixed(1)} s (after ${(floorLoadMs / 1000).toFixed(1)} s loading the SDK)`,
+            ],
+            ["ratio to floor", (wallMs / floorMs).toFixed(2)],
+            ["plan exit code", String(code)],
+        ];
+        const width = Math.max(...table.map(([k]) => k.length));
+        console.log(table.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
+        return 0;
+    } finally {
+        if (values.keep) console.log(`kept ${root}`);
+        else fs.rmSync(root, { recursive: true, force: true });
+    }
+}
+
+if (require.main === module) {
+    Error.stackTraceLimit = 0;
+    main().then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            console.error(error instanceof Error ? error.message : String(error));
+            process.exit(1);
+        },
+    );
+}

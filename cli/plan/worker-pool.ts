@@ -1,0 +1,95 @@
+/** A pool of plan worker threads: a job goes to an idle worker; each worker runs one job at a time. */
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { StackRun } from "../mock-cloud/run";
+import type { EvaluateJob } from "./evaluate";
+import { runFromTransfer, toTransfer } from "./transfer";
+
+interface Pending {
+    readonly id: number;
+    readonly message: Record<string, unknown>;
+    readonly resolve: (reply: { run?: unknown; count?: number }) => void;
+    readonly reject: (error: Error) => void;
+}
+
+interface Slot {
+    worker: Worker;
+    current?: Pending;
+}
+
+/** Loads the TypeScript worker through tsx, the way `npm run plan` loads the plan itself. */
+const BOOTSTRAP = `require("tsx/cjs"); require(${JSON.stringify(path.join(__dirname, "worker.ts"))});`;
+
+export class WorkerPool {
+    private readonly slots: Slot[] = [];
+    private readonly queue: Pending[] = [];
+    private nextId = 0;
+    private failures = 0;
+
+    constructor(size: number) {
+        for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+    }
+
+    private spawn(): Slot {
+        const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, execArgv: [] }) };
+        slot.worker.on(
+            "message",
+            (message: { id: number; run?: unknown; count?: number; error?: string }) => {
+                const pending = slot.current;
+                if (!pending || pending.id !== message.id) return;
+                slot.current = undefined;
+                if (message.error !== undefined) pending.reject(new Error(message.error));
+                else pending.resolve(message);
+                this.dispatch();
+            },
+        );
+        slot.worker.on("error", (error) => {
+            // The thread is gone: fail its job and put a fresh worker in its place.
+            const pending = slot.current;
+            slot.current = undefined;
+            pending?.reject(error);
+            const index = this.slots.indexOf(slot);
+            if (++this.failures > this.slots.length * 2) {
+                // Workers keep dying (they cannot even start): fail what is left rather than respawn.
+                if (index >= 0) this.slots.splice(index, 1);
+                for (const queued of this.queue.splice(0)) queued.reject(error);
+                return;
+            }
+            if (index >= 0) this.slots[index] = this.spawn();
+            this.dispatch();
+        });
+        return slot;
+    }
+
+    private dispatch(): void {
+        for (const slot of this.slots) {
+            if (slot.current || this.queue.length === 0) continue;
+            const pending = this.queue.shift()!;
+            slot.current = pending;
+            slot.worker.postMessage({ id: pending.id, ...pending.message });
+        }
+    }
+
+    private send(message: Record<string, unknown>): Promise<{ run?: unknown; count?: number }> {
+        return new Promise((resolve, reject) => {
+            this.queue.push({ id: this.nextId++, message, resolve, reject });
+            this.dispatch();
+        });
+    }
+
+    /** Evaluates `job` on the first idle worker. */
+    async run(job: EvaluateJob): Promise<StackRun> {
+        const reply = await this.send({ job: { ...job, stackOutputs: toTransfer(job.stackOutputs) } });
+        return runFromTransfer(reply.run);
+    }
+
+    /** The SDK floor on the first idle worker: `count` trivial registrations; resolves with the count. */
+    async floor(name: string, count: number): Promise<number> {
+        return (await this.send({ floor: { name, count } })).count ?? 0;
+    }
+
+    /** Stops every worker. */
+    async close(): Promise<void> {
+        await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    }
+}
