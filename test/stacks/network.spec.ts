@@ -91,14 +91,14 @@ describe("network stack", () => {
         dr = await runShippedStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
     });
 
-    it("builds network-dev from its config: 2 AZs, a single NAT gateway, rules shared with the listed accounts", () => {
+    it("builds network-dev from its config: 2 AZs, NAT per AZ, rules shared with the listed accounts", () => {
         expectCounts(dev, {
             ...COMMON_COUNTS,
             "aws:ec2/subnet:Subnet": 10,
             "aws:ec2/routeTable:RouteTable": 10,
             "aws:ec2/route:Route": 14,
-            "aws:ec2/natGateway:NatGateway": 1,
-            "aws:ec2/eip:Eip": 1,
+            "aws:ec2/natGateway:NatGateway": 2,
+            "aws:ec2/eip:Eip": 2,
             "aws:ram/principalAssociation:PrincipalAssociation": 6,
             "aws:ec2/flowLog:FlowLog": 2,
             "aws:cloudwatch/logGroup:LogGroup": 4,
