@@ -5,7 +5,7 @@ import { ConfigError } from "./schema/errors";
 import type { Environment } from "./schema/environment";
 import type { StackContext } from "./schema/stack-config";
 
-/** The tags every taggable resource of the stack carries (DESIGN: tags are a contract). */
+/** The tags every taggable resource of the stack carries: policies and cost reports rely on them. */
 export function stackTags(context: StackContext): Record<string, string> {
     return {
         ...context.environment.tags,

@@ -18,7 +18,7 @@ import { readYamlFile, type YamlFile } from "./yaml-file";
 /** The config key that holds a spoke's request. */
 export const SPOKE_KEY = "hub-network:spoke";
 
-/** Workload kinds a spoke runs (DESIGN section 6). */
+/** Workload kinds a spoke runs (README "Workloads"). */
 export const WORKLOADS = ["ecs-api", "lambda-api"] as const;
 /** How a spoke's ingress is inspected: `gwlb` sends the VPC-link path through the appliance fleet. */
 export const INSPECTIONS = ["none", "gwlb"] as const;
