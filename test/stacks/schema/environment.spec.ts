@@ -745,10 +745,10 @@ describe("environment file schema", () => {
         });
 
         it("suggests the right spelling of a misspelt nested field", () => {
-            const text = realText("dev").replace("  natGateways: single", "  natGateway: single");
+            const text = realText("dev").replace("  natGateways: per-az", "  natGateway: per-az");
             const err = expectRejected("dev", text, {
                 says: "egress.natGateway is not a known field; expected 'natGateways' (the missing field under egress with a similar name)",
-                at: "natGateway: single",
+                at: "natGateway: per-az",
                 problems: 2,
             });
             expect(err.message).to.contain(
@@ -767,10 +767,10 @@ describe("environment file schema", () => {
 
     describe("YAML errors", () => {
         it("names the line of a YAML syntax error", () => {
-            const text = realText("dev").replace("natGateways: single", "natGateways: [single");
+            const text = realText("dev").replace("natGateways: per-az", "natGateways: [per-az");
             const err = configError(() => parseText("dev", text));
             expect(err.problems).to.have.length(1);
-            const line = lineOf(text, "natGateways: [single");
+            const line = lineOf(text, "natGateways: [per-az");
             // the parser notices the unclosed bracket at the start of the next line
             expect(err.problems[0].line).to.be.oneOf([line, line + 1, line + 2]);
             expect(err.message).to.contain(
