@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { stacksOf, type PlannedStack } from "../plan/stacks";
+import { accountOf, stacksOf, type PlannedStack } from "../plan/stacks";
 
 /** A stack CI runs `pulumi preview` / `pulumi up` on. */
 export interface CiStack {
@@ -48,7 +48,7 @@ export function stacksTouched(
         const spokeRoles = new Map(environment.accounts.spokes.map((s) => [s.id, s.deployerRoleArn]));
         for (const stack of stacksOf(env, root)) {
             if (!touches(stack, env, changed)) continue;
-            const account = accountOf(stack, environment.accounts);
+            const account = accountOf(stack, env, root);
             picked.set(stack.name, {
                 stack: stack.name,
                 environment: env,
@@ -73,13 +73,6 @@ function touches(stack: PlannedStack, env: string, changed: readonly string[]): 
             (stack.role === "spoke" && file.startsWith("services/")) ||
             EVERY_STACK.some((pattern) => pattern.test(file)),
     );
-}
-
-function accountOf(stack: PlannedStack, accounts: { network: string; security: string }): string {
-    const allowed = stack.config["aws:allowedAccountIds"];
-    const list = allowed ? (JSON.parse(allowed) as unknown) : undefined;
-    if (Array.isArray(list) && list.length === 1) return String(list[0]);
-    return stack.role === "security" ? accounts.security : accounts.network;
 }
 
 /** Runs the command; returns the exit code. */

@@ -3,9 +3,17 @@
  * type, so that programs under `pulumi.runtime.setMocks` see what a real deployment would give them.
  * In preview mode IDs and computed attributes are left out, so they are unknown, as in a real preview.
  */
-import { createHash } from "node:crypto";
 import { Address4 } from "ip-address";
 import { partitionOf } from "../../components/shared/aws-context";
+import { hexId, uuidOf, type State } from "./seeds";
+import {
+    WORKLOAD_ARN,
+    WORKLOAD_ID_IS_ARN,
+    WORKLOAD_NAMED,
+    workloadComputed,
+    workloadIdOf,
+    type Placement,
+} from "./workload-values";
 
 /** What the cloud knows about the stack it serves. */
 export interface CloudScope {
@@ -18,13 +26,6 @@ export interface CloudScope {
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
 }
 
-type State = Record<string, unknown>;
-
-/** A deterministic lowercase hex string of `length` characters for `seed`. */
-export function hexId(seed: string, length = 17): string {
-    return createHash("sha256").update(seed).digest("hex").slice(0, length);
-}
-
 /** `euw1-az1` for `eu-west-1a`: the AZ ID naming AWS uses. */
 export function zoneIdOf(availabilityZone: string): string {
     const match = /^([a-z]+)-([a-z]+)(?:-([a-z]+))?-(\d+)([a-z])$/.exec(availabilityZone);
@@ -33,81 +34,6 @@ export function zoneIdOf(availabilityZone: string): string {
     const short = `${geo.slice(0, 2)}${dir1[0]}${dir2 ? dir2[0] : ""}${num}`;
     return `${short}-az${letter.charCodeAt(0) - 96}`;
 }
-
-/** The load balancer kind in ELB ARNs, by `loadBalancerType` (`application` is `app`). */
-const LB_KIND: Record<string, string> = { network: "net", gateway: "gwy" };
-
-/** Workload types (API Gateway, Lambda, Cognito, WAF, DynamoDB, ECS, ELB, SNS): ARN paths. */
-const WORKLOAD_ARN: Record<string, (id: string, s: State) => string> = {
-    "aws:wafv2/webAcl:WebAcl": (id, s) => `wafv2:{region}:{account}:regional/webacl/${String(s.name)}/${id}`,
-    "aws:wafv2/ipSet:IpSet": (id, s) => `wafv2:{region}:{account}:regional/ipset/${String(s.name)}/${id}`,
-    "aws:cognito/userPool:UserPool": (id) => `cognito-idp:{region}:{account}:userpool/${id}`,
-    "aws:apigateway/restApi:RestApi": (id) => `apigateway:{region}::/restapis/${id}`,
-    "aws:apigateway/stage:Stage": (_id, s) =>
-        `apigateway:{region}::/restapis/${String(s.restApi)}/stages/${String(s.stageName)}`,
-    "aws:apigateway/apiKey:ApiKey": (id) => `apigateway:{region}::/apikeys/${id}`,
-    "aws:apigateway/usagePlan:UsagePlan": (id) => `apigateway:{region}::/usageplans/${id}`,
-    "aws:apigatewayv2/api:Api": (id) => `apigateway:{region}::/apis/${id}`,
-    "aws:apigatewayv2/stage:Stage": (_id, s) =>
-        `apigateway:{region}::/apis/${String(s.apiId)}/stages/${String(s.name)}`,
-    "aws:apigatewayv2/vpcLink:VpcLink": (id) => `apigateway:{region}::/vpclinks/${id}`,
-    "aws:lambda/function:Function": (_id, s) => `lambda:{region}:{account}:function:${String(s.name)}`,
-    "aws:dynamodb/table:Table": (_id, s) => `dynamodb:{region}:{account}:table/${String(s.name)}`,
-    "aws:sns/topic:Topic": (_id, s) => `sns:{region}:{account}:${String(s.name)}`,
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (_id, s) =>
-        `cloudwatch:{region}:{account}:alarm:${String(s.name)}`,
-    "aws:ecs/cluster:Cluster": (_id, s) => `ecs:{region}:{account}:cluster/${String(s.name)}`,
-    "aws:ecs/taskDefinition:TaskDefinition": (_id, s) =>
-        `ecs:{region}:{account}:task-definition/${String(s.family)}:1`,
-    "aws:ecs/service:Service": (_id, s) =>
-        `ecs:{region}:{account}:service/${String(s.cluster).split("/").pop()}/${String(s.name)}`,
-    "aws:ecr/repository:Repository": (_id, s) => `ecr:{region}:{account}:repository/${String(s.name)}`,
-    "aws:lb/loadBalancer:LoadBalancer": (id, s) =>
-        `elasticloadbalancing:{region}:{account}:loadbalancer/${LB_KIND[String(s.loadBalancerType)] ?? "app"}/${String(s.name)}/${hexId(id, 16)}`,
-    "aws:lb/targetGroup:TargetGroup": (id, s) =>
-        `elasticloadbalancing:{region}:{account}:targetgroup/${String(s.name)}/${hexId(id, 16)}`,
-    "aws:lb/listener:Listener": (id, s) =>
-        `${String(s.loadBalancerArn)
-            .replace(/^arn:[^:]+:/, "")
-            .replace(":loadbalancer/", ":listener/")}/${hexId(id, 16)}`,
-    "aws:lb/listenerRule:ListenerRule": (id, s) =>
-        `${String(s.listenerArn)
-            .replace(/^arn:[^:]+:/, "")
-            .replace(":listener/", ":listener-rule/")}/${hexId(id, 16)}`,
-};
-
-/** Workload types whose ID is their ARN. */
-const WORKLOAD_ID_IS_ARN = [
-    "aws:sns/topic:Topic",
-    "aws:ecs/cluster:Cluster",
-    "aws:ecs/service:Service",
-    "aws:lb/loadBalancer:LoadBalancer",
-    "aws:lb/targetGroup:TargetGroup",
-    "aws:lb/listener:Listener",
-    "aws:lb/listenerRule:ListenerRule",
-];
-
-/** Workload types whose physical name is set from the logical name when not given. */
-const WORKLOAD_NAMED: Record<string, string> = {
-    "aws:wafv2/webAcl:WebAcl": "name",
-    "aws:wafv2/ipSet:IpSet": "name",
-    "aws:cognito/userPool:UserPool": "name",
-    "aws:cognito/userPoolClient:UserPoolClient": "name",
-    "aws:apigateway/restApi:RestApi": "name",
-    "aws:apigateway/apiKey:ApiKey": "name",
-    "aws:apigateway/usagePlan:UsagePlan": "name",
-    "aws:apigatewayv2/api:Api": "name",
-    "aws:apigatewayv2/vpcLink:VpcLink": "name",
-    "aws:lambda/function:Function": "name",
-    "aws:dynamodb/table:Table": "name",
-    "aws:sns/topic:Topic": "name",
-    "aws:cloudwatch/metricAlarm:MetricAlarm": "name",
-    "aws:ecs/cluster:Cluster": "name",
-    "aws:ecs/service:Service": "name",
-    "aws:ecr/repository:Repository": "name",
-    "aws:lb/loadBalancer:LoadBalancer": "name",
-    "aws:lb/targetGroup:TargetGroup": "name",
-};
 
 /** ID prefixes AWS uses, per resource type token. */
 const ID_PREFIX: Record<string, string> = {
@@ -225,7 +151,7 @@ export class MockCloud {
      * The account and region a resource or invoke reaches through `provider` (a `<urn>::<id>`
      * reference): an explicit provider's region and pinned account, else the stack's own.
      */
-    where(provider?: string): { region: string; accountId: string } {
+    where(provider?: string): Placement {
         // `urn:pulumi:<stack>::<project>::<type>::<name>::<id>`: the name, since a new provider's ID
         // is unknown in a preview.
         const explicit = provider ? this.providers.get(provider.split("::").slice(-2)[0]) : undefined;
@@ -266,7 +192,7 @@ export class MockCloud {
         if (this.scope.preview) {
             return { id: undefined, state };
         }
-        let id = this.idOf(type, name, state, seed);
+        let id = this.idOf(type, name, state, seed, { region, accountId });
         const arnPath = ARN[type]?.(id, state);
         if (arnPath) {
             state.arn = `arn:${partitionOf(region)}:${arnPath}`
@@ -274,12 +200,12 @@ export class MockCloud {
                 .replace("{account}", accountId);
             if (ID_IS_ARN.has(type)) id = String(state.arn);
         }
-        Object.assign(state, this.computed(type, id, state, seed, accountId));
+        Object.assign(state, this.computed(type, id, state, seed, { region, accountId }));
         return { id, state };
     }
 
-    private idOf(type: string, name: string, s: State, seed: string): string {
-        const workloadId = workloadIdOf(type, s, seed, this.scope);
+    private idOf(type: string, name: string, s: State, seed: string, where: Placement): string {
+        const workloadId = workloadIdOf(type, s, seed, where);
         if (workloadId !== undefined) return workloadId;
         switch (type) {
             case "aws:route53/zone:Zone":
@@ -303,9 +229,10 @@ export class MockCloud {
         return prefix ? `${prefix}-${hexId(seed)}` : `${name}-${hexId(seed, 8)}`;
     }
 
-    private computed(type: string, id: string, s: State, seed: string, account: string): State {
-        const workload = workloadComputed(type, id, s, seed, this.scope);
+    private computed(type: string, id: string, s: State, seed: string, where: Placement): State {
+        const workload = workloadComputed(type, id, s, seed, where);
         if (workload) return workload;
+        const account = where.accountId;
         switch (type) {
             case "aws:ec2/vpc:Vpc":
                 return {
@@ -464,116 +391,7 @@ function hostOf(cidr: string, offset: number): string {
     return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
 }
 
-function uuidOf(seed: string): string {
-    const h = hexId(seed, 32);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
 /** A deterministic address in 198.51.100.0/24 (documentation range). */
 function publicIpOf(seed: string): string {
     return `198.51.100.${(parseInt(hexId(seed, 2), 16) % 254) + 1}`;
-}
-
-/** Physical IDs of workload types, as AWS shapes them; undefined for other types. */
-function workloadIdOf(type: string, s: State, seed: string, scope: CloudScope): string | undefined {
-    switch (type) {
-        case "aws:wafv2/webAcl:WebAcl":
-        case "aws:wafv2/ipSet:IpSet":
-            return uuidOf(seed);
-        case "aws:cognito/userPool:UserPool":
-            return `${scope.region}_${alnumOf(seed, 9, true)}`;
-        case "aws:cognito/userPoolClient:UserPoolClient":
-            return alnumOf(seed, 26);
-        case "aws:apigateway/restApi:RestApi":
-        case "aws:apigateway/apiKey:ApiKey":
-        case "aws:apigateway/usagePlan:UsagePlan":
-        case "aws:apigatewayv2/api:Api":
-            return alnumOf(seed, 10);
-        case "aws:apigateway/resource:Resource":
-        case "aws:apigateway/deployment:Deployment":
-        case "aws:apigateway/authorizer:Authorizer":
-        case "aws:apigateway/requestValidator:RequestValidator":
-        case "aws:apigatewayv2/vpcLink:VpcLink":
-        case "aws:apigatewayv2/integration:Integration":
-        case "aws:apigatewayv2/route:Route":
-        case "aws:apigatewayv2/authorizer:Authorizer":
-            return alnumOf(seed, 6);
-        case "aws:apigateway/stage:Stage":
-            return `ags-${String(s.restApi)}-${String(s.stageName)}`;
-        case "aws:lambda/function:Function":
-        case "aws:dynamodb/table:Table":
-        case "aws:apigatewayv2/stage:Stage":
-            return String(s.name);
-        case "aws:ecs/taskDefinition:TaskDefinition":
-            return String(s.family);
-        case "aws:lambda/permission:Permission":
-            return String(s.statementId ?? alnumOf(seed, 12));
-        default:
-            return undefined;
-    }
-}
-
-/** Computed attributes of workload types; undefined for other types. */
-function workloadComputed(
-    type: string,
-    id: string,
-    s: State,
-    seed: string,
-    scope: CloudScope,
-): State | undefined {
-    const partition = partitionOf(scope.region);
-    const executeApi = `arn:${partition}:execute-api:${scope.region}:${scope.accountId}`;
-    const apiHost = (apiId: unknown) => `${String(apiId)}.execute-api.${scope.region}.amazonaws.com`;
-    switch (type) {
-        case "aws:cognito/userPool:UserPool":
-            return { endpoint: `cognito-idp.${scope.region}.amazonaws.com/${id}`, estimatedNumberOfUsers: 0 };
-        case "aws:apigateway/restApi:RestApi":
-            return { rootResourceId: alnumOf(`${seed}/root`, 10), executionArn: `${executeApi}:${id}` };
-        case "aws:apigateway/stage:Stage":
-            return {
-                invokeUrl: `https://${apiHost(s.restApi)}/${String(s.stageName)}`,
-                executionArn: `${executeApi}:${String(s.restApi)}/${String(s.stageName)}`,
-            };
-        case "aws:apigatewayv2/api:Api":
-            return { apiEndpoint: `https://${apiHost(id)}`, executionArn: `${executeApi}:${id}` };
-        case "aws:apigatewayv2/stage:Stage":
-            return {
-                invokeUrl: `https://${apiHost(s.apiId)}/${s.name === "$default" ? "" : String(s.name)}`,
-                executionArn: `${executeApi}:${String(s.apiId)}/${String(s.name)}`,
-            };
-        case "aws:lambda/function:Function":
-            return {
-                invokeArn: `arn:${partition}:apigateway:${scope.region}:lambda:path/2015-03-31/functions/${String(s.arn)}/invocations`,
-                qualifiedArn: `${String(s.arn)}:$LATEST`,
-                version: "$LATEST",
-            };
-        case "aws:ecr/repository:Repository":
-            return {
-                registryId: scope.accountId,
-                repositoryUrl: `${scope.accountId}.dkr.ecr.${scope.region}.amazonaws.com/${String(s.name)}`,
-            };
-        case "aws:ecs/taskDefinition:TaskDefinition":
-            return { revision: 1, arnWithoutRevision: String(s.arn).replace(/:1$/, "") };
-        case "aws:lb/loadBalancer:LoadBalancer":
-            return {
-                arnSuffix: String(s.arn).split(":loadbalancer/")[1],
-                dnsName: `${s.internal ? "internal-" : ""}${String(s.name)}-${parseInt(hexId(seed, 8), 16)}.${scope.region}.elb.amazonaws.com`,
-                zoneId: "Z32O12XQLNTSW2",
-            };
-        case "aws:lb/targetGroup:TargetGroup":
-            return { arnSuffix: `targetgroup/${String(s.arn).split(":targetgroup/")[1]}` };
-        case "awsx:ecr:Image":
-            return { imageUri: `${String(s.repositoryUrl)}@sha256:${hexId(seed, 64)}` };
-        default:
-            return undefined;
-    }
-}
-
-/** A deterministic string of lowercase letters and digits (or mixed case with `mixedCase`). */
-function alnumOf(seed: string, length: number, mixedCase = false): string {
-    const alphabet = mixedCase
-        ? "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-        : "abcdefghijklmnopqrstuvwxyz0123456789";
-    const bytes = createHash("sha256").update(seed).digest();
-    return Array.from(bytes.subarray(0, length), (b) => alphabet[b % alphabet.length]).join("");
 }

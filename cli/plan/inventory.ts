@@ -7,21 +7,22 @@
  * and computed attributes are known. Pure: the diagram and the reachability analysis read it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import type { RecordedResource } from "../mock-cloud/run";
 
 /** A registration as recorded by the mock cloud (the fields the inventory needs). */
-export interface RecordedLike {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly custom: boolean;
-    readonly id?: string;
-    readonly inputs: Readonly<Record<string, unknown>>;
-    readonly outputs: Readonly<Record<string, unknown>>;
-    readonly parent?: string;
-    /** `<provider urn>::<provider id>`, when the resource was registered with a provider. */
-    readonly provider?: string;
-    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-}
+export type RecordedLike = Pick<
+    RecordedResource,
+    | "urn"
+    | "type"
+    | "name"
+    | "custom"
+    | "id"
+    | "inputs"
+    | "outputs"
+    | "parent"
+    | "provider"
+    | "propertyDependencies"
+>;
 
 /** One stack's records. */
 export interface InventoryStack {

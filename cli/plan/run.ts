@@ -4,10 +4,9 @@
  * a time per worker); each level's exports feed the StackReferences of the next levels.
  */
 import { StackRunError, type StackRun } from "../mock-cloud/run";
-import { loadEnvironment } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { evaluateStack, type EvaluateJob } from "./evaluate";
-import type { PlannedStack } from "./stacks";
+import { accountOf, type PlannedStack } from "./stacks";
 import { WorkerPool } from "./worker-pool";
 
 /** One stack's result. */
@@ -43,22 +42,6 @@ export interface RunHooks {
     readonly workers?: number;
     /** The project folder whose `stacks/` holds the config and environment files. */
     readonly root?: string;
-}
-
-/** The account a stack deploys into, from its environment file (spokes: their request). */
-function accountOf(stack: PlannedStack, env: string, root: string): string {
-    const allowed = stack.config["aws:allowedAccountIds"];
-    if (allowed) {
-        const list = JSON.parse(allowed) as unknown;
-        if (Array.isArray(list) && list.length > 0) return String(list[0]);
-    }
-    const { environment } = loadEnvironment(env, undefined, root);
-    if (stack.role === "security") return environment.accounts.security;
-    if (stack.role === "spoke") {
-        const request = JSON.parse(stack.config["hub-network:spoke"] ?? "{}") as { account?: string };
-        return request.account ?? environment.accounts.network;
-    }
-    return environment.accounts.network;
 }
 
 /** Evaluates a job in this thread or on the pool. */

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
-import { STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
+import { loadEnvironment, STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
 /** A stack as the plan sees it: its name, flat config and place in the run order. */
@@ -52,4 +52,20 @@ export function stacksOf(env: string, root = PROJECT_ROOT): PlannedStack[] {
 export function withDependencies(all: readonly PlannedStack[], stack: string): PlannedStack[] {
     const target = all.find((s) => s.name === stack);
     return target ? all.filter((s) => s.level < target.level || s.name === stack) : [];
+}
+
+/** The account a stack deploys into, from its environment file (spokes: their request). */
+export function accountOf(stack: PlannedStack, env: string, root: string): string {
+    const allowed = stack.config["aws:allowedAccountIds"];
+    if (allowed) {
+        const list = JSON.parse(allowed) as unknown;
+        if (Array.isArray(list) && list.length > 0) return String(list[0]);
+    }
+    const { environment } = loadEnvironment(env, undefined, root);
+    if (stack.role === "security") return environment.accounts.security;
+    if (stack.role === "spoke") {
+        const request = JSON.parse(stack.config["hub-network:spoke"] ?? "{}") as { account?: string };
+        return request.account ?? environment.accounts.network;
+    }
+    return environment.accounts.network;
 }

@@ -7,28 +7,29 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import type { RecordedResource } from "../mock-cloud/run";
 
 /** The engine's marker for a value unknown in a preview (the `pulumirpc` unknown string). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** A registration as the engine saw it (what cli/mock-cloud records). */
-export interface AnalyzableResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly custom: boolean;
-    readonly id?: string;
-    readonly inputs: Readonly<Record<string, unknown>>;
-    readonly outputs: Readonly<Record<string, unknown>>;
-    readonly parent?: string;
-    /** `<provider urn>::<provider id>`, when a provider was given explicitly. */
-    readonly provider?: string;
-    readonly dependencies: readonly string[];
-    readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-    readonly protect: boolean;
-    readonly deleteBeforeReplace: boolean;
-    readonly aliases: readonly string[];
-}
+export type AnalyzableResource = Pick<
+    RecordedResource,
+    | "urn"
+    | "type"
+    | "name"
+    | "custom"
+    | "id"
+    | "inputs"
+    | "outputs"
+    | "parent"
+    | "provider"
+    | "dependencies"
+    | "propertyDependencies"
+    | "protect"
+    | "deleteBeforeReplace"
+    | "aliases"
+>;
 
 /** What the engine knows of the stack besides its resources: used for default providers. */
 export interface StackIdentity {

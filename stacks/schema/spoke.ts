@@ -308,16 +308,6 @@ export function checkSpokeRequest(
     return problems;
 }
 
-/** Reads `context.config` at `keys` (the engine's config, structured values parsed). */
-function configAt(config: Readonly<Record<string, unknown>>, keys: readonly (string | number)[]): unknown {
-    let value: unknown = { config };
-    for (const key of keys) {
-        if (value === null || typeof value !== "object") return undefined;
-        value = (value as Record<string | number, unknown>)[key];
-    }
-    return value;
-}
-
 /** A dotted field (`interfaceEndpoints.1`) as a key path. */
 function keysOf(field: string): (string | number)[] {
     return field.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
@@ -329,15 +319,7 @@ function keysOf(field: string): (string | number)[] {
  * files when two spokes collide, before the stack declares anything.
  */
 export function loadSpokeRequest(context: StackContext): SpokeRequest {
-    const onDisk = fs.existsSync(path.join(context.root, context.file))
-        ? readYamlFile(context.file, context.root)
-        : undefined;
-    const yaml: YamlFile = {
-        path: context.file,
-        data: { config: context.config },
-        lineOf: (keys) => onDisk?.lineOf(keys),
-        valueAt: (keys) => configAt(context.config, keys),
-    };
+    const yaml = context.configFile;
     const raw = context.config[SPOKE_KEY];
     const at: RequestLocation = {
         file: context.file,

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
 import { regionName } from "./fields";
-import { PROJECT_ROOT, readYamlFile, type YamlFile } from "./yaml-file";
+import { PROJECT_ROOT, readYamlFile, valueAtPath, type YamlFile } from "./yaml-file";
 
 /** Where stack config files and environment files live, relative to the project root. */
 export const STACK_CONFIG_DIR = "stacks/config";
@@ -71,6 +71,11 @@ export interface StackContext {
     readonly config: Readonly<Record<string, unknown>>;
     /** The project folder the config and environment files were read from. */
     readonly root: string;
+    /**
+     * The stack config as a located file: values are the engine's config (structured values parsed),
+     * lines come from the file on disk, for errors about keys that stack programs validate themselves.
+     */
+    readonly configFile: YamlFile;
 }
 
 /** Parses raw Pulumi config values (strings; objects arrive as JSON text). */
@@ -150,7 +155,7 @@ export function loadStackContext(
         path: file,
         data: { config: values },
         lineOf: (keys) => onDisk?.lineOf(keys),
-        valueAt: (keys) => (keys.length === 2 && keys[0] === "config" ? values[keys[1]] : undefined),
+        valueAt: (keys) => valueAtPath({ config: values }, keys),
     };
     const display = (p: (string | number)[]) => p.slice(1).join(".");
     const parsed = stackConfigSchema.safeParse(values);
@@ -225,5 +230,6 @@ export function loadStackContext(
         region,
         config: values,
         root,
+        configFile,
     };
 }

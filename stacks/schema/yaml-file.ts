@@ -44,6 +44,16 @@ export function readYamlFile(
     return parseYaml(relativePath, fs.readFileSync(absolute, "utf8"));
 }
 
+/** The value at `keys` inside plain data (mappings and lists), or undefined. */
+export function valueAtPath(data: unknown, keys: readonly (string | number)[]): unknown {
+    let value = data;
+    for (const key of keys) {
+        if (value === null || typeof value !== "object") return undefined;
+        value = (value as Record<string | number, unknown>)[key];
+    }
+    return value;
+}
+
 /** Parses YAML text that came from `relativePath`. */
 export function parseYaml(relativePath: string, text: string): YamlFile {
     const lineCounter = new LineCounter();
@@ -93,13 +103,6 @@ export function parseYaml(relativePath: string, text: string): YamlFile {
             }
             return undefined;
         },
-        valueAt(keys) {
-            let value: unknown = data;
-            for (const key of keys) {
-                if (value === null || typeof value !== "object") return undefined;
-                value = (value as Record<string | number, unknown>)[key];
-            }
-            return value;
-        },
+        valueAt: (keys) => valueAtPath(data, keys),
     };
 }
