@@ -134,6 +134,9 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
                 const record = recordOf(req, resp);
                 resources.push(record);
                 byUrn.set(record.urn, record);
+                // The SDK interpolates the response into a debug message whether or not debug logging
+                // is on, which prints the whole protobuf message each time; a short name does as well.
+                Object.defineProperty(resp, "toString", { value: () => "RegisterResourceResponse" });
             }
             cb(err, resp);
         });

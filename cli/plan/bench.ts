@@ -14,6 +14,7 @@ import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { plan } from "./main";
 import type { PlanDocument } from "./preview-json";
 import { WorkerPool } from "./worker-pool";
+import { withoutStackTraces } from "./traces";
 
 const ENV = "bench";
 
@@ -166,7 +167,7 @@ async function main(): Promise<number> {
 }
 
 if (require.main === module) {
-    Error.stackTraceLimit = 0;
+    withoutStackTraces();
     main().then(
         (code) => process.exit(code),
         (error: unknown) => {

@@ -21,6 +21,7 @@ import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-con
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { stacksOf, withDependencies } from "./stacks";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
+import { withoutStackTraces } from "./traces";
 
 /** From this many stacks on, the stacks of a level run on one worker thread per core by default. */
 const PARALLEL_FROM = 8;
@@ -339,9 +340,7 @@ export async function plan(
 }
 
 if (require.main === module) {
-    // The SDK captures a stack trace for every promise it makes: half of the time of a stack
-    // evaluation. The plan prints error messages, never traces, so it captures none.
-    Error.stackTraceLimit = 0;
+    withoutStackTraces();
     plan(process.argv.slice(2)).then(
         (code) => process.exit(code),
         (error: unknown) => {

@@ -115,17 +115,29 @@ export function hostIn(cidr: string, offset: number): string | undefined {
 
 /** The network read from an inventory. */
 export class NetworkModel {
-    private readonly memo = new Map<string, unknown>();
+    private readonly memo = new Map<unknown, unknown>();
 
     constructor(readonly inventory: Inventory) {}
 
-    private cached<T>(key: string, compute: () => T): T {
-        if (!this.memo.has(key)) this.memo.set(key, compute());
-        return this.memo.get(key) as T;
+    /**
+     * `compute()`, once per `keys` (a kind, then items or strings). Nested maps keyed by identity: the
+     * analyses ask the same questions tens of thousands of times, and building a string key from URNs
+     * on every call costs more than the answer.
+     */
+    private cached<T>(keys: readonly unknown[], compute: () => T): T {
+        let level = this.memo;
+        for (const key of keys.slice(0, -1)) {
+            let next = level.get(key) as Map<unknown, unknown> | undefined;
+            if (!next) level.set(key, (next = new Map()));
+            level = next;
+        }
+        const last = keys[keys.length - 1];
+        if (!level.has(last)) level.set(last, compute());
+        return level.get(last) as T;
     }
 
     vpcs(): Item[] {
-        return this.cached("vpcs", () => this.inventory.ofType(TYPES.vpc));
+        return this.cached(["vpcs"], () => this.inventory.ofType(TYPES.vpc));
     }
 
     /** The `hub-network:vpc-role` tag (inspection, shared-services, spoke, security, ...). */
@@ -136,14 +148,14 @@ export class NetworkModel {
     /** A VPC's display name: the spoke name, the Name tag or the resource name. */
     nameOf(vpc: Item): string {
         return this.cached(
-            `name:${vpc.urn}`,
+            ["name", vpc],
             () => tagOf(vpc, "hub-network:spoke") ?? tagOf(vpc, "Name") ?? vpc.name,
         );
     }
 
     /** The VPC's IPv4 CIDRs (primary and associated). */
     cidrsOf(vpc: Item): string[] {
-        return this.cached(`cidrs:${vpc.urn}`, () => {
+        return this.cached(["cidrs", vpc], () => {
             const secondary = this.inventory
                 .referrers(vpc, "vpcId", ["aws:ec2/vpcIpv4CidrBlockAssociation:VpcIpv4CidrBlockAssociation"])
                 .map((a) => str(a.props.cidrBlock));
@@ -157,9 +169,7 @@ export class NetworkModel {
     }
 
     subnetsOf(vpc: Item): Item[] {
-        return this.cached(`subnets:${vpc.urn}`, () =>
-            this.inventory.referrers(vpc, "vpcId", [TYPES.subnet]),
-        );
+        return this.cached(["subnets", vpc], () => this.inventory.referrers(vpc, "vpcId", [TYPES.subnet]));
     }
 
     /** The subnet tier (`hub-network:subnet-tier` tag). */
@@ -173,7 +183,7 @@ export class NetworkModel {
 
     /** The route table associated with a subnet (none: the VPC's main table, local routes only). */
     routeTableOf(subnet: Item): Item | undefined {
-        return this.cached(`rt:${subnet.urn}`, () => {
+        return this.cached(["rt", subnet], () => {
             const association = this.inventory.referrers(subnet, "subnetId", [
                 TYPES.routeTableAssociation,
             ])[0];
@@ -193,7 +203,7 @@ export class NetworkModel {
 
     /** Every route of the table of `subnet` in `vpc`: local routes, inline routes and route resources. */
     routesOf(vpc: Item, table: Item | undefined): VpcRoute[] {
-        return this.cached(`routes:${vpc.urn}:${table?.urn ?? "main"}`, () => {
+        return this.cached(["routes", vpc, table], () => {
             const local = this.cidrsOf(vpc).map((c) => ({
                 destination: c,
                 target: { kind: "local" as const, vpc },
@@ -212,16 +222,14 @@ export class NetworkModel {
 
     /** The most specific route of `table` in `vpc` for `address` (cached). */
     lookup(vpc: Item, table: Item | undefined, address: string): VpcRoute | undefined {
-        return this.cached(`lookup:${vpc.urn}:${table?.urn ?? "main"}:${address}`, () =>
+        return this.cached(["lookup", vpc, table, address], () =>
             longestMatch(this.routesOf(vpc, table), address),
         );
     }
 
     /** The most specific route of TGW route table `table` for `address` (cached). */
     lookupTgw(table: Item, address: string): TgwRoute | undefined {
-        return this.cached(`lookupTgw:${table.urn}:${address}`, () =>
-            longestMatch(this.tgwRoutes(table), address),
-        );
+        return this.cached(["lookupTgw", table, address], () => longestMatch(this.tgwRoutes(table), address));
     }
 
     private route(
@@ -283,7 +291,7 @@ export class NetworkModel {
 
     /** A firewall's endpoints by AZ: from its sync states once known, else from its subnet mappings. */
     firewallEndpoints(firewall: Item): FirewallEndpoint[] {
-        return this.cached(`fw:${firewall.urn}`, () => {
+        return this.cached(["fw", firewall], () => {
             const states = list(obj(list(firewall.props.firewallStatuses)[0]).syncStates);
             const subnets = this.inventory.refs(
                 firewall,
@@ -320,7 +328,7 @@ export class NetworkModel {
     }
 
     tgwRouteTables(tgw: Item): Item[] {
-        return this.cached(`tgwrt:${tgw.urn}`, () =>
+        return this.cached(["tgwrt", tgw], () =>
             this.inventory.referrers(tgw, "transitGatewayId", [TYPES.tgwRouteTable]),
         );
     }
@@ -336,9 +344,7 @@ export class NetworkModel {
     }
 
     attachmentsOf(vpc: Item): Item[] {
-        return this.cached(`att:${vpc.urn}`, () =>
-            this.inventory.referrers(vpc, "vpcId", [TYPES.tgwAttachment]),
-        );
+        return this.cached(["att", vpc], () => this.inventory.referrers(vpc, "vpcId", [TYPES.tgwAttachment]));
     }
 
     tgwOf(attachment: Item): Item | undefined {
@@ -347,7 +353,7 @@ export class NetworkModel {
 
     /** The attachment's subnets (one per AZ where the TGW has an interface in the VPC). */
     attachmentSubnets(attachment: Item): Item[] {
-        return this.cached(`attsub:${attachment.urn}`, () =>
+        return this.cached(["attsub", attachment], () =>
             this.inventory.refs(attachment, "subnetIds", [TYPES.subnet]),
         );
     }
@@ -368,7 +374,7 @@ export class NetworkModel {
 
     /** The route table an attachment is associated with. */
     associationOf(attachment: Item): Item | undefined {
-        return this.cached(`assoc:${attachment.urn}`, () => {
+        return this.cached(["assoc", attachment], () => {
             const association = this.associationsIndex().get(attachment.urn);
             return association
                 ? this.inventory.ref(association, "transitGatewayRouteTableId", [TYPES.tgwRouteTable])
@@ -377,7 +383,7 @@ export class NetworkModel {
     }
 
     private associationsIndex(): Map<string, Item> {
-        return this.cached("assoc-index", () => {
+        return this.cached(["assoc-index"], () => {
             const index = new Map<string, Item>();
             for (const a of this.inventory.ofType(TYPES.tgwAssociation)) {
                 const attachment = this.attachmentRef(a, "transitGatewayAttachmentId");
@@ -398,7 +404,7 @@ export class NetworkModel {
 
     /** A TGW route table's routes: static routes, then the CIDRs of the VPCs propagated into it. */
     tgwRoutes(table: Item): TgwRoute[] {
-        return this.cached(`tgwroutes:${table.urn}`, () => {
+        return this.cached(["tgwroutes", table], () => {
             const statics = this.inventory
                 .referrers(table, "transitGatewayRouteTableId", [TYPES.tgwRoute])
                 .map((r) => {

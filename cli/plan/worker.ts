@@ -7,8 +7,9 @@ import { parentPort } from "node:worker_threads";
 import { StackRunError } from "../mock-cloud/run";
 import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
 import { fromTransfer, runToTransfer } from "./transfer";
+import { withoutStackTraces } from "./traces";
 
-Error.stackTraceLimit = 0;
+withoutStackTraces();
 
 // A rejection the runtime leaves behind after a failed program is reported through the job already.
 process.on("unhandledRejection", () => undefined);

@@ -88,12 +88,28 @@ function parseAddress(text: unknown, what: string): Address4 {
  * @returns the network address, prefix length and first/last address (inclusive) as integers.
  * @throws SubnetPlanError for malformed input, a missing or non-canonical prefix, or host bits set.
  */
-export function parseCidr(cidr: string): {
-    network: bigint;
-    prefixLength: number;
-    first: bigint;
-    last: bigint;
-} {
+export function parseCidr(cidr: string): ParsedCidr {
+    const known = parsed.get(cidr);
+    if (known) return known;
+    const result = Object.freeze(parseCidrText(cidr));
+    // Plans and analyses ask about the same few CIDRs over and over; a bounded memo keeps that cheap.
+    if (parsed.size >= PARSED_CIDR_LIMIT) parsed.clear();
+    parsed.set(cidr, result);
+    return result;
+}
+
+/** A parsed IPv4 CIDR: network address, prefix length and first/last address (inclusive). */
+export interface ParsedCidr {
+    readonly network: bigint;
+    readonly prefixLength: number;
+    readonly first: bigint;
+    readonly last: bigint;
+}
+
+const PARSED_CIDR_LIMIT = 10_000;
+const parsed = new Map<string, ParsedCidr>();
+
+function parseCidrText(cidr: string): ParsedCidr {
     const addr = parseAddress(cidr, "CIDR");
     const canonical = `${addr.correctForm()}/${addr.subnetMask}`;
     if (cidr !== canonical) {

@@ -13,7 +13,7 @@ import type { Environment } from "./environment";
 import { accountId, cidr, tags } from "./fields";
 import type { StackContext } from "./stack-config";
 import { ALWAYS, checkWorkloadApi, resolveWorkloadApi, workloadApiField } from "./workload";
-import { readYamlFile, type YamlFile } from "./yaml-file";
+import { parseYaml, type YamlFile } from "./yaml-file";
 
 /** The config key that holds a spoke's request. */
 export const SPOKE_KEY = "hub-network:spoke";
@@ -127,16 +127,33 @@ export function spokeFilesOf(env: string, root: string): SpokeFile[] {
         .sort()
         .flatMap((f) => {
             const file = `stacks/config/${f}`;
-            let yaml: YamlFile;
-            try {
-                yaml = readYamlFile(file, root);
-            } catch {
-                return []; // a broken file is its own stack's problem
-            }
-            if (yaml.valueAt(["config", "hub-network:environment"]) !== env) return [];
-            const parsed = spokeRequestSchema.safeParse(yaml.valueAt(["config", SPOKE_KEY]));
-            return [{ stack: f.slice("Pulumi.".length, -".yaml".length), file, yaml, request: parsed.data }];
+            const found = spokeFileOf(file, fs.readFileSync(path.join(dir, f), "utf8"));
+            return found && found.yaml.valueAt(["config", "hub-network:environment"]) === env ? [found] : [];
         });
+}
+
+/**
+ * Spoke files parsed so far, by path and content: every spoke stack reads all the others, so a plan
+ * that evaluates many spokes in one process parses each file once.
+ */
+const parsedSpokeFiles = new Map<string, SpokeFile | undefined>();
+const PARSED_SPOKE_FILE_LIMIT = 2_000;
+
+function spokeFileOf(file: string, text: string): SpokeFile | undefined {
+    const key = `${file}\0${text}`;
+    if (parsedSpokeFiles.has(key)) return parsedSpokeFiles.get(key);
+    let found: SpokeFile | undefined;
+    try {
+        const yaml = parseYaml(file, text);
+        const parsed = spokeRequestSchema.safeParse(yaml.valueAt(["config", SPOKE_KEY]));
+        const stack = path.basename(file).slice("Pulumi.".length, -".yaml".length);
+        found = { stack, file, yaml, request: parsed.data };
+    } catch {
+        found = undefined; // a broken file is its own stack's problem
+    }
+    if (parsedSpokeFiles.size >= PARSED_SPOKE_FILE_LIMIT) parsedSpokeFiles.clear();
+    parsedSpokeFiles.set(key, found);
+    return found;
 }
 
 /** Where a request's fields are reported: the file, the line of a field, the field's printed name. */
@@ -228,7 +245,11 @@ export function checkSpokeRequest(
         for (const key of ranges) {
             const range = request[key] as string;
             const prefix = parseCidr(range).prefixLength;
-            const example = free([range]);
+            // The free range suggested in a message: looked for only when there is a problem to report.
+            const eg = () => {
+                const example = free([range]);
+                return example ? `, e.g. ${example}` : "";
+            };
             if (prefix < SPOKE_PREFIX.min || prefix > SPOKE_PREFIX.max) {
                 problem(
                     key,
@@ -239,20 +260,20 @@ export function checkSpokeRequest(
                 problem(
                     key,
                     range,
-                    `is outside the supernet ${supernet} of ${environmentFile}; expected a range in the spoke pool ${spokePool}${example ? `, e.g. ${example}` : ""}`,
+                    `is outside the supernet ${supernet} of ${environmentFile}; expected a range in the spoke pool ${spokePool}${eg()}`,
                 );
             } else if (!cidrContains(spokePool, range)) {
                 problem(
                     key,
                     range,
-                    `is outside the spoke pool ${spokePool} of ${environmentFile}; expected a range inside it${example ? `, e.g. ${example}` : ""}`,
+                    `is outside the spoke pool ${spokePool} of ${environmentFile}; expected a range inside it${eg()}`,
                 );
             } else {
                 for (const u of used.filter((u) => cidrsOverlap(range, u.range))) {
                     problem(
                         key,
                         range,
-                        `overlaps spoke '${u.other.request?.name}' (${u.other.file}: hub-network:spoke.${u.key} ${u.range}); expected a range no other spoke uses${example ? `, e.g. ${example}` : ""}`,
+                        `overlaps spoke '${u.other.request?.name}' (${u.other.file}: hub-network:spoke.${u.key} ${u.range}); expected a range no other spoke uses${eg()}`,
                     );
                 }
             }
