@@ -45,8 +45,8 @@ const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --
                         "internet", or an IPv4 address or CIDR
   --allow-uninspected   report paths that bypass inspection without failing
   --allow-asymmetric    report paths whose return crosses other endpoints without failing
-  --workers N           worker threads evaluating the stacks of a level in parallel (default: one per
-                        core from 8 stacks on; 1 evaluates every stack in this thread)
+  --workers N           threads evaluating the stacks of a level in parallel, this one included
+                        (default: one per core from 8 stacks on; 1 evaluates every stack here)
   --root DIR            project folder whose stacks/ holds the config and environment files
   --quiet               print only the summary, mandatory violations and errors`;
 

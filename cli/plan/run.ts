@@ -1,13 +1,14 @@
 /**
  * Runs the stacks of an environment in dependency order under the mock cloud: the stacks of one level
- * are independent, so they run in parallel on worker threads (one mock runtime per stack, one stack at
- * a time per worker); each level's exports feed the StackReferences of the next levels.
+ * are independent, so they run in parallel, on this thread and on worker threads (one mock runtime per
+ * stack, one stack at a time per thread); each level's exports feed the StackReferences of the next
+ * levels.
  */
 import { StackRunError, type StackRun } from "../mock-cloud/run";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { evaluateStack, type EvaluateJob } from "./evaluate";
+import type { EvaluateJob } from "./evaluate";
 import { accountOf, type PlannedStack } from "./stacks";
-import { WorkerPool } from "./worker-pool";
+import { StackThreads } from "./worker-pool";
 
 /** One stack's result. */
 export interface StackResult {
@@ -38,7 +39,10 @@ export interface RunHooks {
     readonly onResult?: (result: StackResult) => void;
     /** Stops the run before the next level starts. */
     readonly signal?: AbortSignal;
-    /** Worker threads to evaluate stacks on (default: one per available core); 1 evaluates in this thread. */
+    /**
+     * Threads to evaluate stacks on, this one included (default 1: this thread only). This thread has
+     * the program loaded already, so `n` adds `n - 1` worker threads, each of which loads it first.
+     */
     readonly workers?: number;
     /** The project folder whose `stacks/` holds the config and environment files. */
     readonly root?: string;
@@ -61,20 +65,11 @@ export async function runStacks(
     hooks: RunHooks = {},
 ): Promise<StackResult[]> {
     const root = hooks.root ?? PROJECT_ROOT;
-    const workers = Math.max(1, Math.min(hooks.workers ?? 1, stacks.length * 2));
-    const pool = workers > 1 ? new WorkerPool(workers) : undefined;
-    // One mock runtime per thread: in this thread the evaluations of a level take turns.
-    let turn: Promise<unknown> = Promise.resolve();
-    const inThisThread: Evaluator = (job) => {
-        const run = turn.then(() => evaluateStack(job));
-        turn = run.catch(() => undefined);
-        return run;
-    };
-    const evaluate: Evaluator = pool ? (job) => pool.run(job) : inThisThread;
+    const threads = new StackThreads(Math.max(1, Math.min(hooks.workers ?? 1, stacks.length * 2)));
     try {
-        return await runLevels(env, stacks, preview, progress, hooks, root, evaluate);
+        return await runLevels(env, stacks, preview, progress, hooks, root, (job) => threads.run(job));
     } finally {
-        await pool?.close();
+        await threads.close();
     }
 }
 

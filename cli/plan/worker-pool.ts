@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { StackRun } from "../mock-cloud/run";
-import type { EvaluateJob } from "./evaluate";
+import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
 import { runFromTransfer, toTransfer } from "./transfer";
 
 interface Pending {
@@ -91,5 +91,59 @@ export class WorkerPool {
     /** Stops every worker. */
     async close(): Promise<void> {
         await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    }
+}
+
+/** Serial jobs of one thread. */
+interface Runner {
+    run(job: EvaluateJob): Promise<StackRun>;
+    floor(name: string, count: number): Promise<number>;
+}
+
+/**
+ * The threads a plan evaluates stacks on: this thread, which has the program loaded already, and
+ * `threads - 1` worker threads. Each runs one job at a time; a job goes to the first free thread.
+ */
+export class StackThreads {
+    private readonly pool?: WorkerPool;
+    private readonly idle: Runner[];
+    private readonly waiting: (() => void)[] = [];
+
+    constructor(threads: number) {
+        const pool = threads > 1 ? new WorkerPool(threads - 1) : undefined;
+        this.pool = pool;
+        this.idle = [
+            { run: evaluateStack, floor: floorStack },
+            ...Array.from({ length: threads - 1 }, (): Runner => ({
+                run: (job) => pool!.run(job),
+                floor: (name, count) => pool!.floor(name, count),
+            })),
+        ];
+    }
+
+    private async onFree<T>(work: (runner: Runner) => Promise<T>): Promise<T> {
+        while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+        const runner = this.idle.shift()!;
+        try {
+            return await work(runner);
+        } finally {
+            this.idle.push(runner);
+            this.waiting.shift()?.();
+        }
+    }
+
+    /** Evaluates `job` on the first free thread. */
+    run(job: EvaluateJob): Promise<StackRun> {
+        return this.onFree((runner) => runner.run(job));
+    }
+
+    /** The SDK floor on the first free thread: `count` trivial registrations; resolves with the count. */
+    floor(name: string, count: number): Promise<number> {
+        return this.onFree((runner) => runner.floor(name, count));
+    }
+
+    /** Stops the worker threads. */
+    async close(): Promise<void> {
+        await this.pool?.close();
     }
 }

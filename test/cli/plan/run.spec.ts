@@ -1,8 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
+import { evaluateStack, type EvaluateJob } from "../../../cli/plan/evaluate";
 import { runStacks, type StackResult } from "../../../cli/plan/run";
 import { stacksOf, withDependencies } from "../../../cli/plan/stacks";
 import { fromTransfer, toTransfer } from "../../../cli/plan/transfer";
+import { WorkerPool } from "../../../cli/plan/worker-pool";
+import { PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
 
 function shape(results: readonly StackResult[]) {
     return results.map((r) => ({
@@ -17,7 +20,7 @@ function shape(results: readonly StackResult[]) {
 describe("running the stacks of a plan", function () {
     this.timeout(180000);
 
-    it("gives the same records on worker threads as in this thread, levels in order, unknowns kept", async () => {
+    it("gives the same records on several threads as in this thread, levels in order, unknowns kept", async () => {
         const stacks = withDependencies(stacksOf("dev"), "spoke-orders-dev");
         expect(stacks.map((s) => s.level)).to.deep.equal([...stacks.map((s) => s.level)].sort());
         const order: string[] = [];
@@ -29,21 +32,38 @@ describe("running the stacks of a plan", function () {
             (e) => {
                 if (e.phase !== "start") order.push(e.stack);
             },
-            { workers: 2 },
+            { workers: 3 },
         );
         expect(shape(onWorkers)).to.deep.equal(shape(inThread));
         expect(onWorkers.every((r) => !r.error)).to.equal(true);
         // The hub finishes before the spoke that references it starts.
         expect(order.indexOf("network-dev")).to.be.lessThan(order.indexOf("spoke-orders-dev"));
-        // Values unknown in a preview come back from the worker as the SDK's unknown value.
-        const vpc = onWorkers
-            .find((r) => r.stack.name === "spoke-orders-dev")!
-            .run!.resources.find((x) => x.type === "aws:ec2/subnet:Subnet")!;
-        expect(pulumi.isUnknown(vpc.inputs.vpcId)).to.equal(true);
         // In a preview the hub is evaluated as deployed too: its IDs are known there.
         expect(onWorkers[0].deployed?.resources.find((x) => x.type === "aws:ec2/vpc:Vpc")?.id).to.match(
             /^vpc-/,
         );
+
+        // One stack on a worker thread: the same records as here, and values unknown in a preview come
+        // back from the worker as the SDK's unknown value.
+        const spoke = inThread.find((r) => r.stack.name === "spoke-orders-dev")!;
+        const stackOutputs = Object.fromEntries(
+            inThread.filter((r) => r !== spoke).map((r) => [r.stack.name, (r.deployed ?? r.run)!.outputs]),
+        );
+        const job: EvaluateJob = {
+            stack: spoke.stack,
+            accountId: spoke.accountId,
+            region: spoke.region,
+            preview: true,
+            stackOutputs,
+            root: PROJECT_ROOT,
+        };
+        const pool = new WorkerPool(1);
+        const onWorker = await pool.run(job).finally(() => pool.close());
+        const here = await evaluateStack(job);
+        expect(onWorker.resources.map((r) => r.urn)).to.deep.equal(here.resources.map((r) => r.urn));
+        expect(onWorker.resources.map((r) => r.urn)).to.deep.equal(spoke.run!.resources.map((r) => r.urn));
+        const subnet = onWorker.resources.find((x) => x.type === "aws:ec2/subnet:Subnet")!;
+        expect(pulumi.isUnknown(subnet.inputs.vpcId)).to.equal(true);
     });
 
     it("carries unknown values across threads as a marker and back", () => {
