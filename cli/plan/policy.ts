@@ -58,8 +58,12 @@ export class PlanPolicy {
      * Starts the pack, reads its policies and configures it with `given` (the policy config file)
      * reconciled against them. A config the policies reject throws a `PolicyConfigError`.
      */
-    static async start(given: PolicyConfigFile | undefined, packDir?: string): Promise<PlanPolicy> {
-        const analyzer = await PolicyAnalyzer.start(transpiledPack(packDir));
+    static async start(
+        given: PolicyConfigFile | undefined,
+        packDir?: string,
+        execArgv: readonly string[] = [],
+    ): Promise<PlanPolicy> {
+        const analyzer = await PolicyAnalyzer.start(transpiledPack(packDir), undefined, execArgv);
         try {
             const pack = await analyzer.info();
             const config = reconcilePolicyConfig(pack.policies, given);
@@ -104,6 +108,11 @@ export class PlanPolicy {
         );
         const perStack = await this.analyzer.analyzeStack(requests.analyzeStackRequest());
         return [...perResource.flat(), ...perStack].map((d) => ({ ...d, stack }));
+    }
+
+    /** The pack's process ID. */
+    get pid(): number | undefined {
+        return this.analyzer.pid;
     }
 
     /** Messages the pack logged through the engine. */

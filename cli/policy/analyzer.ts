@@ -106,13 +106,14 @@ function startPack(
     engineAddress: string,
     packDir: string,
     timeoutMs: number,
+    execArgv: readonly string[],
 ): Promise<{ child: ChildProcess; port: number }> {
     const runner = path.join(
         path.dirname(require.resolve("@pulumi/pulumi/package.json")),
         "cmd",
         "run-policy-pack",
     );
-    const child = spawn(process.execPath, [runner, engineAddress, "."], {
+    const child = spawn(process.execPath, [...execArgv, runner, engineAddress, "."], {
         cwd: packDir,
         stdio: ["ignore", "pipe", "pipe"],
     });
@@ -153,12 +154,19 @@ export class PolicyAnalyzer {
         this.engineLogs = logs;
     }
 
-    /** Starts the pack in `packDir` as the engine does and connects to it. */
-    static async start(packDir: string, timeoutMs = 120_000): Promise<PolicyAnalyzer> {
+    /**
+     * Starts the pack in `packDir` as the engine does and connects to it; `execArgv` goes to the pack's
+     * Node.js process (profiling flags, for instance).
+     */
+    static async start(
+        packDir: string,
+        timeoutMs = 120_000,
+        execArgv: readonly string[] = [],
+    ): Promise<PolicyAnalyzer> {
         const logs: string[] = [];
         const engine = await startEngine(logs);
         try {
-            const { child, port } = await startPack(engine.address, packDir, timeoutMs);
+            const { child, port } = await startPack(engine.address, packDir, timeoutMs, execArgv);
             const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
                 "grpc.max_send_message_length": MAX_MESSAGE,
                 "grpc.max_receive_message_length": MAX_MESSAGE,
@@ -251,6 +259,11 @@ export class PolicyAnalyzer {
             request,
         );
         return response.getDiagnosticsList().map((d) => diagnosticOf(d));
+    }
+
+    /** The pack's process ID. */
+    get pid(): number | undefined {
+        return this.child.pid;
     }
 
     /** Stops the pack and the engine server. */

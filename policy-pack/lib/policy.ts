@@ -87,6 +87,8 @@ export type StackCheck<C> = (resources: readonly StackResource[], config: C) => 
 export interface PackStackPolicy<C = Record<string, never>> extends StackValidationPolicy {
     readonly metadata: PolicyMetadata;
     readonly check: StackCheck<C>;
+    /** The type of the resources the check starts from, if one: stacks without any are skipped. */
+    readonly subjectType?: string;
     readonly defaults: C;
 }
 
@@ -113,52 +115,104 @@ function common<C>(spec: PolicySpec<C>) {
     };
 }
 
+/**
+ * Marks a validation function as applying to resources of one type only, the way the policy
+ * framework's `validateResourceOfType` and `validateStackResourcesOfType` do: the framework then skips
+ * it, without deserializing anything, for a resource of another type (resource policies) or a stack
+ * without a resource of that type (stack policies).
+ */
+function ofType<F extends object>(fn: F, type: string | undefined): F {
+    if (type !== undefined) Object.defineProperty(fn, "__pulumiType", { value: type });
+    return fn;
+}
+
 /** Defines a resource policy from a pure check over the props of the given resource types. */
 export function resourcePolicy<C = Record<string, never>>(
     spec: PolicySpec<C> & { readonly resourceTypes: readonly string[]; readonly check: ResourceCheck<C> },
 ): PackResourcePolicy<C> {
     const base = common(spec);
+    const types = new Set(spec.resourceTypes);
     return {
         ...base,
         resourceTypes: spec.resourceTypes,
         check: spec.check,
-        validateResource: (args, reportViolation) => {
-            if (!spec.resourceTypes.includes(args.type)) return;
-            const config = { ...base.defaults, ...args.getConfig<Partial<C & object>>() } as C;
-            const context = { type: args.type, name: args.name, urn: args.urn, config };
-            for (const message of spec.check(plain(args.props), context)) reportViolation(message);
-        },
+        validateResource: ofType<NonNullable<ResourceValidationPolicy["validateResource"]>>(
+            (args, reportViolation) => {
+                if (!types.has(args.type)) return;
+                const config = { ...base.defaults, ...args.getConfig<Partial<C & object>>() } as C;
+                const context = { type: args.type, name: args.name, urn: args.urn, config };
+                for (const message of spec.check(plain(args.props), context)) reportViolation(message);
+            },
+            spec.resourceTypes.length === 1 ? spec.resourceTypes[0] : undefined,
+        ),
     };
+}
+
+/**
+ * One resource of the framework's stack, as stack checks see it. The plain copy of its props and its
+ * references as URNs are made when a check first reads them: most checks read only the resources of a
+ * few types.
+ */
+class StackResourceView implements StackResource {
+    readonly type: string;
+    readonly name: string;
+    readonly urn: string;
+    readonly parent?: string;
+    private plainProps?: Props;
+    private dependencyUrns?: readonly string[];
+    private propertyDependencyUrns?: Readonly<Record<string, readonly string[]>>;
+
+    constructor(private readonly resource: PolicyResource) {
+        this.type = resource.type;
+        this.name = resource.name;
+        this.urn = resource.urn;
+        if (resource.parent) this.parent = resource.parent.urn;
+    }
+
+    get props(): Props {
+        return (this.plainProps ??= plain(this.resource.props));
+    }
+
+    get dependencies(): readonly string[] {
+        return (this.dependencyUrns ??= this.resource.dependencies.map((d) => d.urn));
+    }
+
+    get propertyDependencies(): Readonly<Record<string, readonly string[]>> {
+        return (this.propertyDependencyUrns ??= Object.fromEntries(
+            Object.entries(this.resource.propertyDependencies).map(([key, deps]) => [
+                key,
+                deps.map((d) => d.urn),
+            ]),
+        ));
+    }
 }
 
 /** The stack check's view of the framework's resources. */
 export function stackResourcesOf(resources: readonly PolicyResource[]): StackResource[] {
-    return resources.map((r) => ({
-        type: r.type,
-        name: r.name,
-        urn: r.urn,
-        props: plain(r.props),
-        parent: r.parent?.urn,
-        dependencies: r.dependencies.map((d) => d.urn),
-        propertyDependencies: Object.fromEntries(
-            Object.entries(r.propertyDependencies).map(([key, deps]) => [key, deps.map((d) => d.urn)]),
-        ),
-    }));
+    return resources.map((r) => new StackResourceView(r));
 }
 
 /** Defines a stack policy from a pure check over the stack's resources. */
 export function stackPolicy<C = Record<string, never>>(
-    spec: PolicySpec<C> & { readonly check: StackCheck<C> },
+    spec: PolicySpec<C> & {
+        readonly check: StackCheck<C>;
+        /**
+         * The type of the resources the check starts from, when there is exactly one: a stack without
+         * a resource of that type has nothing to find, and the framework skips the check there.
+         */
+        readonly subjectType?: string;
+    },
 ): PackStackPolicy<C> {
     const base = common(spec);
     return {
         ...base,
         check: spec.check,
-        validateStack: (args, reportViolation) => {
+        ...(spec.subjectType ? { subjectType: spec.subjectType } : {}),
+        validateStack: ofType<StackValidationPolicy["validateStack"]>((args, reportViolation) => {
             const config = { ...base.defaults, ...args.getConfig<Partial<C & object>>() } as C;
             for (const v of spec.check(stackResourcesOf(args.resources), config)) {
                 reportViolation(v.message, v.urn);
             }
-        },
+        }, spec.subjectType),
     };
 }

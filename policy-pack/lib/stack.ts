@@ -7,17 +7,26 @@ import type { StackResource } from "./policy";
 import { list, record, str, tagsOf } from "./props";
 import { T } from "./types";
 
-/** The resources of a stack, indexed. */
+/** The resources of a stack, indexed by URN and by type. */
 export class StackGraph {
     private readonly byUrn = new Map<string, StackResource>();
+    /** The positions in `resources` of each type's resources, in stack order. */
+    private readonly byType = new Map<string, number[]>();
 
     constructor(readonly resources: readonly StackResource[]) {
-        for (const r of resources) this.byUrn.set(r.urn, r);
+        resources.forEach((r, i) => {
+            this.byUrn.set(r.urn, r);
+            const positions = this.byType.get(r.type);
+            if (positions) positions.push(i);
+            else this.byType.set(r.type, [i]);
+        });
     }
 
-    /** Every resource of one of `types`. */
+    /** Every resource of one of `types`, in stack order. */
     ofType(...types: string[]): StackResource[] {
-        return this.resources.filter((r) => types.includes(r.type));
+        const positions = [...new Set(types)].flatMap((t) => this.byType.get(t) ?? []);
+        if (types.length > 1) positions.sort((a, b) => a - b);
+        return positions.map((i) => this.resources[i]);
     }
 
     /** The resource with this URN. */

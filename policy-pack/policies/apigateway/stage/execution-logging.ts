@@ -21,6 +21,7 @@ export const apigatewayStageExecutionLogging = stackPolicy({
         cdkNag: ["AwsSolutions-APIG6"],
         checkov: ["CKV2_AWS_4"],
     },
+    subjectType: STAGE,
     check: (resources) => {
         const found: StackViolation[] = [];
         for (const stage of resources.filter((r) => r.type === STAGE)) {

@@ -12,6 +12,7 @@ export const apigatewayStageThrottling = stackPolicy<{ maxRateLimit: number; max
     description: "API Gateway REST API stages must throttle every method, within the configured maximums.",
     enforcementLevel: "advisory",
     metadata: { severity: "medium" },
+    subjectType: STAGE,
     configSchema: {
         properties: {
             maxRateLimit: {

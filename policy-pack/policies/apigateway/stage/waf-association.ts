@@ -17,6 +17,7 @@ export const apigatewayStageWafAssociation = stackPolicy({
         cdkNag: ["AwsSolutions-APIG3"],
         checkov: ["CKV2_AWS_29"],
     },
+    subjectType: T.restApiStage,
     check: (resources) => {
         const graph = new StackGraph(resources);
         return graph

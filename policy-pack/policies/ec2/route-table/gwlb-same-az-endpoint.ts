@@ -80,6 +80,7 @@ export const routeTableGwlbSameAzEndpoint = stackPolicy({
         "In a spoke VPC with GWLB endpoints, each AZ's vpclink and workload route tables must route between the two tiers through the GWLB endpoint of the same AZ.",
     enforcementLevel: "mandatory",
     metadata: { severity: "critical" },
+    subjectType: T.vpcEndpoint,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

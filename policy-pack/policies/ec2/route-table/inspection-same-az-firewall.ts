@@ -31,6 +31,7 @@ export const routeTableInspectionSameAzFirewall = stackPolicy({
         "In the inspection VPC, each AZ's tgw and public subnet route tables must route through the firewall endpoint of the same AZ.",
     enforcementLevel: "mandatory",
     metadata: { severity: "critical" },
+    subjectType: T.vpc,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

@@ -22,6 +22,7 @@ export const routeTableSpokeDefaultRouteToTgw = stackPolicy({
         "Every route table of a spoke VPC must send its default route (0.0.0.0/0) to the Transit Gateway.",
     enforcementLevel: "mandatory",
     metadata: { severity: "critical" },
+    subjectType: T.vpc,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

@@ -13,6 +13,7 @@ export const vpcFlowLogs = stackPolicy({
         cdkNag: ["AwsSolutions-VPC7"],
         checkov: ["CKV2_AWS_11"],
     },
+    subjectType: T.vpc,
     check: (resources) => {
         const graph = new StackGraph(resources);
         return graph

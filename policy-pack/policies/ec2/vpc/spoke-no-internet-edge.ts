@@ -10,6 +10,7 @@ export const vpcSpokeNoInternetEdge = stackPolicy({
         "Spoke VPCs must have no internet gateway, public NAT gateway or Elastic IP: egress goes through the hub.",
     enforcementLevel: "mandatory",
     metadata: { severity: "critical" },
+    subjectType: T.vpc,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

@@ -9,6 +9,7 @@ export const vpcAttachmentInspectionApplianceMode = stackPolicy({
         "The Transit Gateway attachment of the inspection VPC must enable appliance mode, so flows stay in one AZ.",
     enforcementLevel: "mandatory",
     metadata: { severity: "high" },
+    subjectType: T.vpc,
     check: (resources) => {
         const graph = new StackGraph(resources);
         return graph

@@ -21,6 +21,7 @@ export const firewallCoversAttachmentAzs = stackPolicy({
         "A Network Firewall must have a subnet in every AZ that its VPC's Transit Gateway attachment uses.",
     enforcementLevel: "mandatory",
     metadata: { severity: "high" },
+    subjectType: T.firewall,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

@@ -80,6 +80,7 @@ export const resolverEndpointSecurityGroupDnsOnly = stackPolicy<{ allowedCidrs: 
         "Route 53 Resolver endpoint security groups may allow only DNS (port 53), and only from or to the allowed CIDRs.",
     enforcementLevel: "mandatory",
     metadata: { severity: "high" },
+    subjectType: T.resolverEndpoint,
     configSchema: {
         properties: {
             allowedCidrs: {

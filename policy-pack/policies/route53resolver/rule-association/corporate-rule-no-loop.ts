@@ -69,6 +69,7 @@ export const resolverCorporateRuleNoLoop = stackPolicy({
         "A FORWARD rule to an inbound resolver endpoint must not be associated with the VPC that hosts that endpoint.",
     enforcementLevel: "mandatory",
     metadata: { severity: "high" },
+    subjectType: ASSOCIATION,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const inbound = graph

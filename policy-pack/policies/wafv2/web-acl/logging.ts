@@ -49,6 +49,7 @@ export const wafv2WebAclLogging = stackPolicy({
         "Every WAF web ACL must have a logging configuration whose destination is named aws-waf-logs-*.",
     enforcementLevel: "advisory",
     metadata: { severity: "medium", fsbp: ["WAF.11"], checkov: ["CKV2_AWS_31"] },
+    subjectType: WEB_ACL,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const found: StackViolation[] = [];

@@ -1,0 +1,161 @@
+/**
+ * `npx tsx cli/policy/bench.ts --spokes N`: the policy pack's share of a plan. Evaluates the stacks of
+ * the benchmark environment (the shipped hub and N generated spokes, as `npm run bench` does) or of a
+ * shipped environment (`--env dev`), then starts the pack and analyses every stack as the plan does,
+ * one after another, and prints the pack's start-up time, the analysis wall time, and the CPU time of
+ * the pack's process and of this one. `--findings FILE` writes every finding, sorted, to compare runs;
+ * `--pack-cpu-prof DIR` writes a CPU profile of the pack's process, `--cpu-prof DIR` one of this process
+ * while it starts the pack and analyses the stacks; `--pack DIR` runs another copy of the pack.
+ */
+import * as fs from "node:fs";
+import { Session } from "node:inspector/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import { generateEnvironment } from "../plan/bench";
+import { PlanPolicy, type PolicyFinding } from "../plan/policy";
+import { runStacks } from "../plan/run";
+import { stacksOf } from "../plan/stacks";
+import { withoutStackTraces } from "../plan/traces";
+
+const PROJECT = "hub-network";
+
+/** CPU seconds (user and system) a process has used so far, from `/proc`; undefined elsewhere. */
+function processCpuSeconds(pid: number | undefined): number | undefined {
+    if (pid === undefined) return undefined;
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        // Fields 14 and 15 of stat (utime, stime), counted from the state field (3).
+        return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+        return undefined;
+    }
+}
+
+const ownCpuSeconds = (): number => {
+    const usage = process.cpuUsage();
+    return (usage.user + usage.system) / 1e6;
+};
+
+const sortKey = (f: PolicyFinding): string =>
+    [f.stack, f.policyName, f.urn ?? "", f.message, f.enforcementLevel].join("\u0000");
+
+async function main(): Promise<number> {
+    const { values } = parseArgs({
+        args: process.argv.slice(2),
+        options: {
+            spokes: { type: "string", default: "20" },
+            env: { type: "string" },
+            workers: { type: "string", default: "1" },
+            update: { type: "boolean" },
+            findings: { type: "string" },
+            "pack-cpu-prof": { type: "string" },
+            "cpu-prof": { type: "string" },
+            pack: { type: "string" },
+        },
+    });
+    const preview = !values.update;
+    let root = PROJECT_ROOT;
+    let env = values.env ?? "bench";
+    let generated: string | undefined;
+    if (!values.env) {
+        generated = fs.mkdtempSync(path.join(tmpdir(), "hub-network-policy-bench-"));
+        generateEnvironment(generated, Number(values.spokes));
+        root = generated;
+        env = "bench";
+    }
+    try {
+        const evaluated = performance.now();
+        const results = await runStacks(env, stacksOf(env, root), preview, undefined, {
+            root,
+            workers: Number(values.workers),
+        });
+        const stacksMs = performance.now() - evaluated;
+        const failed = results.filter((r) => r.error !== undefined);
+        if (failed.length > 0) {
+            console.error(failed.map((r) => `${r.stack.name}: ${r.error}`).join("\n"));
+            return 1;
+        }
+        const resources = results.reduce((n, r) => n + (r.run?.resources.length ?? 0), 0);
+
+        let execArgv: string[] = [];
+        const profileDir = values["pack-cpu-prof"];
+        if (profileDir) {
+            // Node writes the profile on a normal exit only: turn the stop signal into one.
+            const preload = path.join(fs.mkdtempSync(path.join(tmpdir(), "pack-prof-")), "exit.js");
+            fs.writeFileSync(preload, 'process.on("SIGTERM", () => process.exit(0));\n');
+            execArgv = ["--require", preload, "--cpu-prof", "--cpu-prof-dir", path.resolve(profileDir)];
+        }
+
+        const session = values["cpu-prof"] ? new Session() : undefined;
+        if (session) {
+            session.connect();
+            await session.post("Profiler.enable");
+            await session.post("Profiler.start");
+        }
+        const ownBefore = ownCpuSeconds();
+        const started = performance.now();
+        const policy = await PlanPolicy.start(
+            undefined,
+            values.pack ? path.resolve(values.pack) : undefined,
+            execArgv,
+        );
+        const startMs = performance.now() - started;
+        const packStartCpu = processCpuSeconds(policy.pid);
+        const analysed = performance.now();
+        const findings: PolicyFinding[] = [];
+        for (const result of results) findings.push(...(await policy.analyze(result, PROJECT, preview)));
+        const analyseMs = performance.now() - analysed;
+        const packCpu = processCpuSeconds(policy.pid);
+        const ownCpu = ownCpuSeconds() - ownBefore;
+        await policy.close();
+        if (session) {
+            const { profile } = await session.post("Profiler.stop");
+            const dir = path.resolve(values["cpu-prof"]!);
+            fs.mkdirSync(dir, { recursive: true });
+            fs.writeFileSync(path.join(dir, `client-${process.pid}.cpuprofile`), JSON.stringify(profile));
+            session.disconnect();
+        }
+
+        const cpu = (s: number | undefined) => (s === undefined ? "n/a" : `${s.toFixed(2)} s`);
+        const table = [
+            ["environment", `${env} (${preview ? "preview" : "update"})`],
+            ["stacks", String(results.length)],
+            ["resources", String(resources)],
+            ["stack evaluation", `${(stacksMs / 1000).toFixed(1)} s`],
+            ["pack start", `${(startMs / 1000).toFixed(2)} s (pack CPU ${cpu(packStartCpu)})`],
+            ["analysis wall", `${(analyseMs / 1000).toFixed(2)} s`],
+            [
+                "pack CPU",
+                `${cpu(packCpu)} in all, ${cpu(
+                    packCpu !== undefined && packStartCpu !== undefined ? packCpu - packStartCpu : undefined,
+                )} analysing`,
+            ],
+            ["client CPU", `${cpu(ownCpu)} (start and analysis, this process)`],
+            ["findings", String(findings.length)],
+        ];
+        const width = Math.max(...table.map(([k]) => k.length));
+        console.log(table.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
+
+        if (values.findings) {
+            const sorted = [...findings].sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : 1));
+            fs.writeFileSync(values.findings, `${JSON.stringify(sorted, null, 1)}\n`);
+        }
+        return 0;
+    } finally {
+        if (generated) fs.rmSync(generated, { recursive: true, force: true });
+    }
+}
+
+if (require.main === module) {
+    withoutStackTraces();
+    main().then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+            console.error(error instanceof Error ? error.message : String(error));
+            process.exit(1);
+        },
+    );
+}
