@@ -93,6 +93,18 @@ export function range(value: string | undefined): Range | undefined {
     return ranges.get(value);
 }
 
+const numericRanges = new Map<string, { readonly start: number; readonly end: number } | undefined>();
+
+/** `range` with the first and last address as numbers (an IPv4 address fits in one). */
+function numericRange(value: string): { readonly start: number; readonly end: number } | undefined {
+    const known = numericRanges.get(value);
+    if (known !== undefined || numericRanges.has(value)) return known;
+    const r = range(value);
+    const parsed = r ? { start: Number(r.start), end: Number(r.end) } : undefined;
+    numericRanges.set(value, parsed);
+    return parsed;
+}
+
 /** True when address or CIDR `inner` lies inside CIDR `outer`. */
 export function contains(outer: string, inner: string): boolean {
     const o = range(outer);
@@ -126,15 +138,31 @@ export class NetworkModel {
      */
     private cached<T>(keys: readonly unknown[], compute: () => T): T {
         let level = this.memo;
-        for (const key of keys.slice(0, -1)) {
-            let next = level.get(key) as Map<unknown, unknown> | undefined;
-            if (!next) level.set(key, (next = new Map()));
+        const last = keys.length - 1;
+        for (let i = 0; i < last; i++) {
+            let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
+            if (!next) level.set(keys[i], (next = new Map()));
             level = next;
         }
-        const last = keys[keys.length - 1];
-        if (!level.has(last)) level.set(last, compute());
-        return level.get(last) as T;
+        const value = level.get(keys[last]) as T | undefined;
+        if (value !== undefined || level.has(keys[last])) return value as T;
+        const computed = compute();
+        level.set(keys[last], computed);
+        return computed;
     }
+
+    /** `compute(item)`, once per kind and item: the cheapest cache, for what the analyses ask most. */
+    private once<T>(kind: string, item: Item, compute: (net: NetworkModel, item: Item) => T): T {
+        let byItem = this.perItem.get(kind);
+        if (!byItem) this.perItem.set(kind, (byItem = new Map()));
+        const known = byItem.get(item) as T | undefined;
+        if (known !== undefined || byItem.has(item)) return known as T;
+        const value = compute(this, item);
+        byItem.set(item, value);
+        return value;
+    }
+
+    private readonly perItem = new Map<string, Map<Item, unknown>>();
 
     vpcs(): Item[] {
         return this.cached(["vpcs"], () => this.inventory.ofType(TYPES.vpc));
@@ -165,7 +193,7 @@ export class NetworkModel {
 
     /** The VPC of an item with a `vpcId`. */
     vpcOf(item: Item): Item | undefined {
-        return this.inventory.ref(item, "vpcId", [TYPES.vpc]);
+        return this.once("vpcOf", item, (net, i) => net.inventory.ref(i, "vpcId", [TYPES.vpc]));
     }
 
     subnetsOf(vpc: Item): Item[] {
@@ -183,12 +211,10 @@ export class NetworkModel {
 
     /** The route table associated with a subnet (none: the VPC's main table, local routes only). */
     routeTableOf(subnet: Item): Item | undefined {
-        return this.cached(["rt", subnet], () => {
-            const association = this.inventory.referrers(subnet, "subnetId", [
-                TYPES.routeTableAssociation,
-            ])[0];
+        return this.once("rt", subnet, (net, s) => {
+            const association = net.inventory.referrers(s, "subnetId", [TYPES.routeTableAssociation])[0];
             return association
-                ? this.inventory.ref(association, "routeTableId", [TYPES.routeTable])
+                ? net.inventory.ref(association, "routeTableId", [TYPES.routeTable])
                 : undefined;
         });
     }
@@ -222,15 +248,22 @@ export class NetworkModel {
 
     /** The most specific route of `table` in `vpc` for `address` (cached). */
     lookup(vpc: Item, table: Item | undefined, address: string): VpcRoute | undefined {
-        return this.cached(["lookup", vpc, table, address], () =>
-            longestMatch(this.routesOf(vpc, table), address),
-        );
+        let byTable = this.vpcTables.get(vpc);
+        if (!byTable) this.vpcTables.set(vpc, (byTable = new Map()));
+        let index = byTable.get(table);
+        if (!index) byTable.set(table, (index = new RouteIndex(this.routesOf(vpc, table))));
+        return index.lookup(address);
     }
 
     /** The most specific route of TGW route table `table` for `address` (cached). */
     lookupTgw(table: Item, address: string): TgwRoute | undefined {
-        return this.cached(["lookupTgw", table, address], () => longestMatch(this.tgwRoutes(table), address));
+        let index = this.tgwTables.get(table);
+        if (!index) this.tgwTables.set(table, (index = new RouteIndex(this.tgwRoutes(table))));
+        return index.lookup(address);
     }
+
+    private readonly vpcTables = new Map<Item, Map<Item | undefined, RouteIndex<VpcRoute>>>();
+    private readonly tgwTables = new Map<Item, RouteIndex<TgwRoute>>();
 
     private route(
         source: Item,
@@ -348,13 +381,15 @@ export class NetworkModel {
     }
 
     tgwOf(attachment: Item): Item | undefined {
-        return this.inventory.ref(attachment, "transitGatewayId", [TYPES.tgw]);
+        return this.once("tgwOf", attachment, (net, a) =>
+            net.inventory.ref(a, "transitGatewayId", [TYPES.tgw]),
+        );
     }
 
     /** The attachment's subnets (one per AZ where the TGW has an interface in the VPC). */
     attachmentSubnets(attachment: Item): Item[] {
-        return this.cached(["attsub", attachment], () =>
-            this.inventory.refs(attachment, "subnetIds", [TYPES.subnet]),
+        return this.once("attsub", attachment, (net, a) =>
+            net.inventory.refs(a, "subnetIds", [TYPES.subnet]),
         );
     }
 
@@ -374,10 +409,10 @@ export class NetworkModel {
 
     /** The route table an attachment is associated with. */
     associationOf(attachment: Item): Item | undefined {
-        return this.cached(["assoc", attachment], () => {
-            const association = this.associationsIndex().get(attachment.urn);
+        return this.once("assoc", attachment, (net, a) => {
+            const association = net.associationsIndex().get(a.urn);
             return association
-                ? this.inventory.ref(association, "transitGatewayRouteTableId", [TYPES.tgwRouteTable])
+                ? net.inventory.ref(association, "transitGatewayRouteTableId", [TYPES.tgwRouteTable])
                 : undefined;
         });
     }
@@ -435,6 +470,55 @@ export class NetworkModel {
                 });
             return [...statics.filter((r) => r.destination !== ""), ...propagated];
         });
+    }
+}
+
+/**
+ * The routes of one table, most specific first, answering `longestMatch` for an address. A table
+ * of a few routes is scanned on every question (the analyses ask it about thousands of addresses,
+ * mostly once each); the answers of a longer one are kept.
+ */
+class RouteIndex<R extends { destination: string; origin?: string }> {
+    private readonly entries: readonly {
+        readonly route: R;
+        readonly start: number;
+        readonly end: number;
+        readonly prefix: number;
+    }[];
+    private readonly answers?: Map<string, R | undefined>;
+
+    constructor(routes: readonly R[]) {
+        const entries = [];
+        for (const route of routes) {
+            const r = range(route.destination);
+            if (r) entries.push({ route, start: Number(r.start), end: Number(r.end), prefix: r.prefix });
+        }
+        // Stable: routes of one prefix length keep their order.
+        this.entries = entries.sort((a, b) => b.prefix - a.prefix);
+        if (entries.length > 8) this.answers = new Map();
+    }
+
+    lookup(address: string): R | undefined {
+        if (!this.answers) return this.find(address);
+        if (this.answers.has(address)) return this.answers.get(address);
+        const route = this.find(address);
+        this.answers.set(address, route);
+        return route;
+    }
+
+    /** What `longestMatch` finds: the first most specific route, or the first static one of that length after a propagated one. */
+    private find(address: string): R | undefined {
+        const a = numericRange(address);
+        if (!a) return undefined;
+        const { start, end } = a;
+        let best: (typeof this.entries)[number] | undefined;
+        for (const e of this.entries) {
+            if (best && e.prefix < best.prefix) break;
+            if (start < e.start || end > e.end) continue;
+            if (!best) best = e;
+            else if (best.route.origin === "propagated" && e.route.origin === "static") return e.route;
+        }
+        return best?.route;
     }
 }
 

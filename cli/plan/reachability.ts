@@ -9,9 +9,25 @@
  * whether it is inspected (a firewall or GWLB endpoint on the way) and whether its return path
  * crosses the same inspection endpoints (symmetric). Every AZ the source can send from and every AZ
  * the TGW may pick is traced. Pure.
+ *
+ * Most of a path after the TGW sends it into the next VPC (into the inspection VPC in one AZ, through
+ * its firewall endpoint, back to the TGW and on to the destination) is the same whichever spoke it
+ * came from: that part is traced once per entry subnet, destination address and appliance-mode AZs,
+ * from an empty start, and joined to each path that reaches it. A joined result is the one a trace
+ * from the first hop would give: it is used only when the path so far has visited none of the places
+ * the shared part looked up as not yet visited, and the hop limit is not crossed; otherwise the rest
+ * of the path is traced in full, so that loops are reported as they are met.
  */
 import { str, TYPES, type Inventory, type Item } from "./inventory";
-import { contains, hostIn, NetworkModel, type FirewallEndpoint, type RouteTarget } from "./network-model";
+import {
+    contains,
+    hostIn,
+    NetworkModel,
+    type FirewallEndpoint,
+    type RouteTarget,
+    type TgwRoute,
+    type VpcRoute,
+} from "./network-model";
 
 /** What a path ends in. */
 export type Verdict = "reachable" | "blackholed" | "looping" | "unknown";
@@ -85,6 +101,12 @@ export interface ReachabilityOptions {
     readonly onPremisesCidrs?: readonly string[];
     /** The address that stands for the internet (documentation range by default). */
     readonly internetAddress?: string;
+    /**
+     * Trace the part of a path after a TGW once per entry subnet, destination and appliance-mode AZs,
+     * and join it to every path that reaches it (default). `false` traces every path from its first
+     * hop: slower, with the same results.
+     */
+    readonly shareSuffixes?: boolean;
 }
 
 /** The address standing for "the internet": TEST-NET-3, never routed privately. */
@@ -99,12 +121,19 @@ const PRIVATE = [
     "127.0.0.0/8",
 ];
 const MAX_HOPS = 64;
-const VERDICT_ORDER: Verdict[] = ["reachable", "unknown", "blackholed", "looping"];
+/** Verdicts from best to worst. */
+const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
+    reachable: 0,
+    unknown: 1,
+    blackholed: 2,
+    looping: 3,
+};
 
 interface Context {
     readonly destination: string;
     readonly hops: Hop[];
     readonly inspections: Inspection[];
+    /** What the packet went through: subnet URNs, `tgw:` and `fwe:` keys. */
     readonly visited: Set<string>;
     /** The AZ the TGW picked for a flow into an attachment with appliance mode (kept both ways). */
     readonly applianceAz: Map<string, string>;
@@ -115,12 +144,76 @@ interface Context {
     notes: string[];
     /** A subnet sent the packet to a firewall endpoint in another AZ. */
     crossAz: boolean;
+    /**
+     * Set while tracing a suffix from an empty start (for every branch of it): the keys found not
+     * visited, the only lookups whose answer a path arriving with keys of its own could change.
+     */
+    readonly reads?: Set<string>;
+}
+
+/** The part of paths from an entry subnet on, traced once from an empty start. */
+interface Suffix {
+    readonly outcomes: readonly Outcome[];
+    /** The keys whose absence from the visited set the outcomes depend on. */
+    readonly reads: ReadonlySet<string>;
+    /** The most hops of an outcome (every hop limit check happened at or below it). */
+    readonly longest: number;
+}
+
+/** What a trace needs of a TGW attachment. */
+interface AttachmentFacts {
+    /** The AZs of its subnets, sorted. */
+    readonly azs: readonly string[];
+    /** The first of its subnets in each AZ. */
+    readonly entries: ReadonlyMap<string, Item>;
+    readonly appliance: boolean;
+    readonly vpc?: Item;
+    /** The visited key and hop of a packet entering the TGW through it, by AZ. */
+    readonly into: Map<string, { readonly key: string; readonly hop: Hop }>;
+    /** Hops out of a TGW into it: by TGW, by AZ, from the same AZ [0] or another [1]. */
+    readonly out: Map<Item, Map<string, Hop[]>>;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** What a question asks about: a name, an address, and the hosts of a VPC (one per AZ). */
+interface Destination {
+    readonly kind: DestinationKind;
+    readonly name: string;
+    readonly address: string;
+    readonly hosts?: readonly { readonly subnet: Item; readonly address: string }[];
+}
+
+/** The key under which a node of the suffix memo holds its suffix. */
+const HERE = Symbol("here");
+type MemoNode = Map<unknown, MemoNode | Suffix>;
+
+function child(node: MemoNode, key: unknown): MemoNode {
+    let next = node.get(key) as MemoNode | undefined;
+    if (!next) node.set(key, (next = new Map()));
+    return next;
 }
 
 interface Outcome {
     readonly context: Context;
     readonly verdict: Verdict;
     readonly reason: string;
+}
+
+/** An inspection whose endpoint ID is not known yet. */
+function unknownId(i: Inspection): boolean {
+    return i.id.endsWith(":?");
+}
+
+/** Whether two traces cross the same inspection endpoints (in any order). */
+function sameEndpoints(a: readonly Inspection[], b: readonly Inspection[]): boolean {
+    if (a.length === 1 && b.length === 1) return a[0].id === b[0].id;
+    const ids = (list: readonly Inspection[]) =>
+        list
+            .map((i) => i.id)
+            .sort()
+            .join(",");
+    return ids(a) === ids(b);
 }
 
 function fork(c: Context): Context {
@@ -134,7 +227,43 @@ function fork(c: Context): Context {
         ...(c.arrival ? { arrival: c.arrival } : {}),
         notes: [...c.notes],
         crossAz: c.crossAz,
+        ...(c.reads ? { reads: c.reads } : {}),
     };
+}
+
+/** Whether the packet went through `key` (recording, while tracing a suffix, that it did not). */
+function seen(c: Context, key: string): boolean {
+    if (c.visited.has(key)) return true;
+    c.reads?.add(key);
+    return false;
+}
+
+/** `a` then `b`: one of them when the other is empty (neither is changed after a trace ends). */
+function concat<T>(a: T[], b: T[]): T[] {
+    return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
+}
+
+/** Path `c`, then `hop`, then the outcome `o` of a suffix traced from an empty start. */
+function join(c: Context, hop: Hop, o: Outcome): Outcome {
+    const s = o.context;
+    const hops = new Array<Hop>(c.hops.length + 1 + s.hops.length);
+    let i = 0;
+    for (const h of c.hops) hops[i++] = h;
+    hops[i++] = hop;
+    for (const h of s.hops) hops[i++] = h;
+    const context: Context = {
+        destination: c.destination,
+        hops,
+        inspections: concat(c.inspections, s.inspections),
+        // Not read again: a joined outcome is the end of its path.
+        visited: c.visited,
+        applianceAz: s.applianceAz,
+        nat: s.nat ?? c.nat,
+        arrival: s.arrival ?? c.arrival,
+        notes: concat(c.notes, s.notes),
+        crossAz: c.crossAz || s.crossAz,
+    };
+    return { context, verdict: o.verdict, reason: o.reason };
 }
 
 const short = (az: string) => az.replace(/^[a-z]+-[a-z]+-\d+/, "") || az;
@@ -193,8 +322,12 @@ export class Reachability {
     private readonly hosts = new Map<string, Item[]>();
 
     private hostAddress(subnet: Item): string | undefined {
-        return hostIn(str(subnet.props.cidrBlock) ?? "", 10);
+        if (!this.addresses.has(subnet))
+            this.addresses.set(subnet, hostIn(str(subnet.props.cidrBlock) ?? "", 10));
+        return this.addresses.get(subnet);
     }
+
+    private readonly addresses = new Map<Item, string | undefined>();
 
     /** Every question for every spoke. */
     analyzeAll(): PathResult[] {
@@ -286,33 +419,30 @@ export class Reachability {
         kind: DestinationKind,
         azFilter?: (az: string) => boolean,
     ): PathResult {
-        const hosts = this.hostSubnets(target);
-        const name = this.label(target);
-        const first = hosts[0] ? this.hostAddress(hosts[0]) : hostIn(this.net.cidrsOf(target)[0] ?? "", 10);
-        return this.analyze(
-            source,
-            {
+        let destination = this.vpcDestinations.get(target)?.get(kind);
+        if (!destination) {
+            const hosts = this.hostSubnets(target);
+            const first = hosts[0]
+                ? this.hostAddress(hosts[0])
+                : hostIn(this.net.cidrsOf(target)[0] ?? "", 10);
+            destination = {
                 kind,
-                name,
+                name: this.label(target),
                 address: first ?? "?",
                 hosts: hosts.map((h) => ({ subnet: h, address: this.hostAddress(h) ?? "?" })),
-            },
-            azFilter,
-        );
+            };
+            const byKind = this.vpcDestinations.get(target) ?? new Map<DestinationKind, Destination>();
+            this.vpcDestinations.set(target, byKind.set(kind, destination));
+        }
+        return this.analyze(source, destination, azFilter);
     }
 
-    private analyze(
-        source: Item,
-        destination: {
-            kind: DestinationKind;
-            name: string;
-            address: string;
-            hosts?: { subnet: Item; address: string }[];
-        },
-        azFilter?: (az: string) => boolean,
-    ): PathResult {
+    private readonly vpcDestinations = new Map<Item, Map<DestinationKind, Destination>>();
+
+    private analyze(source: Item, destination: Destination, azFilter?: (az: string) => boolean): PathResult {
         const branches: Branch[] = [];
-        const sources = this.hostSubnets(source).filter((s) => !azFilter || azFilter(this.net.azOf(s)));
+        const hosts = this.hostSubnets(source);
+        const sources = azFilter ? hosts.filter((s) => azFilter(this.net.azOf(s))) : hosts;
         const targets = destination.hosts ?? [{ subnet: undefined, address: destination.address }];
         for (const from of sources) {
             const sourceAddress = this.hostAddress(from) ?? "?";
@@ -328,24 +458,18 @@ export class Reachability {
                             destination.kind === "cidr" ||
                             destination.kind === "on-premises"
                                 ? outcome.context.nat
-                                    ? this.net.inventory.ref(outcome.context.nat, "subnetId", [TYPES.subnet])
+                                    ? this.natSubnet(outcome.context.nat)
                                     : undefined
                                 : outcome.context.arrival;
                         if (start) {
                             const returns = this.trace(start, sourceAddress, outcome.context.applianceAz);
                             const worst = returns.sort(
-                                (a, b) => VERDICT_ORDER.indexOf(b.verdict) - VERDICT_ORDER.indexOf(a.verdict),
+                                (a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict],
                             )[0];
                             back = this.toTrace(worst);
                             note = note ?? worst.context.notes[0];
-                            const ids = (t: Trace) =>
-                                t.inspections
-                                    .map((i) => i.id)
-                                    .sort()
-                                    .join(",");
-                            const unknownEndpoint = [...forward.inspections, ...back.inspections].some((i) =>
-                                i.id.endsWith(":?"),
-                            );
+                            const unknownEndpoint =
+                                forward.inspections.some(unknownId) || back.inspections.some(unknownId);
                             if (worst.verdict !== "reachable")
                                 note = note ?? `return path ${worst.verdict}: ${worst.reason}`;
                             symmetric =
@@ -355,7 +479,7 @@ export class Reachability {
                                     ? false
                                     : unknownEndpoint
                                       ? undefined
-                                      : ids(forward) === ids(back);
+                                      : sameEndpoints(forward.inspections, back.inspections);
                             if (symmetric === false && !note) {
                                 note = `forward through ${forward.inspections.map((i) => i.label).join(", ") || "no inspection"}, return through ${back.inspections.map((i) => i.label).join(", ") || "no inspection"}`;
                             }
@@ -363,21 +487,21 @@ export class Reachability {
                             note = note ?? "return path not traced: the traffic leaves the modelled network";
                         }
                     }
-                    branches.push({
-                        sourceAz: this.net.azOf(from),
-                        ...(to.subnet ? { destinationAz: this.net.azOf(to.subnet) } : {}),
-                        forward,
-                        ...(back ? { return: back } : {}),
-                        ...(symmetric !== undefined ? { symmetric } : {}),
-                        ...(note ? { note } : {}),
-                    });
+                    // Fields in this order, absent ones left out (the JSON report shows them so).
+                    const branch: Writable<Branch> = { sourceAz: this.net.azOf(from) } as Writable<Branch>;
+                    if (to.subnet) branch.destinationAz = this.net.azOf(to.subnet);
+                    branch.forward = forward;
+                    if (back) branch.return = back;
+                    if (symmetric !== undefined) branch.symmetric = symmetric;
+                    if (note) branch.note = note;
+                    branches.push(branch);
                 }
             }
         }
         const verdict = branches
             .map((b) => b.forward.verdict)
             .reduce<Verdict>(
-                (w, v) => (VERDICT_ORDER.indexOf(v) > VERDICT_ORDER.indexOf(w) ? v : w),
+                (w, v) => (VERDICT_RANK[v] > VERDICT_RANK[w] ? v : w),
                 branches.length ? "reachable" : "unknown",
             );
         const reachable = branches.filter((b) => b.forward.verdict === "reachable");
@@ -423,7 +547,7 @@ export class Reachability {
             hops: [],
             inspections: [],
             visited: new Set(),
-            applianceAz: new Map(applianceAz ?? []),
+            applianceAz: applianceAz ? new Map(applianceAz) : new Map(),
             notes: [],
             crossAz: false,
         };
@@ -438,23 +562,27 @@ export class Reachability {
     private atSubnet(subnet: Item, c: Context): Outcome[] {
         const net = this.net;
         const az = net.azOf(subnet);
-        const key = `subnet:${subnet.urn}`;
-        if (c.visited.has(key) || c.hops.length > MAX_HOPS) {
+        if (seen(c, subnet.urn) || c.hops.length > MAX_HOPS) {
             return this.end(
                 c,
                 "looping",
                 `back in subnet ${subnet.name} (${short(az)}): the routes form a loop`,
             );
         }
-        c.visited.add(key);
+        c.visited.add(subnet.urn);
         const vpc = net.vpcOf(subnet);
         if (!vpc) return this.end(c, "unknown", `the VPC of subnet ${subnet.name} is not known`);
         const table = net.routeTableOf(subnet);
-        c.hops.push({
-            kind: "subnet",
-            az,
-            text: `subnet ${this.label(vpc)}/${net.tierOf(subnet)} ${short(az)} (route table ${table ? table.name : "main"})`,
-        });
+        let subnetHop = this.subnetHops.get(subnet);
+        if (!subnetHop) {
+            subnetHop = {
+                kind: "subnet",
+                az,
+                text: `subnet ${this.label(vpc)}/${net.tierOf(subnet)} ${short(az)} (route table ${table ? table.name : "main"})`,
+            };
+            this.subnetHops.set(subnet, subnetHop);
+        }
+        c.hops.push(subnetHop);
         const route = net.lookup(vpc, table, c.destination);
         if (!route)
             return this.end(
@@ -463,7 +591,12 @@ export class Reachability {
                 `no route to ${c.destination} in route table ${table ? table.name : "main"}`,
             );
         const target = route.target;
-        c.hops.push({ kind: "route", text: `${route.destination} → ${this.describe(target)}` });
+        let routeHop = this.routeHops.get(route);
+        if (!routeHop) {
+            routeHop = { kind: "route", text: `${route.destination} → ${this.describe(target)}` };
+            this.routeHops.set(route, routeHop);
+        }
+        c.hops.push(routeHop);
         switch (target.kind) {
             case "local": {
                 const host = net
@@ -489,7 +622,7 @@ export class Reachability {
             case "nat": {
                 c.hops.push({ kind: "nat", text: `NAT gateway ${target.item.name}` });
                 c.nat = target.item;
-                const natSubnet = this.net.inventory.ref(target.item, "subnetId", [TYPES.subnet]);
+                const natSubnet = this.natSubnet(target.item);
                 if (!natSubnet)
                     return this.end(
                         c,
@@ -516,7 +649,7 @@ export class Reachability {
                         "unknown",
                         `the subnet of GWLB endpoint ${target.item.name} is not known`,
                     );
-                c.visited.delete(`subnet:${endpointSubnet.urn}`);
+                c.visited.delete(endpointSubnet.urn);
                 return this.atSubnet(endpointSubnet, c);
             }
             case "tgw":
@@ -551,18 +684,25 @@ export class Reachability {
                 `a subnet in ${short(az)} sends to the firewall endpoint in ${short(chosen.az)}, not the endpoint of its own AZ`,
             );
         }
-        const id = `fw:${firewall.urn}:${chosen.az}${endpoint ? "" : ":?"}`;
-        c.hops.push({
-            kind: "firewall-endpoint",
-            az: chosen.az,
-            text: `firewall endpoint ${short(chosen.az)}${chosen.endpointId ? ` ${chosen.endpointId}` : ""} (${firewall.name})${chosen.az !== az ? ` — from a subnet in ${short(az)}` : ""}`,
+        const known = endpoint !== undefined;
+        const at = chosen;
+        const point = this.endpoints.get(firewall, at, known, () => {
+            const id = `fw:${firewall.urn}:${at.az}${known ? "" : ":?"}`;
+            return { key: `fwe:${id}`, inspection: { id, label: `firewall endpoint ${short(at.az)}` } };
         });
-        c.inspections.push({ id, label: `firewall endpoint ${short(chosen.az)}` });
+        c.hops.push(
+            this.endpointHops.get(firewall, at, az, () => ({
+                kind: "firewall-endpoint",
+                az: at.az,
+                text: `firewall endpoint ${short(at.az)}${at.endpointId ? ` ${at.endpointId}` : ""} (${firewall.name})${at.az !== az ? ` — from a subnet in ${short(az)}` : ""}`,
+            })),
+        );
+        c.inspections.push(point.inspection);
         if (!chosen.subnet)
             return this.end(c, "unknown", `the subnet of the ${chosen.az} firewall endpoint is not known`);
-        c.visited.delete(`subnet:${chosen.subnet.urn}`);
-        const key = `fwe:${id}`;
-        if (c.visited.has(key))
+        c.visited.delete(chosen.subnet.urn);
+        const key = point.key;
+        if (seen(c, key))
             return this.end(
                 c,
                 "looping",
@@ -575,29 +715,37 @@ export class Reachability {
     private toTgw(vpc: Item, subnet: Item, tgw: Item, c: Context): Outcome[] {
         const net = this.net;
         const az = net.azOf(subnet);
-        const attachment = net.attachmentsOf(vpc).find((a) => net.tgwOf(a)?.urn === tgw.urn);
+        const attachment = this.attachmentTo(vpc, tgw);
         if (!attachment)
             return this.end(c, "blackholed", `VPC ${this.label(vpc)} has no attachment to ${tgw.name}`);
-        if (!net.attachmentSubnets(attachment).some((s) => net.azOf(s) === az)) {
+        const from = this.facts(attachment);
+        if (!from.azs.includes(az)) {
             return this.end(
                 c,
                 "blackholed",
                 `attachment ${attachment.name} has no subnet in ${az}: traffic from that AZ cannot reach the Transit Gateway`,
             );
         }
-        c.hops.push({
-            kind: "tgw-attachment",
-            az,
-            text: `into ${tgw.name} through ${attachment.name} (${short(az)})`,
-        });
-        const key = `tgw:${attachment.urn}:${az}`;
-        if (c.visited.has(key))
+        let into = from.into.get(az);
+        if (!into) {
+            into = {
+                key: `tgw:${attachment.urn}:${az}`,
+                hop: {
+                    kind: "tgw-attachment",
+                    az,
+                    text: `into ${tgw.name} through ${attachment.name} (${short(az)})`,
+                },
+            };
+            from.into.set(az, into);
+        }
+        c.hops.push(into.hop);
+        if (seen(c, into.key))
             return this.end(
                 c,
                 "looping",
                 `back into ${tgw.name} from ${attachment.name}: the routes form a loop`,
             );
-        c.visited.add(key);
+        c.visited.add(into.key);
         const table = net.associationOf(attachment);
         if (!table)
             return this.end(
@@ -613,40 +761,181 @@ export class Reachability {
                 `no route to ${c.destination} in TGW route table ${net.tgwRouteTableName(table)}`,
             );
         const next = route.attachment;
-        const nextVpc = next ? net.vpcOf(next) : undefined;
-        c.hops.push({
-            kind: "tgw-route",
-            text: `TGW route table ${net.tgwRouteTableName(table)}: ${route.destination} (${route.origin}) → ${next ? (nextVpc ? `${this.label(nextVpc)} attachment` : next.name) : "blackhole"}`,
-        });
+        const to = next ? this.facts(next) : undefined;
+        const nextVpc = to?.vpc;
+        c.hops.push(this.tgwRouteHop(table, route, nextVpc));
         if (!next)
             return this.end(
                 c,
                 "blackholed",
                 `blackhole route in TGW route table ${net.tgwRouteTableName(table)}`,
             );
-        if (!nextVpc) return this.end(c, "reachable", `leaves through attachment ${next.name}`, "arrived");
-        const subnets = net.attachmentSubnets(next);
-        const azs = [...new Set(subnets.map((s) => net.azOf(s)))].sort();
+        if (!to || !nextVpc)
+            return this.end(c, "reachable", `leaves through attachment ${next.name}`, "arrived");
+        const azs = to.azs;
         if (azs.length === 0) return this.end(c, "blackholed", `attachment ${next.name} has no subnets`);
-        let chosen: string[];
-        if (net.applianceMode(next)) {
+        const appliance = to.appliance;
+        let chosen: readonly string[];
+        if (appliance) {
             const kept = c.applianceAz.get(next.urn);
             chosen = kept ? [kept] : azs;
         } else {
             chosen = [azs.includes(az) ? az : azs[0]];
         }
-        return chosen.flatMap((pick) => {
-            const branch = chosen.length > 1 ? fork(c) : c;
-            if (net.applianceMode(next)) branch.applianceAz.set(next.urn, pick);
-            const entry = subnets.find((s) => net.azOf(s) === pick)!;
-            branch.hops.push({
+        const forked = chosen.length > 1;
+        const outcomes: Outcome[] = [];
+        for (const pick of chosen) {
+            const entry = to.entries.get(pick)!;
+            const hop = this.exitHop(tgw, to, nextVpc, pick, pick !== az);
+            const suffix = this.suffix(entry, c, appliance ? next.urn : undefined, pick);
+            if (suffix && this.joins(c, suffix)) {
+                for (const o of suffix.outcomes) outcomes.push(join(c, hop, o));
+                continue;
+            }
+            const branch = forked ? fork(c) : c;
+            if (appliance) branch.applianceAz.set(next.urn, pick);
+            branch.hops.push(hop);
+            for (const o of this.atSubnet(entry, branch)) outcomes.push(o);
+        }
+        return outcomes;
+    }
+
+    /**
+     * The outcomes of a packet entering `entry` after path `c`, traced once from an empty start with
+     * the appliance-mode AZs `c` brings (and `applianceAttachment` kept in `pick`). Undefined when
+     * suffixes are not shared, and while tracing a suffix (its rest is traced in full: a suffix
+     * depends on what it found not visited only at its own level).
+     */
+    private suffix(
+        entry: Item,
+        c: Context,
+        applianceAttachment: string | undefined,
+        pick: string,
+    ): Suffix | undefined {
+        if (c.reads || this.options.shareSuffixes === false) return undefined;
+        let node = child(child(this.suffixes, entry), c.destination);
+        for (const [attachment, az] of c.applianceAz) {
+            node = child(child(node, attachment), attachment === applianceAttachment ? pick : az);
+        }
+        if (applianceAttachment !== undefined && !c.applianceAz.has(applianceAttachment)) {
+            node = child(child(node, applianceAttachment), pick);
+        }
+        const known = node.get(HERE) as Suffix | undefined;
+        if (known) return known;
+        const applianceAz = new Map(c.applianceAz);
+        if (applianceAttachment !== undefined) applianceAz.set(applianceAttachment, pick);
+        const reads = new Set<string>();
+        const outcomes = this.atSubnet(entry, {
+            destination: c.destination,
+            hops: [],
+            inspections: [],
+            visited: new Set(),
+            applianceAz,
+            notes: [],
+            crossAz: false,
+            reads,
+        });
+        let longest = 0;
+        for (const o of outcomes) longest = Math.max(longest, o.context.hops.length);
+        const suffix: Suffix = { outcomes, reads, longest };
+        node.set(HERE, suffix);
+        return suffix;
+    }
+
+    private readonly suffixes: MemoNode = new Map();
+
+    /**
+     * Whether `suffix` after path `c` (and one more hop) is what tracing on from `c` gives: `c` has
+     * visited none of the keys the suffix found not visited, and the hop limit is not crossed.
+     */
+    private joins(c: Context, suffix: Suffix): boolean {
+        if (c.hops.length + 1 + suffix.longest > MAX_HOPS) return false;
+        for (const key of suffix.reads) if (c.visited.has(key)) return false;
+        return true;
+    }
+
+    /** The attachment of `vpc` to `tgw`. */
+    private attachmentTo(vpc: Item, tgw: Item): Item | undefined {
+        let byTgw = this.attachmentsTo.get(vpc);
+        if (!byTgw) this.attachmentsTo.set(vpc, (byTgw = new Map()));
+        if (!byTgw.has(tgw)) {
+            byTgw.set(
+                tgw,
+                this.net.attachmentsOf(vpc).find((a) => this.net.tgwOf(a)?.urn === tgw.urn),
+            );
+        }
+        return byTgw.get(tgw);
+    }
+
+    private readonly attachmentsTo = new Map<Item, Map<Item, Item | undefined>>();
+
+    /** What a trace needs of an attachment, read once. */
+    private facts(attachment: Item): AttachmentFacts {
+        let facts = this.attachmentFacts.get(attachment);
+        if (!facts) {
+            const net = this.net;
+            const entries = new Map<string, Item>();
+            for (const s of net.attachmentSubnets(attachment)) {
+                if (!entries.has(net.azOf(s))) entries.set(net.azOf(s), s);
+            }
+            facts = {
+                azs: [...entries.keys()].sort(),
+                entries,
+                appliance: net.applianceMode(attachment),
+                vpc: net.vpcOf(attachment),
+                into: new Map(),
+                out: new Map(),
+            };
+            this.attachmentFacts.set(attachment, facts);
+        }
+        return facts;
+    }
+
+    private readonly attachmentFacts = new Map<Item, AttachmentFacts>();
+
+    /** The hop out of `tgw` into the attachment `to` in AZ `pick` (`otherAz`: not the AZ the packet came from). */
+    private exitHop(tgw: Item, to: AttachmentFacts, vpc: Item, pick: string, otherAz: boolean): Hop {
+        let byAz = to.out.get(tgw);
+        if (!byAz) to.out.set(tgw, (byAz = new Map()));
+        let hops = byAz.get(pick);
+        if (!hops) byAz.set(pick, (hops = []));
+        const variant = otherAz ? 1 : 0;
+        let hop = hops[variant];
+        if (!hop) {
+            hop = {
                 kind: "tgw-attachment",
                 az: pick,
-                text: `out of ${tgw.name} into ${this.label(nextVpc)} (${short(pick)}${net.applianceMode(next) ? ", appliance mode: one AZ per flow" : pick !== az ? ", no subnet in the source AZ" : ""})`,
-            });
-            return this.atSubnet(entry, branch);
-        });
+                text: `out of ${tgw.name} into ${this.label(vpc)} (${short(pick)}${to.appliance ? ", appliance mode: one AZ per flow" : otherAz ? ", no subnet in the source AZ" : ""})`,
+            };
+            hops[variant] = hop;
+        }
+        return hop;
     }
+
+    private natSubnet(nat: Item): Item | undefined {
+        return this.natSubnets.get(nat, () => this.net.inventory.ref(nat, "subnetId", [TYPES.subnet]));
+    }
+
+    private tgwRouteHop(table: Item, route: TgwRoute, nextVpc: Item | undefined): Hop {
+        let hop = this.tgwRouteHops.get(route);
+        if (!hop) {
+            const next = route.attachment;
+            hop = {
+                kind: "tgw-route",
+                text: `TGW route table ${this.net.tgwRouteTableName(table)}: ${route.destination} (${route.origin}) → ${next ? (nextVpc ? `${this.label(nextVpc)} attachment` : next.name) : "blackhole"}`,
+            };
+            this.tgwRouteHops.set(route, hop);
+        }
+        return hop;
+    }
+
+    // Hops and keys built once: the same few are met on thousands of paths (and may be shared by them).
+    private readonly subnetHops = new Map<Item, Hop>();
+    private readonly routeHops = new Map<VpcRoute, Hop>();
+    private readonly tgwRouteHops = new Map<TgwRoute, Hop>();
+    private readonly endpoints = new Keyed<{ key: string; inspection: Inspection }>();
+    private readonly endpointHops = new Keyed<Hop>();
+    private readonly natSubnets = new Keyed<Item | undefined>();
 
     private describe(target: RouteTarget): string {
         switch (target.kind) {
@@ -671,6 +960,24 @@ export class Reachability {
             default:
                 return `${target.field}${target.value ? ` ${target.value}` : ""}`;
         }
+    }
+}
+
+/** Values computed once per key path (nested maps keyed by identity). */
+class Keyed<T> {
+    private readonly root = new Map<unknown, unknown>();
+    private static readonly VALUE = Symbol("value");
+
+    get(...args: [...keys: unknown[], compute: () => T]): T {
+        const compute = args[args.length - 1] as () => T;
+        let node = this.root;
+        for (let i = 0; i < args.length - 1; i++) {
+            let child = node.get(args[i]) as Map<unknown, unknown> | undefined;
+            if (!child) node.set(args[i], (child = new Map()));
+            node = child;
+        }
+        if (!node.has(Keyed.VALUE)) node.set(Keyed.VALUE, compute());
+        return node.get(Keyed.VALUE) as T;
     }
 }
 

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { Inventory, TYPES } from "../../../cli/plan/inventory";
-import { NetworkModel } from "../../../cli/plan/network-model";
+import { longestMatch, NetworkModel } from "../../../cli/plan/network-model";
 import { INTERNET_ADDRESS, Reachability, type PathResult } from "../../../cli/plan/reachability";
 import { hubAndSpokes, type HubOptions } from "./topologies";
 
@@ -136,6 +136,101 @@ describe("reachability", () => {
         expect(toB.branches[0].forward.reason).to.equal(
             "back at firewall endpoint a: the routes form a loop",
         );
+    });
+
+    it("gives the paths a trace from the first hop gives when paths share the part after the TGW", () => {
+        // Spoke a and spoke b both reach the inspection VPC for 10.78.0.10; the inspection table sends it
+        // on to spoke a, whose default route sends it back to the TGW. From spoke b that part is the
+        // same as from an empty start, up to the loop back into the inspection VPC; from spoke a it
+        // goes back into the TGW through the attachment the path started with.
+        const stray = "10.78.0.0/16";
+        const inventory = new Inventory(hubAndSpokes({ strayRoute: stray }));
+        const options = { onPremisesCidrs: [...ON_PREM, stray] };
+        const shared = new Reachability(inventory, options).analyzeAll();
+        const full = new Reachability(inventory, { ...options, shareSuffixes: false }).analyzeAll();
+        expect(shared).to.deep.equal(full);
+        const toStray = shared.filter((p) => p.destination === stray);
+        const intoA = "back into hub-tgw from a-attachment: the routes form a loop";
+        const inspection = (az: string) =>
+            `back in subnet inspection-tgw-eu-west-1${az} (${az}): the routes form a loop`;
+        // Branches: source AZ a then b, each through the inspection VPC in AZ a then b.
+        expect(
+            toStray.map((p) => [p.source, p.verdict, p.branches.map((b) => b.forward.reason)]),
+        ).to.deep.equal([
+            ["spoke-a", "looping", [intoA, inspection("b"), inspection("a"), intoA]],
+            ["spoke-b", "looping", [inspection("a"), inspection("b"), inspection("a"), inspection("b")]],
+        ]);
+        // Each source alone, in either order, with nothing traced before it.
+        for (const order of [
+            ["spoke-a", "spoke-b"],
+            ["spoke-b", "spoke-a"],
+        ]) {
+            const r = new Reachability(inventory, options);
+            const alone = order.map((source) => r.question(source, stray));
+            expect(alone).to.deep.equal(order.map((source) => toStray.find((p) => p.source === source)));
+        }
+    });
+
+    it("gives the same paths with and without shared suffixes in every broken topology", () => {
+        const variants: HubOptions[] = [
+            {},
+            { missingSpokeRoute: true },
+            { crossAzEndpoint: { from: "b", to: "a" } },
+            { applianceMode: false },
+            { natPerAz: false },
+            { loop: true },
+            { spokesDefault: "blackhole" },
+            { spokesDefault: "spoke-b" },
+            { previewHub: true },
+            { previewHub: true, deployedHub: true },
+            { azs: ["a", "b", "c"], strayRoute: "10.78.0.0/16", applianceMode: false },
+            // A static route with the CIDR spoke b propagates: the static one wins.
+            { strayRoute: "10.73.0.0/20" },
+        ];
+        for (const variant of variants) {
+            const inventory = new Inventory(hubAndSpokes(variant));
+            const options = { onPremisesCidrs: [...ON_PREM, "10.78.0.0/16"] };
+            expect(new Reachability(inventory, options).analyzeAll(), JSON.stringify(variant)).to.deep.equal(
+                new Reachability(inventory, { ...options, shareSuffixes: false }).analyzeAll(),
+            );
+        }
+    });
+
+    it("looks routes up as longestMatch does: most specific, static before propagated on a tie", () => {
+        const net = new NetworkModel(new Inventory(hubAndSpokes({ strayRoute: "10.73.0.0/20" })));
+        const addresses = [
+            "0.0.0.0",
+            "10.64.0.20",
+            "10.72.0.10",
+            "10.73.0.10",
+            "10.73.8.10",
+            "10.79.255.255",
+            "172.16.0.10",
+            INTERNET_ADDRESS,
+            "not an address",
+        ];
+        const tables = net.inventory.ofType(TYPES.tgwRouteTable);
+        for (const table of tables) {
+            for (const address of addresses) {
+                expect(net.lookupTgw(table, address), `${table.name} ${address}`).to.equal(
+                    longestMatch(net.tgwRoutes(table), address),
+                );
+            }
+        }
+        const inspection = tables.find((t) => t.name === "hub-inspection")!;
+        expect(net.lookupTgw(inspection, "10.73.0.10")).to.deep.include({
+            destination: "10.73.0.0/20",
+            origin: "static",
+        });
+        for (const subnet of net.inventory.ofType(TYPES.subnet)) {
+            const vpc = net.vpcOf(subnet)!;
+            const table = net.routeTableOf(subnet);
+            for (const address of addresses) {
+                expect(net.lookup(vpc, table, address), `${subnet.name} ${address}`).to.equal(
+                    longestMatch(net.routesOf(vpc, table), address),
+                );
+            }
+        }
     });
 
     it("blackholes traffic the spokes table drops, and flags traffic that bypasses inspection", () => {

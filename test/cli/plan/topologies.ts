@@ -60,6 +60,11 @@ export interface HubOptions {
     readonly missingSpokeRoute?: boolean;
     /** Point the inspection firewall subnets' supernet route back at the firewall endpoint (a loop). */
     readonly loop?: boolean;
+    /**
+     * A static route for this CIDR in the inspection table to spoke a's attachment (declared in spoke
+     * a's stack): spoke a's default route sends the traffic back to the TGW, a loop.
+     */
+    readonly strayRoute?: string;
     /** Record the hub in preview form: no IDs, references through property dependencies only. */
     readonly previewHub?: boolean;
     /** With a preview hub, also give the plan's evaluation of it as deployed (IDs known). */
@@ -407,6 +412,21 @@ function build(options: HubOptions): InventoryStack[] {
             resources: s.resources,
         })),
     ];
+    if (options.strayRoute) {
+        const a = spokes[0];
+        a.resources.push(
+            rec(
+                a.stack,
+                T.tgwRoute,
+                `stray-${options.strayRoute}`,
+                {
+                    destinationCidrBlock: options.strayRoute,
+                    transitGatewayRouteTableId: "tgw-rtb-inspection",
+                },
+                { refs: { transitGatewayAttachmentId: [a.attachment] } },
+            ),
+        );
+    }
     if (spokesDefault === "spoke-b") {
         // The hub's table sends everything to spoke b's attachment: a route declared in spoke b's stack.
         const b = spokes[1];
