@@ -5,6 +5,7 @@
  * measured in the same run: as many registrations of a trivial resource, in as many stacks, under the
  * same mocks on as many threads, with no policies.
  */
+import "./compile-cache";
 import * as fs from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";

@@ -5,6 +5,7 @@
  * Exit codes: 0 planned; 1 a stack failed or a mandatory policy is violated; 2 bad command line or
  * policy config file.
  */
+import "./compile-cache";
 import * as fs from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";

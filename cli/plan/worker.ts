@@ -3,6 +3,7 @@
  * runtime, and posts the recorded runs back. Stack traces are off: the SDK captures one for every
  * promise it creates, which is half of the time of an evaluation, and the plan reports messages only.
  */
+import "./compile-cache";
 import { parentPort } from "node:worker_threads";
 import { StackRunError } from "../mock-cloud/run";
 import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
