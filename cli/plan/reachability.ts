@@ -200,6 +200,10 @@ interface Outcome {
     readonly reason: string;
 }
 
+function worstFirst(a: Outcome, b: Outcome): number {
+    return VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict];
+}
+
 /** An inspection whose endpoint ID is not known yet. */
 function unknownId(i: Inspection): boolean {
     return i.id.endsWith(":?");
@@ -463,9 +467,7 @@ export class Reachability {
                                 : outcome.context.arrival;
                         if (start) {
                             const returns = this.trace(start, sourceAddress, outcome.context.applianceAz);
-                            const worst = returns.sort(
-                                (a, b) => VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict],
-                            )[0];
+                            const worst = returns.length === 1 ? returns[0] : returns.sort(worstFirst)[0];
                             back = this.toTrace(worst);
                             note = note ?? worst.context.notes[0];
                             const unknownEndpoint =
