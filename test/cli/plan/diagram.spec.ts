@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import type { ElkNode, ElkPoint } from "elkjs/lib/elk-api";
 import {
     diagramGraph,
     escapeXml,
@@ -107,6 +108,81 @@ describe("topology diagram", function () {
         for (const title of titles) expect(texts).to.include(title);
         expect(elements(svg, "rect").length).to.be.greaterThan(boxes.length);
         expect(elements(svg, "polyline").length).to.equal(graph.edges.filter((e) => !e.invisible).length);
+    });
+
+    it("draws each line as one orthogonal polyline from box to box, across accounts too", async () => {
+        const layout = await layoutDiagram(graph);
+        const boxAt = new Map<string, { x: number; y: number; w: number; h: number }>();
+        const place = (node: ElkNode, ox: number, oy: number) => {
+            for (const child of node.children ?? []) {
+                const x = ox + child.x!;
+                const y = oy + child.y!;
+                boxAt.set(child.id, { x, y, w: child.width!, h: child.height! });
+                place(child, x, y);
+            }
+        };
+        place(layout, 0, 0);
+        const onBorder = (p: ElkPoint, id: string) => {
+            const b = boxAt.get(id)!;
+            const near = (u: number, v: number) => Math.abs(u - v) < 0.5;
+            const inside =
+                p.x > b.x - 0.5 && p.x < b.x + b.w + 0.5 && p.y > b.y - 0.5 && p.y < b.y + b.h + 0.5;
+            return (
+                inside && (near(p.x, b.x) || near(p.x, b.x + b.w) || near(p.y, b.y) || near(p.y, b.y + b.h))
+            );
+        };
+        const byId = new Map(graph.edges.map((e) => [e.id, e]));
+        expect((layout.edges ?? []).map((e) => e.id).sort()).to.deep.equal(
+            graph.edges.map((e) => e.id).sort(),
+        );
+        for (const laid of layout.edges ?? []) {
+            const edge = byId.get(laid.id)!;
+            expect(laid.sections, edge.id).to.have.length(1);
+            const s = laid.sections![0];
+            const points = [s.startPoint, ...(s.bendPoints ?? []), s.endPoint];
+            for (const [i, p] of points.slice(1).entries()) {
+                const q = points[i];
+                expect(
+                    Math.abs(p.x - q.x) < 0.01 || Math.abs(p.y - q.y) < 0.01,
+                    `${edge.label ?? edge.id}: ${JSON.stringify([q, p])}`,
+                ).to.equal(true);
+            }
+            const [from, to] = edge.reversed ? [edge.target, edge.source] : [edge.source, edge.target];
+            expect(onBorder(points[0], from), `${edge.label ?? edge.id} leaves its box`).to.equal(true);
+            expect(
+                onBorder(points[points.length - 1], to),
+                `${edge.label ?? edge.id} reaches its box`,
+            ).to.equal(true);
+        }
+        // A spoke's attachment and propagation are labelled inside the spoke's account, once each.
+        for (const account of ["account:333333333330", "account:333333333331"]) {
+            const a = boxAt.get(account)!;
+            const labels = (layout.edges ?? [])
+                .flatMap((e) => e.labels ?? [])
+                .filter((l) => l.x! >= a.x && l.x! <= a.x + a.w && l.y! >= a.y && l.y! <= a.y + a.h)
+                .map((l) => l.text);
+            expect(labels.sort()).to.deep.equal(["attachment", "propagates"]);
+        }
+    });
+
+    it("lays out accounts built alike the same way", async () => {
+        const layout = await layoutDiagram(graph);
+        const shape = (node: ElkNode): unknown => ({
+            x: node.x,
+            y: node.y,
+            width: node.width,
+            height: node.height,
+            children: (node.children ?? []).map(shape),
+        });
+        const [a, b] = ["account:333333333330", "account:333333333331"].map((id) =>
+            layout.children!.find((c) => c.id === id)!,
+        );
+        expect({ ...(shape(a) as object), x: 0, y: 0 }).to.deep.equal({
+            ...(shape(b) as object),
+            x: 0,
+            y: 0,
+        });
+        expect(a.x).to.not.equal(b.x);
     });
 
     it("escapes every text it draws", async () => {
