@@ -3,10 +3,24 @@
  * and propagations, labelled lines. Every text is escaped.
  */
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
-import type { DiagramGraph, DiagramNode } from "./diagram-graph";
-import { LINE_HEIGHT } from "./diagram-layout";
+import type { DiagramGraph, DiagramNode } from "./diagram-model";
 
 const FONT_SIZE = 12;
+/** The height of a line of text in a box. */
+export const LINE_HEIGHT = 16;
+/** The average width of a character at the font size. */
+const CHAR_WIDTH = 7.1;
+
+/** The width of a line of text at the diagram's font size. */
+export function textWidth(line: string, bold = false): number {
+    return Math.ceil(line.length * CHAR_WIDTH * (bold ? 1.08 : 1));
+}
+
+/** The size of a box that shows `lines` (the first one bold). */
+export function boxSize(lines: readonly string[]): { width: number; height: number } {
+    const width = Math.max(...lines.map((l, i) => textWidth(l, i === 0))) + 20;
+    return { width: Math.max(width, 90), height: lines.length * LINE_HEIGHT + 12 };
+}
 
 /** Escapes text for SVG text content and attribute values. */
 export function escapeXml(text: string): string {
