@@ -2,18 +2,15 @@
  * The policy pack over a plan: one pack process for the whole run, configured once with the
  * reconciled policy config; for each stack, ConfigureStack, Analyze for every resource (its inputs) and
  * AnalyzeStack (every resource's state with parents and dependencies), as the engine does in a preview.
- * Stacks are analysed one at a time, in the order they finish.
+ * Stacks are analysed one at a time, in the order they finish: this thread encodes each stack's
+ * requests, a worker thread of its own makes the calls (cli/policy/thread).
  */
 import * as fs from "node:fs";
-import {
-    PolicyAnalyzer,
-    type AnalyzerDiagnostic,
-    type PackInfo,
-    type PolicyConfigEntry,
-} from "../policy/analyzer";
-import { reconcilePolicyConfig, type PolicyConfigFile } from "../policy/config";
+import type { AnalyzerDiagnostic, PackInfo, PolicyConfigEntry } from "../policy/analyzer";
+import type { PolicyConfigFile } from "../policy/config";
 import { transpiledPack } from "../policy/pack";
 import { StackRequests } from "../policy/requests";
+import { PolicyThread, type StartedPack } from "../policy/thread";
 import type { StackResult } from "./run";
 
 /** One violation found in one stack. */
@@ -45,84 +42,111 @@ function providerVersions(): Record<string, string> {
 
 /** The policy pack, started for one plan run. */
 export class PlanPolicy {
-    private queue: Promise<unknown> = Promise.resolve();
+    private readonly pending = new Set<Promise<unknown>>();
     private readonly versions = providerVersions();
+    private startedPack?: StartedPack;
+    private startFailure?: unknown;
 
-    private constructor(
-        private readonly analyzer: PolicyAnalyzer,
-        readonly pack: PackInfo,
-        readonly config: Readonly<Record<string, PolicyConfigEntry>>,
-    ) {}
+    private constructor(private readonly client: PolicyThread) {
+        client.started.then(
+            (started) => (this.startedPack = started),
+            (error: unknown) => (this.startFailure = error),
+        );
+    }
 
     /**
      * Starts the pack, reads its policies and configures it with `given` (the policy config file)
-     * reconciled against them. A config the policies reject throws a `PolicyConfigError`.
+     * reconciled against them. A config the policies reject throws a `PolicyConfigError`: with a config
+     * file, this waits for the pack. Without one, nothing can be rejected, and this returns at once:
+     * the plan's thread is busy evaluating stacks from then on, and each stack is handed over as soon as
+     * it is done, to be analysed once the pack is up (a pack that does not start fails the analyses).
      */
     static async start(
         given: PolicyConfigFile | undefined,
         packDir?: string,
         execArgv: readonly string[] = [],
     ): Promise<PlanPolicy> {
-        const analyzer = await PolicyAnalyzer.start(transpiledPack(packDir), undefined, execArgv);
-        try {
-            const pack = await analyzer.info();
-            const config = reconcilePolicyConfig(pack.policies, given);
-            await analyzer.configure(config);
-            return new PlanPolicy(analyzer, pack, config);
-        } catch (error) {
-            analyzer.close();
-            throw error;
+        const client = new PolicyThread(transpiledPack(packDir), given, execArgv);
+        if (given) {
+            try {
+                await client.started;
+            } catch (error) {
+                await client.close();
+                throw error;
+            }
         }
+        return new PlanPolicy(client);
     }
 
-    /** Analyses one evaluated stack; calls are queued so that one stack is analysed at a time. */
+    /** Resolves once the pack is up and configured; rejects if it could not start. */
+    async ready(): Promise<void> {
+        await this.client.started;
+    }
+
+    /** The pack's name, version and policies (known once an analysis or {@link close} is done). */
+    get pack(): PackInfo {
+        return this.known().info;
+    }
+
+    /** The reconciled config the pack runs with (known once an analysis or {@link close} is done). */
+    get config(): Readonly<Record<string, PolicyConfigEntry>> {
+        return this.known().config;
+    }
+
+    /** The pack's process ID (known once an analysis or {@link close} is done). */
+    get pid(): number | undefined {
+        return this.known().pid;
+    }
+
+    private known(): StartedPack {
+        if (this.startedPack) return this.startedPack;
+        throw this.startFailure ?? new Error("the policy pack has not started yet");
+    }
+
+    /**
+     * Analyses one evaluated stack: its requests are encoded now and handed to the client thread, which
+     * analyses one stack at a time, in the order they come.
+     */
     analyze(result: StackResult, project: string, preview: boolean): Promise<PolicyFinding[]> {
-        const run = this.queue.then(() => this.analyzeNow(result, project, preview));
-        this.queue = run.catch(() => undefined);
-        return run;
-    }
-
-    private async analyzeNow(
-        result: StackResult,
-        project: string,
-        preview: boolean,
-    ): Promise<PolicyFinding[]> {
-        const resources = result.run?.resources ?? [];
-        if (!result.run) return [];
+        if (!result.run) return Promise.resolve([]);
+        const resources = result.run.resources;
         const stack = result.stack.name;
-        await this.analyzer.configureStack({
-            stack,
-            project,
-            organization: "organization",
-            dryRun: preview,
-            config: result.stack.config,
-        });
         const requests = new StackRequests(resources, {
             stack,
             project,
             config: result.stack.config,
             providerVersions: this.versions,
         });
-        const perResource = await Promise.all(
-            resources.map((r) => this.analyzer.analyze(requests.analyzeRequest(r))),
-        );
-        const perStack = await this.analyzer.analyzeStack(requests.analyzeStackRequest());
-        return [...perResource.flat(), ...perStack].map((d) => ({ ...d, stack }));
-    }
-
-    /** The pack's process ID. */
-    get pid(): number | undefined {
-        return this.analyzer.pid;
+        const analysis = this.client
+            .analyzeStack(
+                {
+                    stack,
+                    project,
+                    organization: "organization",
+                    dryRun: preview,
+                    config: result.stack.config,
+                },
+                {
+                    urns: resources.map((r) => r.urn),
+                    requests: resources.map((r) => requests.encodedAnalyzeRequest(r)),
+                    stackRequest: requests.encodedAnalyzeStackRequest(),
+                },
+            )
+            .then((diagnostics) => diagnostics.map((d) => ({ ...d, stack })));
+        this.pending.add(analysis);
+        const done = () => void this.pending.delete(analysis);
+        analysis.then(done, done);
+        return analysis;
     }
 
     /** Messages the pack logged through the engine. */
     get logs(): readonly string[] {
-        return this.analyzer.engineLogs;
+        return this.client.engineLogs;
     }
 
-    /** Stops the pack. */
+    /** Waits for the pack to start and for the analyses under way, then stops the pack. */
     async close(): Promise<void> {
-        await this.queue;
-        this.analyzer.close();
+        await Promise.allSettled([this.client.started, ...this.pending]);
+        await this.client.close();
     }
 }

@@ -6,12 +6,14 @@
  * pack's log messages, as the engine would.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as grpc from "@grpc/grpc-js";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { EngineService } from "@pulumi/pulumi/proto/engine_grpc_pb";
 import type { LogRequest } from "@pulumi/pulumi/proto/engine_pb";
+import { BinaryReader } from "google-protobuf";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -80,12 +82,16 @@ type Unary<Req, Res> = (
 ) => grpc.ClientUnaryCall;
 
 /** Starts a minimal engine server the pack may log through; resolves with its address. */
-async function startEngine(logs: string[]): Promise<{ server: grpc.Server; address: string }> {
+async function startEngine(
+    logs: string[],
+    onLog?: (message: string) => void,
+): Promise<{ server: grpc.Server; address: string }> {
     const server = new grpc.Server();
     const empty = (_call: unknown, callback: grpc.sendUnaryData<Empty>) => callback(null, new Empty());
     server.addService(EngineService, {
         log: (call: grpc.ServerUnaryCall<LogRequest, Empty>, callback: grpc.sendUnaryData<Empty>) => {
             logs.push(call.request.getMessage());
+            onLog?.(call.request.getMessage());
             callback(null, new Empty());
         },
         getRootResource: empty,
@@ -116,6 +122,13 @@ function startPack(
     const child = spawn(process.execPath, [...execArgv, runner, engineAddress, "."], {
         cwd: packDir,
         stdio: ["ignore", "pipe", "pipe"],
+        // Node 22.1 and later keep the compiled code of the modules the pack loads (the SDK, TypeScript)
+        // on disk, so later starts run rather than compile them; earlier versions ignore the variable.
+        env: {
+            ...process.env,
+            NODE_COMPILE_CACHE:
+                process.env.NODE_COMPILE_CACHE ?? path.join(os.tmpdir(), "node-compile-cache"),
+        },
     });
     return new Promise((resolve, reject) => {
         let out = "";
@@ -156,15 +169,16 @@ export class PolicyAnalyzer {
 
     /**
      * Starts the pack in `packDir` as the engine does and connects to it; `execArgv` goes to the pack's
-     * Node.js process (profiling flags, for instance).
+     * Node.js process (profiling flags, for instance), `onLog` hears each message the pack logs.
      */
     static async start(
         packDir: string,
         timeoutMs = 120_000,
         execArgv: readonly string[] = [],
+        onLog?: (message: string) => void,
     ): Promise<PolicyAnalyzer> {
         const logs: string[] = [];
-        const engine = await startEngine(logs);
+        const engine = await startEngine(logs, onLog);
         try {
             const { child, port } = await startPack(engine.address, packDir, timeoutMs, execArgv);
             const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), {
@@ -244,21 +258,41 @@ export class PolicyAnalyzer {
     }
 
     /** Analyze: the resource policies over one resource's inputs. */
-    async analyze(request: analyzerPb.AnalyzeRequest): Promise<AnalyzerDiagnostic[]> {
-        const response = await this.call<analyzerPb.AnalyzeRequest, analyzerPb.AnalyzeResponse>(
-            this.client.analyze,
-            request,
-        );
-        return response.getDiagnosticsList().map((d) => diagnosticOf(d, request.getUrn()));
+    analyze(request: analyzerPb.AnalyzeRequest): Promise<AnalyzerDiagnostic[]> {
+        return this.analyzeEncoded(request.serializeBinary(), request.getUrn());
+    }
+
+    /** Analyze with a request already encoded (cli/policy/requests): `urn` is the resource's. */
+    async analyzeEncoded(request: Uint8Array, urn: string): Promise<AnalyzerDiagnostic[]> {
+        const diagnostics = await this.callEncoded(AnalyzerService.analyze.path, request);
+        return diagnostics.map((d) => diagnosticOf(d, urn));
     }
 
     /** AnalyzeStack: the stack policies over every resource of the stack. */
-    async analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<AnalyzerDiagnostic[]> {
-        const response = await this.call<analyzerPb.AnalyzeStackRequest, analyzerPb.AnalyzeResponse>(
-            this.client.analyzeStack,
-            request,
+    analyzeStack(request: analyzerPb.AnalyzeStackRequest): Promise<AnalyzerDiagnostic[]> {
+        return this.analyzeStackEncoded(request.serializeBinary());
+    }
+
+    /** AnalyzeStack with a request already encoded (cli/policy/requests). */
+    async analyzeStackEncoded(request: Uint8Array): Promise<AnalyzerDiagnostic[]> {
+        const diagnostics = await this.callEncoded(AnalyzerService.analyzeStack.path, request);
+        return diagnostics.map((d) => diagnosticOf(d));
+    }
+
+    /**
+     * A unary call with an encoded request that answers an `AnalyzeResponse`, of which only the
+     * diagnostics are read: the policies the pack found not applicable are skipped unparsed.
+     */
+    private callEncoded(path: string, request: Uint8Array): Promise<analyzerPb.AnalyzeDiagnostic[]> {
+        return new Promise((resolve, reject) =>
+            this.client.makeUnaryRequest(
+                path,
+                (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+                diagnosticsOfResponse,
+                request,
+                (error, response) => (error ? reject(error) : resolve(response!)),
+            ),
         );
-        return response.getDiagnosticsList().map((d) => diagnosticOf(d));
     }
 
     /** The pack's process ID. */
@@ -272,6 +306,24 @@ export class PolicyAnalyzer {
         if (this.child.exitCode === null) this.child.kill();
         this.engine.forceShutdown();
     }
+}
+
+/** The diagnostics (field 2) of an encoded `AnalyzeResponse`; other fields are skipped. */
+function diagnosticsOfResponse(bytes: Buffer): analyzerPb.AnalyzeDiagnostic[] {
+    // A view, not the Buffer itself: google-protobuf reads a Buffer from the start of its memory.
+    const reader = new BinaryReader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    const diagnostics: analyzerPb.AnalyzeDiagnostic[] = [];
+    while (reader.nextField()) {
+        if (reader.isEndGroup()) break;
+        if (reader.getFieldNumber() === 2) {
+            const diagnostic = new analyzerPb.AnalyzeDiagnostic();
+            reader.readMessage(diagnostic, analyzerPb.AnalyzeDiagnostic.deserializeBinaryFromReader);
+            diagnostics.push(diagnostic);
+        } else {
+            reader.skipField();
+        }
+    }
+    return diagnostics;
 }
 
 function diagnosticOf(d: analyzerPb.AnalyzeDiagnostic, resourceUrn?: string): AnalyzerDiagnostic {

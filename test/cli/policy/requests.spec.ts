@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { expect } from "chai";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { StackRequests, UNKNOWN_VALUE, type AnalyzableResource } from "../../../cli/policy/requests";
 
 const STACK = "urn:pulumi:network-dev::hub-network";
@@ -101,5 +103,72 @@ describe("analyzer requests from recorded registrations", () => {
         expect(s.getDependenciesList()).to.deep.equal([vpc.urn]);
         expect(s.getPropertydependenciesMap().get("vpcId")?.getUrnsList()).to.deep.equal([vpc.urn]);
         expect(s.getProvider()?.getUrn()).to.equal(provider.urn);
+    });
+
+    it("encodes requests byte for byte as the generated protocol code serializes them", () => {
+        const long = "x".repeat(20000);
+        const odd = resource("aws:s3/bucketObject:BucketObject", "odd", {
+            provider: `${provider.urn}::0b5b1c0e`,
+            inputs: {
+                text: "naïve – 日本 🚀",
+                zero: 0,
+                negative: -1.5,
+                huge: 2 ** 60,
+                nan: Number.NaN,
+                none: null,
+                gone: undefined,
+                empty: { "": "", list: [] },
+                list: [1, undefined, "two", [false, { deep: pulumi.unknown }], null],
+                unknown: pulumi.unknown,
+                long,
+                many: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${299 - i}`, i])),
+            },
+            outputs: { id: "obj-1", zero: 1, gone: "back" },
+            dependencies: [vpc.urn, subnet.urn],
+            propertyDependencies: { text: [vpc.urn], bucket: [subnet.urn, vpc.urn], none: [] },
+            protect: true,
+            deleteBeforeReplace: true,
+            aliases: ["a", ""],
+        });
+        const all = new StackRequests([hub, provider, vpc, subnet, odd], {
+            stack: "network-dev",
+            project: "hub-network",
+            config: { "aws:region": "eu-west-1" },
+            providerVersions: { aws: "7.48.0" },
+        });
+        for (const r of all.resources) {
+            const encoded = all.encodedAnalyzeRequest(r);
+            const decoded = analyzerPb.AnalyzeRequest.deserializeBinary(encoded);
+            expect(Buffer.from(decoded.serializeBinary()).equals(Buffer.from(encoded)), r.name).to.equal(
+                true,
+            );
+        }
+        const stack = all.encodedAnalyzeStackRequest();
+        const decoded = analyzerPb.AnalyzeStackRequest.deserializeBinary(stack);
+        expect(Buffer.from(decoded.serializeBinary()).equals(Buffer.from(stack))).to.equal(true);
+
+        // The properties are the generated code's Struct of the JSON-compatible values.
+        const expected = Struct.fromJavaScript({
+            text: "naïve – 日本 🚀",
+            zero: 0,
+            negative: -1.5,
+            huge: 2 ** 60,
+            nan: null,
+            none: null,
+            empty: { "": "", list: [] },
+            list: [1, null, "two", [false, { deep: UNKNOWN_VALUE }], null],
+            unknown: UNKNOWN_VALUE,
+            long,
+            many: Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`k${299 - i}`, i])),
+        });
+        const sent = all.analyzeRequest(odd).getProperties()!;
+        expect(Buffer.from(sent.serializeBinary()).equals(Buffer.from(expected.serializeBinary()))).to.equal(
+            true,
+        );
+        const state = decoded.getResourcesList()[4].getProperties()!.toJavaScript();
+        expect([state.zero, state.gone, state.id]).to.deep.equal([1, "back", "obj-1"]);
+        expect(
+            decoded.getResourcesList()[4].getPropertydependenciesMap().get("none")?.getUrnsList(),
+        ).to.deep.equal([]);
     });
 });
