@@ -7,7 +7,7 @@
  * pack does not serve, and a setting its schema does not declare, are errors.
  */
 import * as fs from "node:fs";
-import { formatProblem, type ConfigProblem } from "../../stacks/schema/errors";
+import type { ConfigProblem } from "../../stacks/schema/errors";
 import {
     ENFORCEMENT_LEVELS,
     type EnforcementLevelName,
@@ -15,12 +15,24 @@ import {
     type PolicyInfo,
 } from "./analyzer";
 
+/**
+ * The problems as the config errors of the stacks print them. Loaded when needed: that module loads
+ * the Pulumi SDK, which the policy client's thread (cli/policy/thread-worker) has no other use for.
+ */
+function formatProblems(problems: readonly ConfigProblem[]): string[] {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+    const errors = require("../../stacks/schema/errors") as typeof import("../../stacks/schema/errors");
+    return problems.map((p) => errors.formatProblem(p));
+}
+
 /** A policy config file that cannot be used: every problem names file, line, field and fix. */
 export class PolicyConfigError extends Error {
     constructor(readonly problems: readonly ConfigProblem[]) {
         super(
             `invalid policy config (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((p) => `  ${formatProblem(p)}`).join("\n"),
+                formatProblems(problems)
+                    .map((p) => `  ${p}`)
+                    .join("\n"),
         );
         this.name = "PolicyConfigError";
     }
