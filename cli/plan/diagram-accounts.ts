@@ -132,7 +132,14 @@ export function split(graph: DiagramGraph): { parts: Part[]; crossings: Crossing
     // (the label stays next to its box) or all lines through the port share it (drawn once): such
     // labels are laid out once per account shape, not once per line in the placement of the accounts.
     const only = (port: Port) => port.crossings.length === 1;
-    const shared = (port: Port, label: string) => port.crossings.every((c) => c.edge.label === label);
+    const sharedLabel = new Map<Port, string | undefined>();
+    const shared = (port: Port, label: string) => {
+        if (!sharedLabel.has(port)) {
+            const labels = new Set(port.crossings.map((c) => c.edge.label));
+            sharedLabel.set(port, labels.size === 1 ? [...labels][0] : undefined);
+        }
+        return sharedLabel.get(port) === label;
+    };
     for (const crossing of crossings) {
         const label = crossing.edge.label;
         if (!label) continue;
@@ -204,6 +211,7 @@ export function accountInput(part: Part): AccountInput {
     return { key: JSON.stringify(graph), graph, nodeIds };
 }
 
+/** `p` moved by `by`. */
 export const shift = (p: ElkPoint, by: ElkPoint): ElkPoint => ({ x: p.x + by.x, y: p.y + by.y });
 
 /** The points of an edge's sections, shifted by `by`. */
@@ -213,8 +221,9 @@ export function polyline(edge: ElkExtendedEdge, by: ElkPoint): ElkPoint[] {
     );
 }
 
-export function shiftLabels(edge: ElkExtendedEdge, by: ElkPoint): ElkLabel[] {
-    return (edge.labels ?? []).map((l) => ({ ...l, x: (l.x ?? 0) + by.x, y: (l.y ?? 0) + by.y }));
+/** Labels shifted by `by`. */
+export function shiftLabels(labels: readonly ElkLabel[] | undefined, by: ElkPoint): ElkLabel[] {
+    return (labels ?? []).map((l) => ({ ...l, x: (l.x ?? 0) + by.x, y: (l.y ?? 0) + by.y }));
 }
 
 /** An account's laid-out frame, its points made relative to the account's box. */
@@ -234,13 +243,13 @@ export function accountLayout(frame: ElkNode): AccountLayout {
     for (const edge of (frame.edges ?? []) as (ElkExtendedEdge & { container?: string })[]) {
         const at = origin.get(edge.container ?? frame.id) ?? { x: 0, y: 0 };
         const by = { x: at.x - boxAt.x, y: at.y - boxAt.y };
-        edges.set(edge.id, { points: polyline(edge, by), labels: shiftLabels(edge, by) });
+        edges.set(edge.id, { points: polyline(edge, by), labels: shiftLabels(edge.labels, by) });
     }
     // ELK rounds the position of a port on the border, not the line's last stretch to it: put that
     // stretch straight on the port, so the pieces of a line between accounts join at a right angle.
-    (box.ports ?? []).forEach((port, i) => {
-        const points = edges.get(`q${i}`)?.points;
-        if (!points || points.length < 2) return;
+    for (const port of box.ports ?? []) {
+        const points = edges.get(`q${port.id.slice(1)}`)?.points;
+        if (!points || points.length < 2) continue;
         const leaving = port.layoutOptions?.["elk.port.side"] === "SOUTH";
         const [end, next] = leaving
             ? [points[points.length - 1], points[points.length - 2]]
@@ -248,6 +257,6 @@ export function accountLayout(frame: ElkNode): AccountLayout {
         end.x = port.x ?? end.x;
         end.y = port.y ?? end.y;
         if (Math.abs(next.x - end.x) < 1) next.x = end.x;
-    });
+    }
     return { box, edges };
 }

@@ -143,7 +143,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<ElkNode> {
                 resultEdge(
                     edge,
                     laid.points.map((p) => shift(p, origin)),
-                    laid.labels.map((l) => ({ ...l, x: (l.x ?? 0) + origin.x, y: (l.y ?? 0) + origin.y })),
+                    shiftLabels(laid.labels, origin),
                 ),
             );
         });
@@ -159,7 +159,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<ElkNode> {
     const labelsOf = (a: number, port: number) => {
         if (labelled.has(`${a} ${port}`)) return [];
         labelled.add(`${a} ${port}`);
-        return shiftLabels({ id: "", sources: [], targets: [], labels: piece(a, port).labels }, at(a));
+        return shiftLabels(piece(a, port).labels, at(a));
     };
     const none = { x: 0, y: 0 };
     crossings.forEach((c, j) => {
@@ -177,7 +177,7 @@ export async function layoutDiagram(graph: DiagramGraph): Promise<ElkNode> {
                     : c.labelOn === "to"
                       ? labelsOf(c.to, c.toPort)
                       : outer
-                        ? shiftLabels(outer, none)
+                        ? shiftLabels(outer.labels, none)
                         : [],
             ),
         );
