@@ -45,6 +45,24 @@ export class ProtoWriter {
     /** A string field (written even when empty: callers leave out proto3 defaults). */
     string(field: number, value: string): void {
         this.tag(field, DELIMITED);
+        const n = value.length;
+        if (n < 128) {
+            // Short ASCII text (most keys and values), byte by byte: no call out of JavaScript.
+            this.reserve(n + 1);
+            const buffer = this.buffer;
+            const start = this.length;
+            let i = 0;
+            for (; i < n; i++) {
+                const c = value.charCodeAt(i);
+                if (c > 127) break;
+                buffer[start + 1 + i] = c;
+            }
+            if (i === n) {
+                buffer[start] = n;
+                this.length = start + 1 + n;
+                return;
+            }
+        }
         const bytes = Buffer.byteLength(value, "utf8");
         this.varint(bytes);
         this.reserve(bytes);

@@ -111,6 +111,8 @@ describe("analyzer requests from recorded registrations", () => {
             provider: `${provider.urn}::0b5b1c0e`,
             inputs: {
                 text: "naïve – 日本 🚀",
+                short: "é",
+                edges: ["a".repeat(127), "b".repeat(128), `${"c".repeat(126)}é`],
                 zero: 0,
                 negative: -1.5,
                 huge: 2 ** 60,
@@ -150,6 +152,8 @@ describe("analyzer requests from recorded registrations", () => {
         // The properties are the generated code's Struct of the JSON-compatible values.
         const expected = Struct.fromJavaScript({
             text: "naïve – 日本 🚀",
+            short: "é",
+            edges: ["a".repeat(127), "b".repeat(128), `${"c".repeat(126)}é`],
             zero: 0,
             negative: -1.5,
             huge: 2 ** 60,
