@@ -272,6 +272,15 @@ export async function plan(
             ...(r.deployed ? { deployed: r.deployed.resources } : {}),
         }));
     const inventory = new Inventory(inventoryStacks);
+    // The layout runs on a thread of its own: started now, it proceeds while reachability is analysed.
+    const diagram = topologySvg(
+        inventory,
+        inventoryStacks,
+        `hub-network ${options.env}: ${options.stack ? `${options.stack} and what it references` : "topology"} (${options.preview ? "preview" : "update"})`,
+    ).then(
+        (svg) => ({ svg }),
+        (error: unknown) => ({ error }),
+    );
     const reachability = new Reachability(inventory, {
         onPremisesCidrs: loadEnvironment(options.env, undefined, options.root).environment.onPremises.cidrs,
     });
@@ -293,11 +302,10 @@ export async function plan(
                 !(v === "uninspected" && options.allowUninspected) &&
                 !(v === "asymmetric" && options.allowAsymmetric),
         );
-    const svg = await topologySvg(
-        inventory,
-        inventoryStacks,
-        `hub-network ${options.env}: ${options.stack ? `${options.stack} and what it references` : "topology"} (${options.preview ? "preview" : "update"})`,
-    );
+    const drawn = await diagram;
+    if ("error" in drawn) throw drawn.error;
+    const { svg } = drawn;
+    // Only the part of the layout reachability did not cover.
     phases.diagramMs = performance.now() - mark;
     const durationMs = performance.now() - started;
     const document = planDocument(options.env, options.preview, results, durationMs, {
