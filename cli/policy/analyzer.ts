@@ -306,6 +306,22 @@ export class PolicyAnalyzer {
         if (this.child.exitCode === null) this.child.kill();
         this.engine.forceShutdown();
     }
+
+    /**
+     * Stops the pack and the engine server, and resolves once the pack's process has exited (killed
+     * outright if it has not within `timeoutMs`): a thread that started it can then end without
+     * leaving it unreaped.
+     */
+    async stop(timeoutMs = 5000): Promise<void> {
+        const exited =
+            this.child.exitCode !== null || this.child.signalCode !== null
+                ? Promise.resolve()
+                : new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+        this.close();
+        const timer = setTimeout(() => this.child.kill("SIGKILL"), timeoutMs);
+        await exited;
+        clearTimeout(timer);
+    }
 }
 
 /** The diagnostics (field 2) of an encoded `AnalyzeResponse`; other fields are skipped. */

@@ -27,7 +27,7 @@ async function start(request: Extract<ThreadRequest, { op: "start" }>): Promise<
         return { info, config, pid: pack.pid };
     } catch (error) {
         // The plan stops: so does the pack.
-        pack.close();
+        await pack.stop();
         throw error;
     }
 }
@@ -62,8 +62,8 @@ function handle(request: ThreadRequest): Promise<Omit<ThreadReply, "id">> {
             return reply;
         }
         case "close":
-            return stacks.then(() => {
-                analyzer?.close();
+            return stacks.then(async () => {
+                await analyzer?.stop();
                 analyzer = undefined;
                 return {};
             });

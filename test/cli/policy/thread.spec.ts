@@ -58,12 +58,14 @@ describe("the analyzer client on a worker thread", function () {
 
     it("takes stacks before the pack is up and analyses them once it is, one at a time", async () => {
         const thread = new PolicyThread(transpiledPack());
+        let pid: number | undefined;
         try {
             const [first, second] = await Promise.all([
                 thread.analyzeStack(context, encodedStack()),
                 thread.analyzeStack({ ...context, stack: "prod" }, encodedStack()),
             ]);
             const started = await thread.started;
+            pid = started.pid;
             expect(started.info.name).to.equal("hub-network");
             expect(started.config["ec2-vpc-flow-logs"].enforcementLevel).to.equal("advisory");
             for (const diagnostics of [first, second]) {
@@ -78,6 +80,9 @@ describe("the analyzer client on a worker thread", function () {
         } finally {
             await thread.close();
         }
+        // Closing waits for the pack's process to end: it is gone, not left unreaped.
+        expect(pid).to.be.a("number");
+        expect(() => process.kill(pid!, 0)).to.throw(/ESRCH/);
     });
 
     it("rejects a config the policies reject, for the start and the stacks, and stops the pack", async () => {
