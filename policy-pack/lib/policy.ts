@@ -87,7 +87,7 @@ export type StackCheck<C> = (resources: readonly StackResource[], config: C) => 
 export interface PackStackPolicy<C = Record<string, never>> extends StackValidationPolicy {
     readonly metadata: PolicyMetadata;
     readonly check: StackCheck<C>;
-    /** The type of the resources the check starts from, if one: stacks without any are skipped. */
+    /** A resource type the check finds nothing without, if one: stacks without any are skipped. */
     readonly subjectType?: string;
     readonly defaults: C;
 }
@@ -197,8 +197,8 @@ export function stackPolicy<C = Record<string, never>>(
     spec: PolicySpec<C> & {
         readonly check: StackCheck<C>;
         /**
-         * The type of the resources the check starts from, when there is exactly one: a stack without
-         * a resource of that type has nothing to find, and the framework skips the check there.
+         * A resource type the check finds nothing without (usually the type of the resources it starts
+         * from, when there is exactly one): the framework skips the check in a stack without one.
          */
         readonly subjectType?: string;
     },

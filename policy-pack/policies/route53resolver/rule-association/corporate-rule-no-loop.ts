@@ -69,7 +69,8 @@ export const resolverCorporateRuleNoLoop = stackPolicy({
         "A FORWARD rule to an inbound resolver endpoint must not be associated with the VPC that hosts that endpoint.",
     enforcementLevel: "mandatory",
     metadata: { severity: "high" },
-    subjectType: ASSOCIATION,
+    // No loop without an inbound endpoint in the stack: spokes associate the rule but host none.
+    subjectType: ENDPOINT,
     check: (resources) => {
         const graph = new StackGraph(resources);
         const inbound = graph
