@@ -8,6 +8,7 @@
  */
 import { Address4 } from "ip-address";
 import { Inventory, list, obj, str, tagOf, TYPES, type Item } from "./inventory";
+import { Keyed } from "./keyed";
 
 /** A Network Firewall endpoint in one AZ. */
 export interface FirewallEndpoint {
@@ -127,28 +128,18 @@ export function hostIn(cidr: string, offset: number): string | undefined {
 
 /** The network read from an inventory. */
 export class NetworkModel {
-    private readonly memo = new Map<unknown, unknown>();
+    /**
+     * Answers by a kind, then items or strings, keyed by identity: the analyses ask the same questions
+     * tens of thousands of times, and building a string key from URNs on every call costs more than the
+     * answer.
+     */
+    private readonly memo = new Keyed<unknown>();
 
     constructor(readonly inventory: Inventory) {}
 
-    /**
-     * `compute()`, once per `keys` (a kind, then items or strings). Nested maps keyed by identity: the
-     * analyses ask the same questions tens of thousands of times, and building a string key from URNs
-     * on every call costs more than the answer.
-     */
+    /** `compute()`, once per `keys`. */
     private cached<T>(keys: readonly unknown[], compute: () => T): T {
-        let level = this.memo;
-        const last = keys.length - 1;
-        for (let i = 0; i < last; i++) {
-            let next = level.get(keys[i]) as Map<unknown, unknown> | undefined;
-            if (!next) level.set(keys[i], (next = new Map()));
-            level = next;
-        }
-        const value = level.get(keys[last]) as T | undefined;
-        if (value !== undefined || level.has(keys[last])) return value as T;
-        const computed = compute();
-        level.set(keys[last], computed);
-        return computed;
+        return this.memo.get(...keys, compute) as T;
     }
 
     /** `compute(item)`, once per kind and item: the cheapest cache, for what the analyses ask most. */

@@ -19,6 +19,7 @@
  * of the path is traced in full, so that loops are reported as they are met.
  */
 import { str, TYPES, type Inventory, type Item } from "./inventory";
+import { Keyed } from "./keyed";
 import {
     contains,
     hostIn,
@@ -28,89 +29,38 @@ import {
     type TgwRoute,
     type VpcRoute,
 } from "./network-model";
+import {
+    type AttachmentFacts,
+    child,
+    type Context,
+    type Destination,
+    fork,
+    HERE,
+    join,
+    type MemoNode,
+    type Outcome,
+    sameEndpoints,
+    seen,
+    short,
+    type Suffix,
+    unknownId,
+    VERDICT_RANK,
+    worstFirst,
+    type Writable,
+} from "./reachability-path";
+import {
+    INTERNET_ADDRESS,
+    type Verdict,
+    type Hop,
+    type Inspection,
+    type Trace,
+    type Branch,
+    type DestinationKind,
+    type PathResult,
+    type ReachabilityOptions,
+} from "./reachability-types";
 
-/** What a path ends in. */
-export type Verdict = "reachable" | "blackholed" | "looping" | "unknown";
-
-/** One step of a path. */
-export interface Hop {
-    readonly kind:
-        | "subnet"
-        | "route"
-        | "tgw-attachment"
-        | "tgw-route"
-        | "firewall-endpoint"
-        | "gwlb-endpoint"
-        | "nat"
-        | "igw"
-        | "arrived"
-        | "drop";
-    readonly text: string;
-    readonly az?: string;
-}
-
-/** An inspection point: a firewall endpoint (in an AZ) or a GWLB endpoint. */
-export interface Inspection {
-    readonly id: string;
-    readonly label: string;
-}
-
-/** One direction of one traced branch. */
-export interface Trace {
-    readonly verdict: Verdict;
-    readonly reason: string;
-    readonly hops: readonly Hop[];
-    readonly inspections: readonly Inspection[];
-}
-
-/** One way a packet can go: AZs chosen on the way, forward and return. */
-export interface Branch {
-    readonly sourceAz: string;
-    readonly destinationAz?: string;
-    readonly forward: Trace;
-    readonly return?: Trace;
-    /** Same inspection endpoints both ways; undefined when not known (endpoint IDs unknown, or no return traced). */
-    readonly symmetric?: boolean;
-    readonly note?: string;
-}
-
-/** A destination kind. */
-export type DestinationKind = "internet" | "spoke" | "on-premises" | "shared-services" | "cidr";
-
-/** One question: a spoke to a destination, over every branch. */
-export interface PathResult {
-    readonly source: string;
-    readonly sourceStack: string;
-    readonly destination: string;
-    readonly destinationKind: DestinationKind;
-    readonly address: string;
-    /** The worst verdict over the branches. */
-    readonly verdict: Verdict;
-    /** Every reachable branch crosses a firewall or GWLB endpoint. */
-    readonly inspected: boolean;
-    /** Every reachable branch returns through the endpoints it went out through; undefined when not known. */
-    readonly symmetric?: boolean;
-    readonly branches: readonly Branch[];
-    /** What makes this path a violation: `uninspected`, `asymmetric`, `looping`. */
-    readonly violations: readonly string[];
-}
-
-/** Inputs the resources do not carry. */
-export interface ReachabilityOptions {
-    /** On-premises CIDRs (the environment file's `onPremises.cidrs`). */
-    readonly onPremisesCidrs?: readonly string[];
-    /** The address that stands for the internet (documentation range by default). */
-    readonly internetAddress?: string;
-    /**
-     * Trace the part of a path after a TGW once per entry subnet, destination and appliance-mode AZs,
-     * and join it to every path that reaches it (default). `false` traces every path from its first
-     * hop: slower, with the same results.
-     */
-    readonly shareSuffixes?: boolean;
-}
-
-/** The address standing for "the internet": TEST-NET-3, never routed privately. */
-export const INTERNET_ADDRESS = "203.0.113.10";
+export * from "./reachability-types";
 
 const PRIVATE = [
     "10.0.0.0/8",
@@ -121,156 +71,6 @@ const PRIVATE = [
     "127.0.0.0/8",
 ];
 const MAX_HOPS = 64;
-/** Verdicts from best to worst. */
-const VERDICT_RANK: Readonly<Record<Verdict, number>> = {
-    reachable: 0,
-    unknown: 1,
-    blackholed: 2,
-    looping: 3,
-};
-
-interface Context {
-    readonly destination: string;
-    readonly hops: Hop[];
-    readonly inspections: Inspection[];
-    /** What the packet went through: subnet URNs, `tgw:` and `fwe:` keys. */
-    readonly visited: Set<string>;
-    /** The AZ the TGW picked for a flow into an attachment with appliance mode (kept both ways). */
-    readonly applianceAz: Map<string, string>;
-    /** The NAT gateway the packet left through (the return enters there). */
-    nat?: Item;
-    /** The subnet the packet arrived in (the return starts there). */
-    arrival?: Item;
-    notes: string[];
-    /** A subnet sent the packet to a firewall endpoint in another AZ. */
-    crossAz: boolean;
-    /**
-     * Set while tracing a suffix from an empty start (for every branch of it): the keys found not
-     * visited, the only lookups whose answer a path arriving with keys of its own could change.
-     */
-    readonly reads?: Set<string>;
-}
-
-/** The part of paths from an entry subnet on, traced once from an empty start. */
-interface Suffix {
-    readonly outcomes: readonly Outcome[];
-    /** The keys whose absence from the visited set the outcomes depend on. */
-    readonly reads: ReadonlySet<string>;
-    /** The most hops of an outcome (every hop limit check happened at or below it). */
-    readonly longest: number;
-}
-
-/** What a trace needs of a TGW attachment. */
-interface AttachmentFacts {
-    /** The AZs of its subnets, sorted. */
-    readonly azs: readonly string[];
-    /** The first of its subnets in each AZ. */
-    readonly entries: ReadonlyMap<string, Item>;
-    readonly appliance: boolean;
-    readonly vpc?: Item;
-    /** The visited key and hop of a packet entering the TGW through it, by AZ. */
-    readonly into: Map<string, { readonly key: string; readonly hop: Hop }>;
-    /** Hops out of a TGW into it: by TGW, by AZ, from the same AZ [0] or another [1]. */
-    readonly out: Map<Item, Map<string, Hop[]>>;
-}
-
-type Writable<T> = { -readonly [K in keyof T]: T[K] };
-
-/** What a question asks about: a name, an address, and the hosts of a VPC (one per AZ). */
-interface Destination {
-    readonly kind: DestinationKind;
-    readonly name: string;
-    readonly address: string;
-    readonly hosts?: readonly { readonly subnet: Item; readonly address: string }[];
-}
-
-/** The key under which a node of the suffix memo holds its suffix. */
-const HERE = Symbol("here");
-type MemoNode = Map<unknown, MemoNode | Suffix>;
-
-function child(node: MemoNode, key: unknown): MemoNode {
-    let next = node.get(key) as MemoNode | undefined;
-    if (!next) node.set(key, (next = new Map()));
-    return next;
-}
-
-interface Outcome {
-    readonly context: Context;
-    readonly verdict: Verdict;
-    readonly reason: string;
-}
-
-function worstFirst(a: Outcome, b: Outcome): number {
-    return VERDICT_RANK[b.verdict] - VERDICT_RANK[a.verdict];
-}
-
-/** An inspection whose endpoint ID is not known yet. */
-function unknownId(i: Inspection): boolean {
-    return i.id.endsWith(":?");
-}
-
-/** Whether two traces cross the same inspection endpoints (in any order). */
-function sameEndpoints(a: readonly Inspection[], b: readonly Inspection[]): boolean {
-    if (a.length === 1 && b.length === 1) return a[0].id === b[0].id;
-    const ids = (list: readonly Inspection[]) =>
-        list
-            .map((i) => i.id)
-            .sort()
-            .join(",");
-    return ids(a) === ids(b);
-}
-
-function fork(c: Context): Context {
-    return {
-        destination: c.destination,
-        hops: [...c.hops],
-        inspections: [...c.inspections],
-        visited: new Set(c.visited),
-        applianceAz: new Map(c.applianceAz),
-        ...(c.nat ? { nat: c.nat } : {}),
-        ...(c.arrival ? { arrival: c.arrival } : {}),
-        notes: [...c.notes],
-        crossAz: c.crossAz,
-        ...(c.reads ? { reads: c.reads } : {}),
-    };
-}
-
-/** Whether the packet went through `key` (recording, while tracing a suffix, that it did not). */
-function seen(c: Context, key: string): boolean {
-    if (c.visited.has(key)) return true;
-    c.reads?.add(key);
-    return false;
-}
-
-/** `a` then `b`: one of them when the other is empty (neither is changed after a trace ends). */
-function concat<T>(a: T[], b: T[]): T[] {
-    return a.length === 0 ? b : b.length === 0 ? a : [...a, ...b];
-}
-
-/** Path `c`, then `hop`, then the outcome `o` of a suffix traced from an empty start. */
-function join(c: Context, hop: Hop, o: Outcome): Outcome {
-    const s = o.context;
-    const hops = new Array<Hop>(c.hops.length + 1 + s.hops.length);
-    let i = 0;
-    for (const h of c.hops) hops[i++] = h;
-    hops[i++] = hop;
-    for (const h of s.hops) hops[i++] = h;
-    const context: Context = {
-        destination: c.destination,
-        hops,
-        inspections: concat(c.inspections, s.inspections),
-        // Not read again: a joined outcome is the end of its path.
-        visited: c.visited,
-        applianceAz: s.applianceAz,
-        nat: s.nat ?? c.nat,
-        arrival: s.arrival ?? c.arrival,
-        notes: concat(c.notes, s.notes),
-        crossAz: c.crossAz || s.crossAz,
-    };
-    return { context, verdict: o.verdict, reason: o.reason };
-}
-
-const short = (az: string) => az.replace(/^[a-z]+-[a-z]+-\d+/, "") || az;
 
 /** The reachability analysis of one inventory. */
 export class Reachability {
@@ -962,24 +762,6 @@ export class Reachability {
             default:
                 return `${target.field}${target.value ? ` ${target.value}` : ""}`;
         }
-    }
-}
-
-/** Values computed once per key path (nested maps keyed by identity). */
-class Keyed<T> {
-    private readonly root = new Map<unknown, unknown>();
-    private static readonly VALUE = Symbol("value");
-
-    get(...args: [...keys: unknown[], compute: () => T]): T {
-        const compute = args[args.length - 1] as () => T;
-        let node = this.root;
-        for (let i = 0; i < args.length - 1; i++) {
-            let child = node.get(args[i]) as Map<unknown, unknown> | undefined;
-            if (!child) node.set(args[i], (child = new Map()));
-            node = child;
-        }
-        if (!node.has(Keyed.VALUE)) node.set(Keyed.VALUE, compute());
-        return node.get(Keyed.VALUE) as T;
     }
 }
 
