@@ -419,15 +419,6 @@ export class NetworkModel {
         });
     }
 
-    /** The route tables an attachment propagates into. */
-    propagationsOf(attachment: Item): Item[] {
-        return this.inventory
-            .ofType(TYPES.tgwPropagation)
-            .filter((p) => this.attachmentRef(p, "transitGatewayAttachmentId")?.urn === attachment.urn)
-            .map((p) => this.inventory.ref(p, "transitGatewayRouteTableId", [TYPES.tgwRouteTable]))
-            .filter((t): t is Item => t !== undefined);
-    }
-
     /** A TGW route table's routes: static routes, then the CIDRs of the VPCs propagated into it. */
     tgwRoutes(table: Item): TgwRoute[] {
         return this.cached(["tgwroutes", table], () => {
