@@ -131,13 +131,16 @@ async function main(): Promise<number> {
         const floorStarted = performance.now();
         // Every worker loads the SDK first (this thread has it already): not part of the floor.
         await Promise.all(
-            Array.from({ length: workers }, (_, i) => pool.floor(`warm-up-${i}`, 1).catch(() => 0)),
+            Array.from({ length: workers }, (_, i) => pool.floor(`warm-up-${i}`, 1).catch(() => undefined)),
         );
         const warm = performance.now();
-        await Promise.all(perStack.map((n, i) => pool.floor(`floor-${i}`, n)));
+        const floors = await Promise.all(perStack.map((n, i) => pool.floor(`floor-${i}`, n)));
         const floorMs = performance.now() - warm;
         await pool.close();
         const floorLoadMs = warm - floorStarted;
+        // How the floor's registrations spread over the threads: a check that every thread took work.
+        const perThread = new Map<number, number>();
+        for (const f of floors) perThread.set(f.thread, (perThread.get(f.thread) ?? 0) + f.count);
 
         const table = [
             ["spokes", String(spokes)],
@@ -156,7 +159,8 @@ async function main(): Promise<number> {
             ["ms per resource", (wallMs / resources).toFixed(2)],
             [
                 "SDK floor",
-                `${(floorMs / 1000).toFixed(1)} s (after ${(floorLoadMs / 1000).toFixed(1)} s loading the SDK)`,
+                `${(floorMs / 1000).toFixed(1)} s (after ${(floorLoadMs / 1000).toFixed(1)} s loading the SDK;` +
+                    ` registrations per thread ${[...perThread.values()].join(" / ")})`,
             ],
             ["ratio to floor", (wallMs / floorMs).toFixed(2)],
             ["plan exit code", String(code)],

@@ -1,4 +1,5 @@
 /** Evaluates one stack's program under the mock cloud (in this thread or in a worker). */
+import { threadId } from "node:worker_threads";
 import { runStack, type StackRun } from "../mock-cloud/run";
 import { program } from "../../stacks/program";
 import type { PlannedStack } from "./stacks";
@@ -41,8 +42,14 @@ export async function evaluateStack(job: EvaluateJob): Promise<StackRun> {
     return run;
 }
 
+/** What one floor stack did, and on which thread (`worker_threads.threadId`, 0 for the main thread). */
+export interface FloorResult {
+    readonly count: number;
+    readonly thread: number;
+}
+
 /** The SDK floor: `count` registrations of a trivial resource in one stack, under the same mocks. */
-export async function floorStack(name: string, count: number): Promise<number> {
+export async function floorStack(name: string, count: number): Promise<FloorResult> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the benchmark
     const aws = require("@pulumi/aws") as typeof import("@pulumi/aws");
     const run = await runStack({
@@ -59,5 +66,5 @@ export async function floorStack(name: string, count: number): Promise<number> {
             return {};
         },
     });
-    return run.resources.length;
+    return { count: run.resources.length, thread: threadId };
 }

@@ -2,13 +2,13 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { StackRun } from "../mock-cloud/run";
-import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
+import { evaluateStack, floorStack, type EvaluateJob, type FloorResult } from "./evaluate";
 import { runFromTransfer, toTransfer } from "./transfer";
 
 interface Pending {
     readonly id: number;
     readonly message: Record<string, unknown>;
-    readonly resolve: (reply: { run?: unknown; count?: number }) => void;
+    readonly resolve: (reply: { run?: unknown; floor?: FloorResult }) => void;
     readonly reject: (error: Error) => void;
 }
 
@@ -34,7 +34,7 @@ export class WorkerPool {
         const slot: Slot = { worker: new Worker(BOOTSTRAP, { eval: true, execArgv: [] }) };
         slot.worker.on(
             "message",
-            (message: { id: number; run?: unknown; count?: number; error?: string }) => {
+            (message: { id: number; run?: unknown; floor?: FloorResult; error?: string }) => {
                 const pending = slot.current;
                 if (!pending || pending.id !== message.id) return;
                 slot.current = undefined;
@@ -70,7 +70,7 @@ export class WorkerPool {
         }
     }
 
-    private send(message: Record<string, unknown>): Promise<{ run?: unknown; count?: number }> {
+    private send(message: Record<string, unknown>): Promise<{ run?: unknown; floor?: FloorResult }> {
         return new Promise((resolve, reject) => {
             this.queue.push({ id: this.nextId++, message, resolve, reject });
             this.dispatch();
@@ -83,9 +83,9 @@ export class WorkerPool {
         return runFromTransfer(reply.run);
     }
 
-    /** The SDK floor on the first idle worker: `count` trivial registrations; resolves with the count. */
-    async floor(name: string, count: number): Promise<number> {
-        return (await this.send({ floor: { name, count } })).count ?? 0;
+    /** The SDK floor on the first idle worker: `count` trivial registrations. */
+    async floor(name: string, count: number): Promise<FloorResult> {
+        return (await this.send({ floor: { name, count } })).floor!;
     }
 
     /** Stops every worker. */
@@ -97,7 +97,7 @@ export class WorkerPool {
 /** Serial jobs of one thread. */
 interface Runner {
     run(job: EvaluateJob): Promise<StackRun>;
-    floor(name: string, count: number): Promise<number>;
+    floor(name: string, count: number): Promise<FloorResult>;
 }
 
 /**
@@ -108,12 +108,14 @@ export class StackThreads {
     private readonly pool?: WorkerPool;
     private readonly idle: Runner[];
     private readonly waiting: (() => void)[] = [];
+    /** This thread. */
+    private readonly local: Runner = { run: evaluateStack, floor: floorStack };
 
     constructor(threads: number) {
         const pool = threads > 1 ? new WorkerPool(threads - 1) : undefined;
         this.pool = pool;
         this.idle = [
-            { run: evaluateStack, floor: floorStack },
+            this.local,
             ...Array.from({ length: threads - 1 }, (): Runner => ({
                 run: (job) => pool!.run(job),
                 floor: (name, count) => pool!.floor(name, count),
@@ -127,6 +129,10 @@ export class StackThreads {
         try {
             return await work(runner);
         } finally {
+            // A stack evaluated on this thread runs to its end in microtasks, so a worker's reply
+            // waits for the event loop: give it a turn first, or this thread would take every job
+            // while the workers sit finished and unheard.
+            if (runner === this.local) await new Promise((resolve) => setImmediate(resolve));
             this.idle.push(runner);
             this.waiting.shift()?.();
         }
@@ -137,8 +143,8 @@ export class StackThreads {
         return this.onFree((runner) => runner.run(job));
     }
 
-    /** The SDK floor on the first free thread: `count` trivial registrations; resolves with the count. */
-    floor(name: string, count: number): Promise<number> {
+    /** The SDK floor on the first free thread: `count` trivial registrations. */
+    floor(name: string, count: number): Promise<FloorResult> {
         return this.onFree((runner) => runner.floor(name, count));
     }
 

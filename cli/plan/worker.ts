@@ -22,8 +22,8 @@ parentPort?.on(
     (message: { id: number; job?: EvaluateJob; floor?: { name: string; count: number } }) => {
         queue = queue.then(async () => {
             if (message.floor) {
-                const count = await floorStack(message.floor.name, message.floor.count);
-                parentPort?.postMessage({ id: message.id, count });
+                const floor = await floorStack(message.floor.name, message.floor.count);
+                parentPort?.postMessage({ id: message.id, floor });
                 return;
             }
             if (!message.job) return;

@@ -4,7 +4,7 @@ import { evaluateStack, type EvaluateJob } from "../../../cli/plan/evaluate";
 import { runStacks, type StackResult } from "../../../cli/plan/run";
 import { stacksOf, withDependencies } from "../../../cli/plan/stacks";
 import { fromTransfer, toTransfer } from "../../../cli/plan/transfer";
-import { WorkerPool } from "../../../cli/plan/worker-pool";
+import { StackThreads, WorkerPool } from "../../../cli/plan/worker-pool";
 import { PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
 
 function shape(results: readonly StackResult[]) {
@@ -64,6 +64,24 @@ describe("running the stacks of a plan", function () {
         expect(onWorker.resources.map((r) => r.urn)).to.deep.equal(spoke.run!.resources.map((r) => r.urn));
         const subnet = onWorker.resources.find((x) => x.type === "aws:ec2/subnet:Subnet")!;
         expect(pulumi.isUnknown(subnet.inputs.vpcId)).to.equal(true);
+    });
+
+    it("shares the jobs between this thread and the workers", async () => {
+        // A job run in this thread ends in microtasks; the worker's replies still get heard, so the
+        // worker keeps taking jobs rather than one at the start.
+        const threads = new StackThreads(2);
+        try {
+            await Promise.all([threads.floor("warm-up-0", 1), threads.floor("warm-up-1", 1)]);
+            const floors = await Promise.all(
+                Array.from({ length: 8 }, (_, i) => threads.floor(`share-${i}`, 150)),
+            );
+            expect(floors.map((f) => f.count)).to.deep.equal(Array(8).fill(151));
+            const jobsOn = (thread: number) => floors.filter((f) => f.thread === thread).length;
+            expect(jobsOn(0)).to.be.greaterThanOrEqual(2);
+            expect(8 - jobsOn(0)).to.be.greaterThanOrEqual(2);
+        } finally {
+            await threads.close();
+        }
     });
 
     it("carries unknown values across threads as a marker and back", () => {
