@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
 import { regionName } from "./fields";
-import { PROJECT_ROOT, readYamlFile, valueAtPath, type YamlFile } from "./yaml-file";
+import { deepFreeze, PROJECT_ROOT, readYamlFile, valueAtPath, type YamlFile } from "./yaml-file";
 
 /** Where stack config files and environment files live, relative to the project root. */
 export const STACK_CONFIG_DIR = "stacks/config";
@@ -130,13 +130,20 @@ export function loadEnvironment(
     return { environment: parseEnvironment(yaml), file };
 }
 
-/** Validates an already parsed environment file. */
+/** Environments validated so far, by parsed file (parsed files are shared while their text is the same). */
+const validatedEnvironments = new WeakMap<YamlFile, Environment>();
+
+/** Validates an already parsed environment file. The result is frozen: stacks share it. */
 export function parseEnvironment(yaml: YamlFile): Environment {
+    const known = validatedEnvironments.get(yaml);
+    if (known) return known;
     const result = environmentSchema.safeParse(yaml.data);
     if (!result.success) {
         throw new ConfigError(problemsFromZod(result.error.issues, yaml));
     }
-    return result.data;
+    const environment = deepFreeze(result.data);
+    validatedEnvironments.set(yaml, environment);
+    return environment;
 }
 
 /**

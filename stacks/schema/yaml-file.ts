@@ -54,8 +54,36 @@ export function valueAtPath(data: unknown, keys: readonly (string | number)[]): 
     return value;
 }
 
-/** Parses YAML text that came from `relativePath`. */
+/** Freezes `value` and everything reachable from it, so that it can be shared safely. */
+export function deepFreeze<T>(value: T): T {
+    if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+        Object.freeze(value);
+        for (const child of Object.values(value)) deepFreeze(child);
+    }
+    return value;
+}
+
+/**
+ * Files parsed so far, by path and content: each stack of a plan reads the environment file, and a
+ * spoke reads every other spoke's file, so a plan of many stacks in one process parses each once.
+ * Their data is frozen: every reader shares it.
+ */
+const parsedFiles = new Map<string, YamlFile>();
+const PARSED_FILE_LIMIT = 2_000;
+
+/** Parses YAML text that came from `relativePath` (a syntax error raises a ConfigError). */
 export function parseYaml(relativePath: string, text: string): YamlFile {
+    const key = `${relativePath}\0${text}`;
+    let parsed = parsedFiles.get(key);
+    if (!parsed) {
+        parsed = parseYamlText(relativePath, text);
+        if (parsedFiles.size >= PARSED_FILE_LIMIT) parsedFiles.clear();
+        parsedFiles.set(key, parsed);
+    }
+    return parsed;
+}
+
+function parseYamlText(relativePath: string, text: string): YamlFile {
     const lineCounter = new LineCounter();
     const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true });
     if (doc.errors.length > 0) {
@@ -75,7 +103,7 @@ export function parseYaml(relativePath: string, text: string): YamlFile {
             }),
         );
     }
-    const data: unknown = doc.toJS();
+    const data: unknown = deepFreeze(doc.toJS());
     const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
     /**
      * The line of the entry at `keys`: for a mapping entry the line of its key (a block list or mapping
