@@ -223,36 +223,12 @@ export async function plan(
     );
 
     const phases: Record<string, number> = { stacksMs: performance.now() - started };
-    let mark = performance.now();
-    let policy: PolicyReport | undefined;
-    if (policyStart) {
-        let running: PlanPolicy;
-        try {
-            running = await policyStart;
-        } catch (error) {
-            if (error instanceof PolicyConfigError) {
-                log(`error: ${error.message}`);
-                return 2;
-            }
-            log(`error: the policy pack could not run: ${(error as Error).message}`);
-            return 1;
-        }
-        const outcomes = await Promise.all(analyses);
-        await running.close();
-        const failed = outcomes.find((o) => o.error !== undefined);
-        if (failed) {
-            log(`error: the policy pack failed: ${(failed.error as Error).message}`);
-            return 1;
-        }
-        policy = {
-            pack: { name: running.pack.name, version: running.pack.version },
-            ...(options.policyConfig ? { configFile: options.policyConfig } : {}),
-            findings: outcomes.flatMap((o) => o.findings ?? []),
-        };
+    // A pack that could not start, or rejected the policy config, stopped the run: report just that.
+    if (policyStart && abort.signal.aborted) {
+        const settled = await settlePolicy(policyStart, analyses, options, log);
+        if ("exit" in settled) return settled.exit;
     }
-
-    phases.policyAfterStacksMs = performance.now() - mark;
-    mark = performance.now();
+    let mark = performance.now();
     const cost: CostEstimate = estimateCost(
         results.map((r) => ({
             name: r.stack.name,
@@ -272,7 +248,8 @@ export async function plan(
             ...(r.deployed ? { deployed: r.deployed.resources } : {}),
         }));
     const inventory = new Inventory(inventoryStacks);
-    // The layout runs on a thread of its own: started now, it proceeds while reachability is analysed.
+    // The layout runs on a thread of its own, and the pack in a process of its own: both proceed while
+    // this thread analyses reachability.
     const diagram = topologySvg(
         inventory,
         inventoryStacks,
@@ -285,27 +262,41 @@ export async function plan(
         onPremisesCidrs: loadEnvironment(options.env, undefined, options.root).environment.onPremises.cidrs,
     });
     const paths: PathResult[] = reachability.analyzeAll();
-    phases.reachabilityMs = performance.now() - mark;
-    mark = performance.now();
     let answer: PathResult | undefined;
+    let reachError: Error | undefined;
     if (options.reach) {
         try {
             answer = reachability.question(options.reach.source, options.reach.destination);
         } catch (error) {
-            log(`error: --reach: ${(error as Error).message}`);
-            return 2;
+            reachError = error as Error;
         }
     }
+    phases.reachabilityMs = performance.now() - mark;
+    mark = performance.now();
     const counted = (p: PathResult) =>
         p.violations.filter(
             (v) =>
                 !(v === "uninspected" && options.allowUninspected) &&
                 !(v === "asymmetric" && options.allowAsymmetric),
         );
+
+    let policy: PolicyReport | undefined;
+    if (policyStart) {
+        const settled = await settlePolicy(policyStart, analyses, options, log);
+        if ("exit" in settled) return settled.exit;
+        policy = settled.report;
+    }
+    if (reachError) {
+        log(`error: --reach: ${reachError.message}`);
+        return 2;
+    }
+    // Only the part of the analysis the stacks and reachability did not cover.
+    phases.policyMs = performance.now() - mark;
+    mark = performance.now();
     const drawn = await diagram;
     if ("error" in drawn) throw drawn.error;
     const { svg } = drawn;
-    // Only the part of the layout reachability did not cover.
+    // Only the part of the layout the steps before did not cover.
     phases.diagramMs = performance.now() - mark;
     const durationMs = performance.now() - started;
     const document = planDocument(options.env, options.preview, results, durationMs, {
@@ -346,6 +337,40 @@ export async function plan(
         answerFails = answer.verdict !== "reachable" || counted(answer).length > 0;
     }
     return results.some((r) => r.error) || mandatory > 0 || violating.length > 0 || answerFails ? 1 : 0;
+}
+
+/** What the policy pack ended with: its report, or the exit code of a pack that failed. */
+async function settlePolicy(
+    policyStart: Promise<PlanPolicy>,
+    analyses: readonly Promise<{ findings?: PolicyFinding[]; error?: unknown }>[],
+    options: PlanOptions,
+    log: (line: string) => void,
+): Promise<{ report: PolicyReport } | { exit: number }> {
+    let running: PlanPolicy;
+    try {
+        running = await policyStart;
+    } catch (error) {
+        if (error instanceof PolicyConfigError) {
+            log(`error: ${error.message}`);
+            return { exit: 2 };
+        }
+        log(`error: the policy pack could not run: ${(error as Error).message}`);
+        return { exit: 1 };
+    }
+    const outcomes = await Promise.all(analyses);
+    await running.close();
+    const failed = outcomes.find((o) => o.error !== undefined);
+    if (failed) {
+        log(`error: the policy pack failed: ${(failed.error as Error).message}`);
+        return { exit: 1 };
+    }
+    return {
+        report: {
+            pack: { name: running.pack.name, version: running.pack.version },
+            ...(options.policyConfig ? { configFile: options.policyConfig } : {}),
+            findings: outcomes.flatMap((o) => o.findings ?? []),
+        },
+    };
 }
 
 if (require.main === module) {
