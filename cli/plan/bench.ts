@@ -7,12 +7,12 @@
  */
 import "./compile-cache";
 import * as fs from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { plan } from "./main";
+import { defaultThreads, plan } from "./main";
 import type { PlanDocument } from "./preview-json";
 import { StackThreads } from "./worker-pool";
 import { withoutStackTraces } from "./traces";
@@ -91,7 +91,11 @@ async function main(): Promise<number> {
         console.error(`--spokes '${values.spokes}' is not a whole number from 1 to 256`);
         return 2;
     }
-    const workers = values.workers !== undefined ? Number(values.workers) : availableParallelism();
+    // The plan's own default: the hub's stacks and the spokes.
+    const workers =
+        values.workers !== undefined
+            ? Number(values.workers)
+            : defaultThreads(spokes + 2, !values["no-policy"]);
     const root = fs.mkdtempSync(path.join(tmpdir(), "hub-network-bench-"));
     try {
         generateEnvironment(root, spokes);

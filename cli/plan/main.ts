@@ -24,8 +24,18 @@ import { stacksOf, withDependencies } from "./stacks";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 import { withoutStackTraces } from "./traces";
 
-/** From this many stacks on, the stacks of a level run on one worker thread per core by default. */
+/** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
+
+/**
+ * How many threads evaluate stacks by default: this one alone for a few stacks (a worker spends a few
+ * seconds loading the SDK and the program); from {@link PARALLEL_FROM} on, one per core, but for the
+ * core the policy pack's process keeps busy analysing the stacks as they come.
+ */
+export function defaultThreads(stacks: number, policy: boolean, cores = availableParallelism()): number {
+    if (stacks < PARALLEL_FROM) return 1;
+    return Math.max(1, cores - (policy ? 1 : 0));
+}
 
 /** The Pulumi project every stack belongs to. */
 const PROJECT = "hub-network";
@@ -47,7 +57,8 @@ const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --
   --allow-uninspected   report paths that bypass inspection without failing
   --allow-asymmetric    report paths whose return crosses other endpoints without failing
   --workers N           threads evaluating the stacks of a level in parallel, this one included
-                        (default: one per core from 8 stacks on; 1 evaluates every stack here)
+                        (default from 8 stacks on: one per core, less the policy pack's; 1 evaluates
+                        every stack here)
   --root DIR            project folder whose stacks/ holds the config and environment files
   --quiet               print only the summary, mandatory violations and errors`;
 
@@ -216,8 +227,7 @@ export async function plan(
         {
             onResult,
             signal: abort.signal,
-            // A worker thread loads the SDK and the program (a few seconds): worth it for many stacks.
-            workers: options.workers || (stacks.length >= PARALLEL_FROM ? availableParallelism() : 1),
+            workers: options.workers || defaultThreads(stacks.length, options.policy),
             root: options.root,
         },
     );
