@@ -12,7 +12,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { defaultThreads, plan } from "./main";
+import { defaultParallelism, plan } from "./main";
 import type { PlanDocument } from "./preview-json";
 import { StackThreads } from "./worker-pool";
 import { withoutStackTraces } from "./traces";
@@ -95,7 +95,7 @@ async function main(): Promise<number> {
     const workers =
         values.workers !== undefined
             ? Number(values.workers)
-            : defaultThreads(spokes + 2, !values["no-policy"]);
+            : defaultParallelism(spokes + 2, !values["no-policy"]).threads;
     const root = fs.mkdtempSync(path.join(tmpdir(), "hub-network-bench-"));
     try {
         generateEnvironment(root, spokes);

@@ -27,14 +27,29 @@ import { withoutStackTraces } from "./traces";
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
 
+/** How a plan spreads over the cores. */
+export interface Parallelism {
+    /** Threads evaluating stacks, this one included. */
+    readonly threads: number;
+    /** Processes of the policy pack, which share the stacks as they are evaluated. */
+    readonly packs: number;
+}
+
 /**
- * How many threads evaluate stacks by default: this one alone for a few stacks (a worker spends a few
- * seconds loading the SDK and the program); from {@link PARALLEL_FROM} on, one per core, but for the
- * core the policy pack's process keeps busy analysing the stacks as they come.
+ * How a plan spreads over the cores by default. A few stacks run on this thread and one pack process
+ * (a worker thread or another pack spends seconds starting). From {@link PARALLEL_FROM} stacks on,
+ * every core evaluates stacks, or, with the policy pack on, half of them do (at least one) and the
+ * others run the pack, whose analysis of a stack costs about as much as its evaluation.
  */
-export function defaultThreads(stacks: number, policy: boolean, cores = availableParallelism()): number {
-    if (stacks < PARALLEL_FROM) return 1;
-    return Math.max(1, cores - (policy ? 1 : 0));
+export function defaultParallelism(
+    stacks: number,
+    policy: boolean,
+    cores = availableParallelism(),
+): Parallelism {
+    if (stacks < PARALLEL_FROM) return { threads: 1, packs: policy ? 1 : 0 };
+    if (!policy) return { threads: Math.max(1, cores), packs: 0 };
+    const packs = Math.max(1, Math.floor(cores / 2));
+    return { threads: Math.max(1, cores - packs), packs };
 }
 
 /** The Pulumi project every stack belongs to. */
@@ -57,8 +72,8 @@ const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --
   --allow-uninspected   report paths that bypass inspection without failing
   --allow-asymmetric    report paths whose return crosses other endpoints without failing
   --workers N           threads evaluating the stacks of a level in parallel, this one included
-                        (default from 8 stacks on: one per core, less the policy pack's; 1 evaluates
-                        every stack here)
+                        (default from 8 stacks on: one per core, half of them with the policy pack
+                        on; 1 evaluates every stack here)
   --root DIR            project folder whose stacks/ holds the config and environment files
   --quiet               print only the summary, mandatory violations and errors`;
 
@@ -199,7 +214,10 @@ export async function plan(
     const started = performance.now();
     // The pack starts once, next to the first stacks; a config its policies reject stops the run.
     const abort = new AbortController();
-    const policyStart = options.policy ? PlanPolicy.start(policyConfig) : undefined;
+    const parallelism = defaultParallelism(stacks.length, options.policy);
+    const policyStart = options.policy
+        ? PlanPolicy.start(policyConfig, undefined, [], parallelism.packs)
+        : undefined;
     policyStart?.catch(() => abort.abort());
     const analyses: Promise<{ findings?: PolicyFinding[]; error?: unknown }>[] = [];
     const onResult = (result: StackResult) => {
@@ -227,7 +245,7 @@ export async function plan(
         {
             onResult,
             signal: abort.signal,
-            workers: options.workers || defaultThreads(stacks.length, options.policy),
+            workers: options.workers || parallelism.threads,
             root: options.root,
         },
     );

@@ -66,14 +66,20 @@ export class PlanPolicy {
      * file, this waits for the pack. Without one, nothing can be rejected, and this returns at once:
      * the plan's thread is busy evaluating stacks from then on, and each stack is handed over as soon as
      * it is done, to be analysed once the pack is up (a pack that does not start fails the analyses).
-     * `execArgv` adds Node.js flags to the pack's process.
+     * `execArgv` adds Node.js flags to the pack's processes; `packs` processes share the stacks.
      */
     static async start(
         given: PolicyConfigFile | undefined,
         packDir?: string,
         execArgv: readonly string[] = [],
+        packs = 1,
     ): Promise<PlanPolicy> {
-        const client = new PolicyThread(transpiledPack(packDir), given, [...PACK_NODE_FLAGS, ...execArgv]);
+        const client = new PolicyThread(
+            transpiledPack(packDir),
+            given,
+            [...PACK_NODE_FLAGS, ...execArgv],
+            packs,
+        );
         if (given) {
             try {
                 await client.started;
@@ -100,9 +106,9 @@ export class PlanPolicy {
         return this.known().config;
     }
 
-    /** The pack's process ID (known once an analysis or {@link close} is done). */
-    get pid(): number | undefined {
-        return this.known().pid;
+    /** The process IDs of the pack (known once an analysis or {@link close} is done). */
+    get pids(): readonly (number | undefined)[] {
+        return this.known().pids;
     }
 
     private known(): StartedPack {

@@ -1,9 +1,10 @@
 /**
  * `npx tsx cli/policy/bench.ts --spokes N`: the policy pack's share of a plan. Evaluates the stacks of
  * the benchmark environment (the shipped hub and N generated spokes, as `npm run bench` does) or of a
- * shipped environment (`--env dev`), then starts the pack and analyses every stack as the plan does,
- * one after another, and prints the pack's start-up time, the analysis wall time, and the CPU time of
- * the pack's process and of this one. `--findings FILE` writes every finding, sorted, to compare runs;
+ * shipped environment (`--env dev`), then starts the pack and hands it every stack at once (the plan
+ * hands each over as it is evaluated), and prints the pack's start-up time, the analysis wall time,
+ * and the CPU time of the pack's processes and of this one. `--packs N` starts N processes of the pack
+ * that share the stacks; `--pack-flags FLAGS` adds Node.js flags to them. `--findings FILE` writes every finding, sorted, to compare runs;
  * `--pack-cpu-prof DIR` writes a CPU profile of the pack's process, `--cpu-prof DIR` one of this process
  * while it starts the pack and analyses the stacks; `--pack DIR` runs another copy of the pack;
  * `--rounds N` analyses every stack N times over (the later rounds warm).
@@ -22,17 +23,24 @@ import { withoutStackTraces } from "../plan/traces";
 
 const PROJECT = "hub-network";
 
-/** CPU seconds (user and system) a process has used so far, from `/proc`; undefined elsewhere. */
-function processCpuSeconds(pid: number | undefined): number | undefined {
-    if (pid === undefined) return undefined;
-    try {
-        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        // Fields 14 and 15 of stat (utime, stime), counted from the state field (3).
-        return (Number(fields[11]) + Number(fields[12])) / 100;
-    } catch {
-        return undefined;
+/**
+ * CPU seconds (user and system) the processes have used so far, together, from `/proc`; undefined
+ * elsewhere.
+ */
+function processCpuSeconds(pids: readonly (number | undefined)[]): number | undefined {
+    let total = 0;
+    for (const pid of pids) {
+        if (pid === undefined) return undefined;
+        try {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            // Fields 14 and 15 of stat (utime, stime), counted from the state field (3).
+            total += (Number(fields[11]) + Number(fields[12])) / 100;
+        } catch {
+            return undefined;
+        }
     }
+    return total;
 }
 
 const ownCpuSeconds = (): number => {
@@ -56,6 +64,7 @@ async function main(): Promise<number> {
             "cpu-prof": { type: "string" },
             pack: { type: "string" },
             rounds: { type: "string", default: "1" },
+            packs: { type: "string", default: "1" },
             "pack-flags": { type: "string" },
         },
     });
@@ -111,21 +120,22 @@ async function main(): Promise<number> {
             undefined,
             values.pack ? path.resolve(values.pack) : undefined,
             execArgv,
+            Number(values.packs),
         );
         await policy.ready();
         const startMs = performance.now() - started;
-        const startCpu = { pack: processCpuSeconds(policy.pid), own: ownCpuSeconds() - ownBefore };
+        const startCpu = { pack: processCpuSeconds(policy.pids), own: ownCpuSeconds() - ownBefore };
         // Each round analyses every stack again on the same pack: the first is what a plan costs, the
         // least of the others the same work warm and with the least interference from other processes.
         const rounds: { wallMs: number; pack?: number; own: number }[] = [];
         let findings: PolicyFinding[] = [];
         for (let round = 0; round < Number(values.rounds); round++) {
-            const packBefore = processCpuSeconds(policy.pid);
+            const packBefore = processCpuSeconds(policy.pids);
             const own = ownCpuSeconds();
             const analysed = performance.now();
-            findings = [];
-            for (const result of results) findings.push(...(await policy.analyze(result, PROJECT, preview)));
-            const packAfter = processCpuSeconds(policy.pid);
+            const perStack = await Promise.all(results.map((r) => policy.analyze(r, PROJECT, preview)));
+            findings = perStack.flat();
+            const packAfter = processCpuSeconds(policy.pids);
             rounds.push({
                 wallMs: performance.now() - analysed,
                 pack:

@@ -1,5 +1,6 @@
 /**
- * The analyzer client for a plan, run on a worker thread (cli/policy/thread-worker.ts). The plan's own
+ * The analyzer client for a plan, run on a worker thread (cli/policy/thread-worker.ts), connected to
+ * one or more processes of the pack that share the stacks (as separate previews would). The plan's own
  * thread evaluates stacks, and a stack's evaluation holds its event loop for long stretches: a gRPC
  * call made from there waits for those to end at each of its steps, so the analysis of the first
  * stacks would trail behind the evaluation of all the others. Here the plan's thread only encodes a
@@ -19,6 +20,8 @@ export type ThreadRequest = { readonly id: number } & (
           readonly op: "start";
           readonly packDir: string;
           readonly execArgv: readonly string[];
+          /** How many processes of the pack share the stacks. */
+          readonly packs: number;
           /** The policy config file, reconciled against the pack's policies for Configure. */
           readonly given?: PolicyConfigFile;
       }
@@ -43,7 +46,8 @@ export interface ThreadReply {
     readonly configProblems?: readonly ConfigProblem[];
     readonly info?: PackInfo;
     readonly config?: Record<string, PolicyConfigEntry>;
-    readonly pid?: number;
+    /** The pack's processes (start), or the one that analysed the stack (stack). */
+    readonly pids?: readonly (number | undefined)[];
     readonly diagnostics?: AnalyzerDiagnostic[];
     readonly log?: string;
 }
@@ -63,13 +67,16 @@ export interface StartedPack {
     readonly info: PackInfo;
     /** The reconciled config it was configured with. */
     readonly config: Readonly<Record<string, PolicyConfigEntry>>;
-    readonly pid?: number;
+    /** The process ID of each of its processes. */
+    readonly pids: readonly (number | undefined)[];
 }
 
 /** The policy pack, served to a client on a worker thread. */
 export class PolicyThread {
     /** Messages the pack logged through the engine. */
     readonly engineLogs: string[] = [];
+    /** How many stacks each process of the pack has analysed, by process ID. */
+    readonly stacksPerProcess = new Map<number | undefined, number>();
     /**
      * Settles once the pack has started and is configured; rejects with a `PolicyConfigError` for a
      * config its policies reject. Stacks handed over before wait for it in the thread.
@@ -84,17 +91,22 @@ export class PolicyThread {
     private failure?: Error;
 
     /**
-     * Starts the worker thread and, from it, the pack in `packDir`, configured with `given` (the policy
-     * config file) reconciled against its policies; see {@link started}.
+     * Starts the worker thread and, from it, `packs` processes of the pack in `packDir`, configured with
+     * `given` (the policy config file) reconciled against its policies; see {@link started}.
      */
-    constructor(packDir: string, given?: PolicyConfigFile, execArgv: readonly string[] = []) {
+    constructor(packDir: string, given?: PolicyConfigFile, execArgv: readonly string[] = [], packs = 1) {
         this.worker = new Worker(BOOTSTRAP, { eval: true, execArgv: [] });
         this.worker.on("message", (message: ThreadReply) => this.receive(message));
         this.worker.on("error", (error) => this.fail(error));
         this.worker.on("exit", () => this.fail(new Error("the policy client thread stopped")));
-        this.started = this.request({ id: this.nextId++, op: "start", packDir, execArgv, given }).then(
-            (reply) => ({ info: reply.info!, config: reply.config!, pid: reply.pid }),
-        );
+        this.started = this.request({
+            id: this.nextId++,
+            op: "start",
+            packDir,
+            execArgv,
+            packs,
+            given,
+        }).then((reply) => ({ info: reply.info!, config: reply.config!, pids: reply.pids ?? [] }));
         // Seen by the caller through `started` or the analyses that wait for it.
         this.started.catch(() => undefined);
     }
@@ -142,6 +154,8 @@ export class PolicyThread {
             { id: this.nextId++, op: "stack", context, urns: stack.urns, offsets, bytes, stackRequest },
             [bytes.buffer, stackRequest.buffer],
         );
+        const pid = reply.pids?.[0];
+        this.stacksPerProcess.set(pid, (this.stacksPerProcess.get(pid) ?? 0) + 1);
         return reply.diagnostics!;
     }
 

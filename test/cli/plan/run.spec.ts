@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { evaluateStack, type EvaluateJob } from "../../../cli/plan/evaluate";
-import { defaultThreads } from "../../../cli/plan/main";
+import { defaultParallelism } from "../../../cli/plan/main";
 import { runStacks, type StackResult } from "../../../cli/plan/run";
 import { stacksOf, withDependencies } from "../../../cli/plan/stacks";
 import { fromTransfer, toTransfer } from "../../../cli/plan/transfer";
@@ -85,13 +85,14 @@ describe("running the stacks of a plan", function () {
         }
     });
 
-    it("evaluates on one thread per core from 8 stacks on, leaving the policy pack a core", () => {
-        expect(defaultThreads(5, true, 2)).to.equal(1);
-        expect(defaultThreads(7, false, 4)).to.equal(1);
-        expect(defaultThreads(102, true, 2)).to.equal(1);
-        expect(defaultThreads(102, false, 2)).to.equal(2);
-        expect(defaultThreads(102, true, 4)).to.equal(3);
-        expect(defaultThreads(102, true, 1)).to.equal(1);
+    it("shares the cores between the stacks and the policy pack from 8 stacks on", () => {
+        expect(defaultParallelism(5, true, 4)).to.deep.equal({ threads: 1, packs: 1 });
+        expect(defaultParallelism(7, false, 4)).to.deep.equal({ threads: 1, packs: 0 });
+        expect(defaultParallelism(102, false, 2)).to.deep.equal({ threads: 2, packs: 0 });
+        expect(defaultParallelism(102, true, 2)).to.deep.equal({ threads: 1, packs: 1 });
+        expect(defaultParallelism(102, true, 4)).to.deep.equal({ threads: 2, packs: 2 });
+        expect(defaultParallelism(102, true, 5)).to.deep.equal({ threads: 3, packs: 2 });
+        expect(defaultParallelism(102, true, 1)).to.deep.equal({ threads: 1, packs: 1 });
     });
 
     it("carries unknown values across threads as a marker and back", () => {

@@ -65,7 +65,7 @@ describe("the analyzer client on a worker thread", function () {
                 thread.analyzeStack({ ...context, stack: "prod" }, encodedStack()),
             ]);
             const started = await thread.started;
-            pid = started.pid;
+            [pid] = started.pids;
             expect(started.info.name).to.equal("hub-network");
             expect(started.config["ec2-vpc-flow-logs"].enforcementLevel).to.equal("advisory");
             for (const diagnostics of [first, second]) {
@@ -83,6 +83,30 @@ describe("the analyzer client on a worker thread", function () {
         // Closing waits for the pack's process to end: it is gone, not left unreaped.
         expect(pid).to.be.a("number");
         expect(() => process.kill(pid!, 0)).to.throw(/ESRCH/);
+    });
+
+    it("shares the stacks between processes of the pack, each finding the same", async () => {
+        const thread = new PolicyThread(transpiledPack(), undefined, [], 2);
+        let pids: readonly (number | undefined)[] = [];
+        try {
+            const stacks = ["dev", "test", "stage", "prod"];
+            const found = await Promise.all(
+                stacks.map((stack) => thread.analyzeStack({ ...context, stack }, encodedStack())),
+            );
+            pids = (await thread.started).pids;
+            expect(new Set(pids).size).to.equal(2);
+            const shape = (diagnostics: (typeof found)[number]) =>
+                diagnostics.map((d) => `${d.policyName} ${d.urn}`).sort();
+            for (const diagnostics of found) expect(shape(diagnostics)).to.deep.equal(shape(found[0]));
+            expect(shape(found[0])).to.include(`ec2-vpc-flow-logs ${STACK}::aws:ec2/vpc:Vpc::spoke`);
+            // Handed over together, the stacks go to the process with the fewest resources to analyse.
+            expect([...thread.stacksPerProcess.entries()].sort()).to.deep.equal(
+                pids.map((pid) => [pid, 2]).sort(),
+            );
+        } finally {
+            await thread.close();
+        }
+        for (const pid of pids) expect(() => process.kill(pid!, 0)).to.throw(/ESRCH/);
     });
 
     it("rejects a config the policies reject, for the start and the stacks, and stops the pack", async () => {
