@@ -2,13 +2,13 @@
  * Analyzer requests built from recorded registrations, as the engine builds them: Analyze gets a
  * resource's inputs (values unknown in a preview as the engine's unknown marker) with its type, URN,
  * name, options and provider; AnalyzeStack gets every resource's state with its parent, dependencies,
- * property dependencies and provider. Requests are encoded straight from the records (cli/policy/wire),
- * byte for byte as the generated protocol code would serialize them.
+ * property dependencies and provider. The messages are the protocol's generated classes
+ * (`@pulumi/pulumi/proto`).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { RecordedResource } from "../mock-cloud/run";
-import { encode, ProtoWriter, writeStruct, type Convert } from "./wire";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** The engine's marker for a value unknown in a preview (the `pulumirpc` unknown string). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -43,30 +43,27 @@ export interface StackIdentity {
 }
 
 /**
- * What is sent for a recorded value, one level deep: unknowns (and resources, whose IDs are unknown in
- * a preview) as the engine's marker, non-finite numbers as null; objects and lists are walked by the
- * encoder, which leaves out `undefined` keys and sends `undefined` list items as null.
+ * A JSON-compatible copy of a recorded value, as the engine sends it: unknowns (and resources, whose
+ * IDs are unknown in a preview) as the engine's marker, non-finite numbers as null, `undefined` keys
+ * left out and `undefined` list items as null.
  */
-const toWire: Convert = (value) => {
-    if (value === null || value === undefined) return value;
-    switch (typeof value) {
-        case "string":
-        case "boolean":
-            return value;
-        case "number":
-            return Number.isFinite(value) ? value : null;
-        case "object":
-            if (pulumi.isUnknown(value)) return UNKNOWN_VALUE;
-            if (!Array.isArray(value) && pulumi.Resource.isInstance(value)) return UNKNOWN_VALUE;
-            return value;
-        default:
-            return value;
+export function wireValue(value: unknown): unknown {
+    if (value === null || typeof value !== "object") {
+        return typeof value === "number" && !Number.isFinite(value) ? null : value;
     }
-};
+    if (pulumi.isUnknown(value)) return UNKNOWN_VALUE;
+    if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : wireValue(v)));
+    if (pulumi.Resource.isInstance(value)) return UNKNOWN_VALUE;
+    const result: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+        if (v !== undefined) result[k] = wireValue(v);
+    }
+    return result;
+}
 
-/** A `google.protobuf.Struct` of recorded props, encoded. */
-function struct(props: Readonly<Record<string, unknown>>): Uint8Array {
-    return encode((w) => writeStruct(w, props, toWire));
+/** A `google.protobuf.Struct` of recorded props. */
+function struct(props: Readonly<Record<string, unknown>>): Struct {
+    return Struct.fromJavaScript(wireValue(props) as Record<string, never>);
 }
 
 /** The package of a resource type token (`aws` for `aws:ec2/vpc:Vpc`); none for components and builtins. */
@@ -84,15 +81,15 @@ interface ProviderResource {
 }
 
 /**
- * Builds the requests of one stack, encoded in the protocol's binary form. What several requests
- * share is encoded once: each provider, each resource's options, and its inputs, which a resource
- * whose state adds nothing to them (a component) sends AnalyzeStack too.
+ * Builds the requests of one stack. What several requests share is built once: each provider, each
+ * resource's options, and its inputs, which a resource whose state adds nothing to them (a component)
+ * sends AnalyzeStack too.
  */
 export class StackRequests {
     private readonly byUrn = new Map<string, AnalyzableResource>();
-    private readonly providers = new Map<string, Uint8Array>();
-    private readonly optionsOf = new Map<AnalyzableResource, Uint8Array>();
-    private readonly inputsOf = new Map<AnalyzableResource, Uint8Array>();
+    private readonly providers = new Map<string, analyzerPb.AnalyzerProviderResource>();
+    private readonly optionsOf = new Map<AnalyzableResource, analyzerPb.AnalyzerResourceOptions>();
+    private readonly inputsOf = new Map<AnalyzableResource, Struct>();
 
     constructor(
         readonly resources: readonly AnalyzableResource[],
@@ -134,99 +131,97 @@ export class StackRequests {
         };
     }
 
-    /** The encoded provider of `r` (an `AnalyzerProviderResource`), built once per provider. */
-    private encodedProvider(r: AnalyzableResource): Uint8Array | undefined {
+    /** The provider of `r` as the analyzer sees it, built once per provider. */
+    private providerMessage(r: AnalyzableResource): analyzerPb.AnalyzerProviderResource | undefined {
         if (r.type.startsWith("pulumi:providers:") || !r.custom) return undefined;
         const key = r.provider ?? packageOf(r.type);
         if (key === undefined) return undefined;
-        let encoded = this.providers.get(key);
-        if (!encoded) {
+        let message = this.providers.get(key);
+        if (!message) {
             const provider = this.provider(r)!;
-            const properties = struct(provider.properties);
-            encoded = encode((w) => {
-                if (provider.type) w.string(1, provider.type);
-                w.message(2, properties);
-                if (provider.urn) w.string(3, provider.urn);
-                if (provider.name) w.string(4, provider.name);
-            });
-            this.providers.set(key, encoded);
+            message = new analyzerPb.AnalyzerProviderResource();
+            message.setType(provider.type);
+            message.setProperties(struct(provider.properties));
+            message.setUrn(provider.urn);
+            message.setName(provider.name);
+            this.providers.set(key, message);
         }
-        return encoded;
+        return message;
     }
 
-    /** The resource options the analyzer sees (an `AnalyzerResourceOptions`), encoded. */
-    private options(r: AnalyzableResource): Uint8Array {
+    /** The resource options the analyzer sees. */
+    private options(r: AnalyzableResource): analyzerPb.AnalyzerResourceOptions {
         let options = this.optionsOf.get(r);
         if (!options) {
-            options = encode((w) => {
-                if (r.protect) w.bool(1, true);
-                if (r.deleteBeforeReplace) {
-                    w.bool(3, true);
-                    w.bool(4, true);
-                }
-                for (const alias of r.aliases) w.string(6, alias);
-                if (r.parent) w.string(8, r.parent);
-            });
+            options = new analyzerPb.AnalyzerResourceOptions();
+            options.setProtect(r.protect);
+            options.setDeletebeforereplace(r.deleteBeforeReplace);
+            options.setDeletebeforereplacedefined(r.deleteBeforeReplace);
+            options.setAliasesList([...r.aliases]);
+            if (r.parent) options.setParent(r.parent);
             this.optionsOf.set(r, options);
         }
         return options;
     }
 
-    /** The inputs of `r` (a `Struct`), encoded. */
-    private inputs(r: AnalyzableResource): Uint8Array {
+    /** The inputs of `r`. */
+    private inputs(r: AnalyzableResource): Struct {
         let inputs = this.inputsOf.get(r);
         if (!inputs) this.inputsOf.set(r, (inputs = struct(r.inputs)));
         return inputs;
     }
 
-    /** The fields type (1) to provider (6) that Analyze's request and AnalyzeStack's resources share. */
-    private writeResource(w: ProtoWriter, r: AnalyzableResource, properties: Uint8Array): void {
-        const options = this.options(r);
-        const provider = this.encodedProvider(r);
-        if (r.type) w.string(1, r.type);
-        w.message(2, properties);
-        if (r.urn) w.string(3, r.urn);
-        if (r.name) w.string(4, r.name);
-        w.message(5, options);
-        if (provider) w.message(6, provider);
-    }
-
-    /** Analyze request for one resource, its inputs: an `AnalyzeRequest`, encoded. */
-    encodedAnalyzeRequest(r: AnalyzableResource): Uint8Array {
-        const inputs = this.inputs(r);
-        return encode((w) => this.writeResource(w, r, inputs), inputs.length + 512);
-    }
-
-    /** AnalyzeStack request, every resource's state (outputs over inputs) and references, encoded. */
-    encodedAnalyzeStackRequest(): Uint8Array {
-        const w = new ProtoWriter(64 * 1024);
-        for (const r of this.resources) {
-            const properties =
-                Object.keys(r.outputs).length === 0 ? this.inputs(r) : struct({ ...r.inputs, ...r.outputs });
-            const resource = w.begin(1);
-            this.writeResource(w, r, properties);
-            if (r.parent) w.string(7, r.parent);
-            for (const urn of r.dependencies) w.string(8, urn);
-            for (const key of Object.keys(r.propertyDependencies).sort()) {
-                const entry = w.begin(9);
-                w.string(1, key);
-                const urns = w.begin(2);
-                for (const urn of r.propertyDependencies[key]) w.string(1, urn);
-                w.end(urns);
-                w.end(entry);
-            }
-            w.end(resource);
-        }
-        return w.bytes();
-    }
-
-    /** Analyze request for one resource, as the generated message (for inspection). */
+    /** Analyze request for one resource: its inputs. */
     analyzeRequest(r: AnalyzableResource): analyzerPb.AnalyzeRequest {
-        return analyzerPb.AnalyzeRequest.deserializeBinary(this.encodedAnalyzeRequest(r));
+        const request = new analyzerPb.AnalyzeRequest();
+        request.setType(r.type);
+        request.setProperties(this.inputs(r));
+        request.setUrn(r.urn);
+        request.setName(r.name);
+        request.setOptions(this.options(r));
+        const provider = this.providerMessage(r);
+        if (provider) request.setProvider(provider);
+        return request;
     }
 
-    /** AnalyzeStack request, as the generated message (for inspection). */
+    /** AnalyzeStack request: every resource's state (outputs over inputs) and references. */
     analyzeStackRequest(): analyzerPb.AnalyzeStackRequest {
-        return analyzerPb.AnalyzeStackRequest.deserializeBinary(this.encodedAnalyzeStackRequest());
+        const request = new analyzerPb.AnalyzeStackRequest();
+        request.setResourcesList(
+            this.resources.map((r) => {
+                const resource = new analyzerPb.AnalyzerResource();
+                resource.setType(r.type);
+                resource.setProperties(
+                    Object.keys(r.outputs).length === 0
+                        ? this.inputs(r)
+                        : struct({ ...r.inputs, ...r.outputs }),
+                );
+                resource.setUrn(r.urn);
+                resource.setName(r.name);
+                resource.setOptions(this.options(r));
+                const provider = this.providerMessage(r);
+                if (provider) resource.setProvider(provider);
+                if (r.parent) resource.setParent(r.parent);
+                resource.setDependenciesList([...r.dependencies]);
+                const dependencies = resource.getPropertydependenciesMap();
+                for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+                    const list = new analyzerPb.AnalyzerPropertyDependencies();
+                    list.setUrnsList([...urns]);
+                    dependencies.set(key, list);
+                }
+                return resource;
+            }),
+        );
+        return request;
+    }
+
+    /** Analyze request for one resource, serialized. */
+    encodedAnalyzeRequest(r: AnalyzableResource): Uint8Array {
+        return this.analyzeRequest(r).serializeBinary();
+    }
+
+    /** AnalyzeStack request, serialized. */
+    encodedAnalyzeStackRequest(): Uint8Array {
+        return this.analyzeStackRequest().serializeBinary();
     }
 }
