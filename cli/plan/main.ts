@@ -1,6 +1,6 @@
 /**
- * `npm run plan -- --env <env>`: evaluates every stack of an environment in-process under the mock
- * cloud, in dependency order, with no credentials and no Pulumi CLI, runs the policy pack over it
+ * The offline plan (`npm run plan -- --env <env>`, whose command line is cli/plan/cli.ts): evaluates
+ * every stack of an environment in-process under the mock cloud, in dependency order, with no credentials and no Pulumi CLI, runs the policy pack over it
  * through the analyzer protocol, and reports what it would build.
  * Exit codes: 0 planned; 1 a stack failed or a mandatory policy is violated; 2 bad command line or
  * policy config file.
@@ -15,6 +15,7 @@ import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
 import { Inventory, type InventoryStack } from "./inventory";
 import { Reachability, type PathResult } from "./reachability";
+import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
@@ -22,7 +23,6 @@ import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-con
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { stacksOf, withDependencies } from "./stacks";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
-import { withoutStackTraces } from "./traces";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
@@ -182,6 +182,22 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
 export async function plan(
     argv: readonly string[],
     log: (line: string) => void = console.log,
+    early?: PolicyThread,
+): Promise<number> {
+    // `early`: the pack, one process, started before the SDK and the program were loaded, without a
+    // policy config (cli/plan/cli.ts). Used when that is what this plan wants; stopped otherwise.
+    let adopted = false;
+    try {
+        return await run(argv, log, early && (() => ((adopted = true), early)));
+    } finally {
+        if (early && !adopted) await early.close();
+    }
+}
+
+async function run(
+    argv: readonly string[],
+    log: (line: string) => void,
+    adoptEarly?: () => PolicyThread,
 ): Promise<number> {
     let options: PlanOptions;
     try {
@@ -215,9 +231,11 @@ export async function plan(
     // The pack starts once, next to the first stacks; a config its policies reject stops the run.
     const abort = new AbortController();
     const parallelism = defaultParallelism(stacks.length, options.policy);
-    const policyStart = options.policy
-        ? PlanPolicy.start(policyConfig, undefined, [], parallelism.packs)
-        : undefined;
+    const policyStart = !options.policy
+        ? undefined
+        : adoptEarly && !policyConfig && parallelism.packs === 1
+          ? PlanPolicy.over(adoptEarly(), undefined)
+          : PlanPolicy.start(policyConfig, undefined, [], parallelism.packs);
     policyStart?.catch(() => abort.abort());
     const analyses: Promise<{ findings?: PolicyFinding[]; error?: unknown }>[] = [];
     const onResult = (result: StackResult) => {
@@ -399,15 +417,4 @@ async function settlePolicy(
             findings: outcomes.flatMap((o) => o.findings ?? []),
         },
     };
-}
-
-if (require.main === module) {
-    withoutStackTraces();
-    plan(process.argv.slice(2)).then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : String(error));
-            process.exit(1);
-        },
-    );
 }

@@ -8,9 +8,9 @@
 import * as fs from "node:fs";
 import type { AnalyzerDiagnostic, PackInfo, PolicyConfigEntry } from "../policy/analyzer";
 import type { PolicyConfigFile } from "../policy/config";
-import { transpiledPack } from "../policy/pack";
 import { StackRequests } from "../policy/requests";
-import { PolicyThread, type StartedPack } from "../policy/thread";
+import type { PolicyThread, StartedPack } from "../policy/thread";
+import { startPolicyThread } from "./pack-start";
 import type { StackResult } from "./run";
 
 /** One violation found in one stack. */
@@ -40,12 +40,6 @@ function providerVersions(): Record<string, string> {
     return versions;
 }
 
-/**
- * Node.js flags of the pack's process in a plan: the young generation of the plan's own threads (see
- * `npm run plan` in package.json), which the pack's allocation of short-lived messages benefits from.
- */
-const PACK_NODE_FLAGS = ["--max-semi-space-size=64"];
-
 /** The policy pack, started for one plan run. */
 export class PlanPolicy {
     private readonly pending = new Set<Promise<unknown>>();
@@ -74,12 +68,11 @@ export class PlanPolicy {
         execArgv: readonly string[] = [],
         packs = 1,
     ): Promise<PlanPolicy> {
-        const client = new PolicyThread(
-            transpiledPack(packDir),
-            given,
-            [...PACK_NODE_FLAGS, ...execArgv],
-            packs,
-        );
+        return PlanPolicy.over(startPolicyThread(given, packs, packDir, execArgv), given);
+    }
+
+    /** As {@link start}, with a pack already started with `given` (see cli/plan/pack-start). */
+    static async over(client: PolicyThread, given: PolicyConfigFile | undefined): Promise<PlanPolicy> {
         if (given) {
             try {
                 await client.started;

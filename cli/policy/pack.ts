@@ -9,7 +9,7 @@
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import { PROJECT_ROOT } from "../../stacks/schema/root";
 
 /** The shipped pack. */
 export const PACK_DIR = path.join(PROJECT_ROOT, "policy-pack");

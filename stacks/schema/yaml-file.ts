@@ -4,8 +4,9 @@ import * as path from "node:path";
 import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
 import { ConfigError } from "./errors";
 
-/** The project root: the folder that holds Pulumi.yaml. */
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..");
+import { PROJECT_ROOT } from "./root";
+
+export { PROJECT_ROOT };
 
 /** A parsed YAML file. */
 export interface YamlFile {

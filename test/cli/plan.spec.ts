@@ -1,10 +1,13 @@
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
 import { plan, parsePlanArgs, UsageError } from "../../cli/plan/main";
 import type { PlanDocument } from "../../cli/plan/preview-json";
+import { startPolicyThread } from "../../cli/plan/pack-start";
 import { stacksOf, withDependencies } from "../../cli/plan/stacks";
+import { PROJECT_ROOT } from "../../stacks/schema/root";
 import { elements, parseXml } from "./support/xml";
 
 async function runPlan(args: string[]): Promise<{ code: number; output: string }> {
@@ -308,5 +311,42 @@ describe("offline plan", () => {
             UsageError,
             /exclude each other/,
         );
+    });
+
+    it("uses a pack started before it, or stops it when the plan wants another or none", async () => {
+        const lines: string[] = [];
+        const early = startPolicyThread(undefined);
+        const code = await plan(
+            ["--env", "dev", "--stack", "network-dev", "--quiet", "--out", path.join(dir, "early")],
+            (line) => lines.push(line),
+            early,
+        );
+        expect(code, lines.join("\n")).to.equal(0);
+        const [pid] = (await early.started).pids;
+        // It analysed the stack (as preview and as deployed: one stack), then the plan closed it.
+        expect([...early.stacksPerProcess.entries()]).to.deep.equal([[pid, 1]]);
+        expect(() => process.kill(pid!, 0)).to.throw(/ESRCH/);
+
+        const unused = startPolicyThread(undefined);
+        expect(await plan(["--env", "dev", "--bogus"], () => undefined, unused)).to.equal(2);
+        const unusedPid = (await unused.started).pids[0];
+        expect(unused.stacksPerProcess.size).to.equal(0);
+        expect(() => process.kill(unusedPid!, 0)).to.throw(/ESRCH/);
+    });
+
+    it("runs as npm run plan does, from its command line", async () => {
+        const cli = path.join(PROJECT_ROOT, "cli", "plan", "cli.ts");
+        const run = (args: string[]) =>
+            spawnSync(process.execPath, ["--require", "tsx/cjs", cli, ...args], {
+                cwd: PROJECT_ROOT,
+                encoding: "utf8",
+            });
+        const planned = run(["--env", "dev", "--stack", "network-dev", "--out", path.join(dir, "cli")]);
+        expect(planned.status, planned.stdout + planned.stderr).to.equal(0);
+        expect(planned.stdout).to.match(/dev: 1 stack\(s\), \d+ resources to create \(preview\)/);
+        expect(planned.stdout).to.contain("hub-network@v");
+        const bad = run(["--env", "dev", "--bogus"]);
+        expect(bad.status).to.equal(2);
+        expect(bad.stdout).to.contain("Unknown option '--bogus'");
     });
 });
