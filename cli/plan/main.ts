@@ -1,7 +1,8 @@
 /**
  * The offline plan (`npm run plan -- --env <env>`, whose command line is cli/plan/cli.ts): evaluates
- * every stack of an environment in-process under the mock cloud, in dependency order, with no credentials and no Pulumi CLI, runs the policy pack over it
- * through the analyzer protocol, and reports what it would build.
+ * every stack of an environment in-process under the mock cloud, in dependency order, with no
+ * credentials and no Pulumi CLI, runs the policy pack over it through the analyzer protocol, and
+ * reports what it would build.
  * Exit codes: 0 planned; 1 a stack failed or a mandatory policy is violated; 2 bad command line or
  * policy config file.
  */
@@ -187,8 +188,14 @@ export async function plan(
     // `early`: the pack, one process, started before the SDK and the program were loaded, without a
     // policy config (cli/plan/cli.ts). Used when that is what this plan wants; stopped otherwise.
     let adopted = false;
+    const adopt = early
+        ? () => {
+              adopted = true;
+              return early;
+          }
+        : undefined;
     try {
-        return await run(argv, log, early && (() => ((adopted = true), early)));
+        return await run(argv, log, adopt);
     } finally {
         if (early && !adopted) await early.close();
     }
