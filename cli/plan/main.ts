@@ -20,12 +20,16 @@ import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
+import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
+
+/** How far the threads evaluating stacks lower their priority below the pack's (nice steps). */
+const PACK_PRECEDENCE = 10;
 
 /** How a plan spreads over the cores. */
 export interface Parallelism {
@@ -132,25 +136,33 @@ async function run(
                 ),
         );
     };
-    const results = await runStacks(
-        options.env,
-        stacks,
-        options.preview,
-        (event) => {
-            if (options.quiet && event.phase !== "failed") return;
-            const detail = event.detail ? ` (${event.detail})` : "";
-            log(
-                `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
-            );
-        },
-        {
-            onResult,
-            signal: abort.signal,
-            workers: options.workers || parallelism.threads,
-            root: options.root,
-        },
-    );
-
+    // From a few stacks on, the pack takes longer than the stacks, and what it falls behind it must
+    // catch up alone once they are evaluated: the threads evaluating stacks give way to it meanwhile.
+    const restorePriority =
+        options.policy && stacks.length >= PARALLEL_FROM ? lowerThreadPriority(PACK_PRECEDENCE) : undefined;
+    let results: StackResult[];
+    try {
+        results = await runStacks(
+            options.env,
+            stacks,
+            options.preview,
+            (event) => {
+                if (options.quiet && event.phase !== "failed") return;
+                const detail = event.detail ? ` (${event.detail})` : "";
+                log(
+                    `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
+                );
+            },
+            {
+                onResult,
+                signal: abort.signal,
+                workers: options.workers || parallelism.threads,
+                root: options.root,
+            },
+        );
+    } finally {
+        restorePriority?.();
+    }
     const phases: Record<string, number> = { stacksMs: performance.now() - started };
     // A pack that could not start, or rejected the policy config, stopped the run: report just that.
     if (policyStart && abort.signal.aborted) {

@@ -1,4 +1,5 @@
 /** A pool of plan worker threads: a job goes to an idle worker; each worker runs one job at a time. */
+import { getPriority, setPriority } from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { StackRun } from "../mock-cloud/run";
@@ -152,4 +153,26 @@ export class StackThreads {
     async close(): Promise<void> {
         await this.pool?.close();
     }
+}
+
+/**
+ * Lowers the scheduling priority of this thread by `steps` (nice values; threads it starts from then
+ * on inherit it), and returns a function that puts it back. Raising a priority takes a privilege most
+ * users lack: without it the thread keeps the lower one. Does nothing where priorities cannot be set.
+ */
+export function lowerThreadPriority(steps: number): () => void {
+    let before: number;
+    try {
+        before = getPriority(0);
+        setPriority(0, Math.min(19, before + steps));
+    } catch {
+        return () => undefined;
+    }
+    return () => {
+        try {
+            setPriority(0, before);
+        } catch {
+            // Not allowed to raise it again: the rest of the run has little to share the cores with.
+        }
+    };
 }

@@ -1,3 +1,5 @@
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
 import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { evaluateStack, type EvaluateJob } from "../../../cli/plan/evaluate";
@@ -93,6 +95,31 @@ describe("running the stacks of a plan", function () {
         expect(defaultParallelism(102, true, 4)).to.deep.equal({ threads: 2, packs: 2 });
         expect(defaultParallelism(102, true, 5)).to.deep.equal({ threads: 3, packs: 2 });
         expect(defaultParallelism(102, true, 1)).to.deep.equal({ threads: 1, packs: 1 });
+    });
+
+    it("lowers a thread's priority while the stacks are evaluated, and puts it back if allowed", async () => {
+        // On a thread of its own: the test runner keeps its priority whatever happens.
+        const module = path.join(PROJECT_ROOT, "cli", "plan", "worker-pool.ts");
+        const source = `require("tsx/cjs");
+            const { getPriority } = require("node:os");
+            const { lowerThreadPriority } = require(${JSON.stringify(module)});
+            const before = getPriority(0);
+            const restore = lowerThreadPriority(3);
+            const lowered = getPriority(0);
+            restore();
+            require("node:worker_threads").parentPort.postMessage({ before, lowered, after: getPriority(0) });`;
+        const seen = await new Promise<{ before: number; lowered: number; after: number }>(
+            (resolve, reject) => {
+                const worker = new Worker(source, { eval: true });
+                worker.once("message", (m) =>
+                    resolve(m as { before: number; lowered: number; after: number }),
+                );
+                worker.once("error", reject);
+            },
+        );
+        expect(seen.lowered).to.equal(Math.min(19, seen.before + 3));
+        // Raising it again takes a privilege: root has it; others keep the lower priority.
+        expect(seen.after).to.equal(process.getuid?.() === 0 ? seen.before : seen.lowered);
     });
 
     it("carries unknown values across threads as a marker and back", () => {
