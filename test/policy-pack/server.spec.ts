@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { PolicyAnalyzer } from "../../cli/policy/analyzer";
 import { PACK_DIR } from "../../cli/policy/pack";
 import { StackRequests } from "../../cli/policy/requests";
+import { analyzable } from "../cli/support/analyzable";
 import { policies } from "../../policy-pack/policies";
 
 describe("the policy pack served over gRPC", function () {
@@ -27,11 +28,7 @@ describe("the policy pack served over gRPC", function () {
     });
 
     it("reports a world-open SSH rule as a mandatory violation", async () => {
-        const web = {
-            urn: "urn:pulumi:dev::hub-network::aws:ec2/securityGroup:SecurityGroup::web",
-            type: "aws:ec2/securityGroup:SecurityGroup",
-            name: "web",
-            custom: true,
+        const web = analyzable("urn:pulumi:dev::hub-network", "aws:ec2/securityGroup:SecurityGroup", "web", {
             inputs: {
                 ingress: [
                     {
@@ -43,13 +40,7 @@ describe("the policy pack served over gRPC", function () {
                     },
                 ],
             },
-            outputs: {},
-            dependencies: [],
-            propertyDependencies: {},
-            protect: false,
-            deleteBeforeReplace: false,
-            aliases: [],
-        };
+        });
         const requests = new StackRequests([web], {
             stack: "dev",
             project: "hub-network",

@@ -3,25 +3,12 @@ import { expect } from "chai";
 import { PolicyAnalyzer } from "../../../cli/policy/analyzer";
 import { transpiledPack } from "../../../cli/policy/pack";
 import { StackRequests, type AnalyzableResource } from "../../../cli/policy/requests";
+import { analyzable } from "../support/analyzable";
 
 const STACK = "urn:pulumi:dev::hub-network";
 
-function resource(type: string, name: string, extra: Partial<AnalyzableResource> = {}): AnalyzableResource {
-    return {
-        urn: `${STACK}::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs: {},
-        outputs: {},
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        deleteBeforeReplace: false,
-        aliases: [],
-        ...extra,
-    };
-}
+const resource = (type: string, name: string, extra: Partial<AnalyzableResource> = {}) =>
+    analyzable(STACK, type, name, extra);
 
 const identity = { stack: "dev", project: "hub-network", config: {}, providerVersions: {} };
 

@@ -2,25 +2,13 @@ import * as pulumi from "@pulumi/pulumi";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import { expect } from "chai";
 import { StackRequests, UNKNOWN_VALUE, type AnalyzableResource } from "../../../cli/policy/requests";
+import { analyzable } from "../support/analyzable";
 
 const STACK = "urn:pulumi:network-dev::hub-network";
 
-function resource(type: string, name: string, extra: Partial<AnalyzableResource> = {}): AnalyzableResource {
-    return {
-        urn: `${STACK}::${type}::${name}`,
-        type,
-        name,
-        custom: !type.startsWith("hub-network:"),
-        inputs: {},
-        outputs: {},
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        deleteBeforeReplace: false,
-        aliases: [],
-        ...extra,
-    };
-}
+/** Components (hub-network types) are not custom resources. */
+const resource = (type: string, name: string, extra: Partial<AnalyzableResource> = {}) =>
+    analyzable(STACK, type, name, { custom: !type.startsWith("hub-network:"), ...extra });
 
 const hub = resource("hub-network:network:TransitHub", "hub");
 /** A resource passed as an input (its ID is unknown in a preview). */

@@ -5,26 +5,13 @@ import { expect } from "chai";
 import { PolicyConfigError } from "../../../cli/policy/config";
 import { transpiledPack } from "../../../cli/policy/pack";
 import { StackRequests, type AnalyzableResource } from "../../../cli/policy/requests";
+import { analyzable } from "../support/analyzable";
 import { PolicyThread } from "../../../cli/policy/thread";
 
 const STACK = "urn:pulumi:dev::hub-network";
 
-function resource(type: string, name: string, extra: Partial<AnalyzableResource> = {}): AnalyzableResource {
-    return {
-        urn: `${STACK}::${type}::${name}`,
-        type,
-        name,
-        custom: true,
-        inputs: {},
-        outputs: {},
-        dependencies: [],
-        propertyDependencies: {},
-        protect: false,
-        deleteBeforeReplace: false,
-        aliases: [],
-        ...extra,
-    };
-}
+const resource = (type: string, name: string, extra: Partial<AnalyzableResource> = {}) =>
+    analyzable(STACK, type, name, extra);
 
 const context = {
     stack: "dev",
