@@ -1,7 +1,8 @@
 /**
  * The `network` role: the hub of one environment in one region, in the networking account. Transit
- * Gateway with its two route tables and RAM share, the firewall policy from the environment's rule
- * data, the inspection VPC with AWS Network Firewall and centralized egress, and the DNS hub: the
+ * Gateway with its two route tables and RAM share, the optional Site-to-Site VPN to on premises, the
+ * firewall policy from the environment's rule data, the inspection VPC with AWS Network Firewall and
+ * centralized egress, and the DNS hub: the
  * shared-services VPC with the Route 53 Resolver endpoints, the forwarding rules shared by RAM, and the
  * parent private hosted zone.
  *
@@ -16,6 +17,7 @@ import {
     FirewallPolicy,
     InspectionVpc,
     SharedServicesVpc,
+    SiteToSiteVpn,
     SpokeIpam,
     SpokeOnboardingRole,
     TransitHub,
@@ -73,6 +75,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         cidrBlock: region.cidrs.inspection,
         availabilityZones: zones.names,
         supernet: env.addressing.supernet,
+        onPremisesCidrs: env.onPremises.cidrs,
         transitGatewayId: hub.transitGatewayId,
         inspectionRouteTableId: hub.inspectionRouteTableId,
         spokeRouteTableId: hub.spokeRouteTableId,
@@ -89,6 +92,19 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,
     });
+
+    const vpn = env.onPremises.vpn
+        ? new SiteToSiteVpn("on-premises-vpn", {
+              ...aws,
+              customerGatewayIp: env.onPremises.vpn.customerGatewayIp,
+              bgpAsn: env.onPremises.vpn.bgpAsn,
+              transitGatewayId: hub.transitGatewayId,
+              spokeRouteTableId: hub.spokeRouteTableId,
+              inspectionRouteTableId: hub.inspectionRouteTableId,
+              tunnelLogs: { ...logs, logGroupName: `/hub-network/${env.name}/vpn-tunnels` },
+              tags,
+          })
+        : undefined;
 
     const sharedServices = new SharedServicesVpc("shared-services", {
         ...aws,
@@ -160,6 +176,13 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         inboundResolverIps: resolver.inboundIps,
         parentZoneId,
         onboardingRoleArn: onboarding.roleArn,
+        ...(vpn
+            ? {
+                  vpnConnectionId: vpn.vpnConnectionId,
+                  vpnAttachmentId: vpn.attachmentId,
+                  vpnTunnelAddresses: vpn.tunnelAddresses,
+              }
+            : {}),
         ...ipam,
     };
 }

@@ -64,6 +64,8 @@ const ID_PREFIX: Record<string, string> = {
     "aws:ec2/launchTemplate:LaunchTemplate": "lt",
     "aws:ec2/vpcEndpointService:VpcEndpointService": "vpce-svc",
     "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": "tgw-rtb-prop",
+    "aws:ec2/customerGateway:CustomerGateway": "cgw",
+    "aws:ec2/vpnConnection:VpnConnection": "vpn",
 };
 
 /** The ARN service and resource path for types whose ARN the programs read. */
@@ -78,6 +80,8 @@ const ARN: Record<string, (id: string, s: State) => string> = {
         `ec2:{region}:{account}:transit-gateway-route-table/${id}`,
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": (id) =>
         `ec2:{region}:{account}:transit-gateway-attachment/${id}`,
+    "aws:ec2/customerGateway:CustomerGateway": (id) => `ec2:{region}:{account}:customer-gateway/${id}`,
+    "aws:ec2/vpnConnection:VpnConnection": (id) => `ec2:{region}:{account}:vpn-connection/${id}`,
     "aws:ec2/vpcIpam:VpcIpam": (id) => `ec2::{account}:ipam/${id}`,
     "aws:ec2/vpcIpamPool:VpcIpamPool": (id) => `ec2::{account}:ipam-pool/${id}`,
     "aws:kms/key:Key": (id) => `kms:{region}:{account}:key/${id}`,
@@ -262,6 +266,8 @@ export class MockCloud {
                     publicIp: publicIpOf(`${seed}/nat`),
                     networkInterfaceId: `eni-${hexId(`${seed}/eni`)}`,
                 };
+            case "aws:ec2/vpnConnection:VpnConnection":
+                return this.vpnTunnels(seed);
             case "aws:ec2/vpcIpam:VpcIpam":
                 return {
                     privateDefaultScopeId: `ipam-scope-${hexId(`${seed}/private`)}`,
@@ -319,6 +325,26 @@ export class MockCloud {
                 ? { prefixListId: `pl-${hexId(`${this.scope.region}/${String(s.serviceName)}`, 8)}` }
                 : { networkInterfaceIds: subnets.map((subnet) => `eni-${hexId(`${seed}/${subnet}`)}`) }),
         };
+    }
+
+    /**
+     * A VPN connection's Transit Gateway attachment and two tunnels: AWS-side outside addresses, and
+     * inside /30s of 169.254.0.0/16 (AWS side first, customer side second), peering over BGP.
+     */
+    private vpnTunnels(seed: string): State {
+        const state: State = {
+            transitGatewayAttachmentId: `tgw-attach-${hexId(`${seed}/attachment`)}`,
+            customerGatewayConfiguration: `<vpn_connection id="${hexId(seed)}"></vpn_connection>`,
+        };
+        const block = parseInt(hexId(`${seed}/inside`, 2), 16) % 63;
+        for (const n of [1, 2]) {
+            const inside = `169.254.${100 + n}.${block * 4}`;
+            state[`tunnel${n}Address`] = `198.51.100.${200 + n * 20 + (block % 15)}`;
+            state[`tunnel${n}InsideCidr`] = `${inside}/30`;
+            state[`tunnel${n}VgwInsideAddress`] = hostOf(inside, 1);
+            state[`tunnel${n}CgwInsideAddress`] = hostOf(inside, 2);
+        }
+        return state;
     }
 
     /** The endpoint's addresses as given, with an address picked in the subnet where none was given. */

@@ -2,8 +2,8 @@
  * The boxes and lines of the topology diagram, built from the recorded resources of every stack
  * (types, the `hub-network:vpc-role` and `hub-network:subnet-tier` tags, references): accounts, their
  * regions, the VPCs with their subnet tiers per AZ and the routes between their boxes, the Transit
- * Gateway with its route tables and the attachments and propagations of VPCs; the other boxes come
- * from `diagram-services`. Every look-up across the inventory goes through an index built once, so the
+ * Gateway with its route tables and the attachments and propagations of VPCs and VPNs; the other boxes
+ * come from `diagram-services`. Every look-up across the inventory goes through an index built once, so the
  * graph grows linearly with the number of spokes.
  */
 import { str, tagOf, TYPES, type Inventory, type Item } from "./inventory";
@@ -164,7 +164,7 @@ function routeLines(b: GraphBuilder): void {
     }
 }
 
-/** Transit Gateways, their route tables, and the attachments and propagations of VPCs. */
+/** Transit Gateways, their route tables, and the attachments and propagations of VPCs and VPNs. */
 function transitGatewayBoxes(b: GraphBuilder): void {
     const { inventory, net } = b;
     for (const tgw of net.transitGateways()) {
@@ -213,20 +213,47 @@ function transitGatewayBoxes(b: GraphBuilder): void {
         const table = inventory.ref(propagation, "transitGatewayRouteTableId", [TYPES.tgwRouteTable]);
         if (attachment && table) push(propagations, attachment.urn, table);
     }
-    for (const attachment of net.attachments()) {
-        const vpc = net.vpcOf(attachment);
-        const vpcNode = b.vpcNodeOf(vpc);
-        if (!vpcNode) continue;
+    const attach = (attachment: Item, node: DiagramNode, label: string) => {
         const table = net.associationOf(attachment);
         const tgw = net.tgwOf(attachment);
         const from = table ? `tgwrt:${table.urn}` : tgw ? `tgw:${tgw.urn}` : undefined;
-        if (from && b.nodeIds.has(from)) {
-            b.edge(from, vpcNode.id, `attachment${net.applianceMode(attachment) ? " · appliance mode" : ""}`);
-        }
+        if (from && b.nodeIds.has(from)) b.edge(from, node.id, label);
         for (const propagation of propagations.get(attachment.urn) ?? []) {
             if (b.nodeIds.has(`tgwrt:${propagation.urn}`)) {
-                b.edge(vpcNode.id, `tgwrt:${propagation.urn}`, "propagates", true, false, true);
+                b.edge(node.id, `tgwrt:${propagation.urn}`, "propagates", true, false, true);
             }
         }
+    };
+    for (const attachment of net.attachments()) {
+        const vpcNode = b.vpcNodeOf(net.vpcOf(attachment));
+        if (vpcNode)
+            attach(
+                attachment,
+                vpcNode,
+                `attachment${net.applianceMode(attachment) ? " · appliance mode" : ""}`,
+            );
+    }
+    // A Site-to-Site VPN: a box for the connection to on premises, in the region of its TGW.
+    for (const vpn of net.vpnConnections()) {
+        const tgw = net.tgwOf(vpn);
+        if (!tgw) continue;
+        const gateway = inventory.ref(vpn, "customerGatewayId", [TYPES.customerGateway]);
+        const node: DiagramNode = {
+            id: `vpn:${vpn.urn}`,
+            kind: "gateway",
+            variant: "vpn",
+            lines: [
+                "Site-to-Site VPN to on premises",
+                `${tagOf(vpn, "Name") ?? vpn.name} · ${vpn.props.staticRoutesOnly === true ? "static routes" : "BGP"}`,
+                ...(gateway
+                    ? [
+                          `customer gateway ${str(gateway.props.ipAddress) ?? "?"} · ASN ${str(gateway.props.bgpAsn) ?? "?"}`,
+                      ]
+                    : []),
+            ],
+            children: [],
+        };
+        b.add(b.regionOf(tgw.accountId, tgw.region), node);
+        attach(vpn, node, "VPN attachment");
     }
 }

@@ -49,6 +49,7 @@ const COLOURS: Record<string, { stroke: string; fill: string }> = {
     firewall: { stroke: "#c92a2a", fill: "#fff5f5" },
     "firewall-endpoint": { stroke: "#c92a2a", fill: "#ffffff" },
     gateway: { stroke: "#495057", fill: "#f1f3f5" },
+    "gateway:vpn": { stroke: "#2b8a3e", fill: "#f8f9fa" },
     resolver: { stroke: "#0b7285", fill: "#e3fafc" },
     endpoint: { stroke: "#5c940d", fill: "#f4fce3" },
     gwlb: { stroke: "#a61e4d", fill: "#fff0f6" },

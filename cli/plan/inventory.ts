@@ -67,6 +67,8 @@ export const TYPES = {
     tgwAttachmentAccepter: "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter",
     tgwAssociation: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     tgwPropagation: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+    vpnConnection: "aws:ec2/vpnConnection:VpnConnection",
+    customerGateway: "aws:ec2/customerGateway:CustomerGateway",
     firewall: "aws:networkfirewall/firewall:Firewall",
     lb: "aws:lb/loadBalancer:LoadBalancer",
     endpointService: "aws:ec2/vpcEndpointService:VpcEndpointService",

@@ -135,7 +135,14 @@ export class NetworkModel {
      */
     private readonly memo = new Keyed<unknown>();
 
-    constructor(readonly inventory: Inventory) {}
+    /**
+     * `onPremisesRoutes`: what the on-premises devices advertise over BGP to every VPN attachment (the
+     * environment file's on-premises ranges): those routes are learnt in AWS, not declared.
+     */
+    constructor(
+        readonly inventory: Inventory,
+        readonly onPremisesRoutes: readonly string[] = [],
+    ) {}
 
     /** `compute()`, once per `keys`. */
     private cached<T>(keys: readonly unknown[], compute: () => T): T {
@@ -389,13 +396,40 @@ export class NetworkModel {
     }
 
     /**
-     * The VPC attachment `from.<field>` names: directly, or through the accepter the network account
-     * declares for a spoke's attachment (the accepter's own `transitGatewayAttachmentId`).
+     * The attachment `from.<field>` names: a VPC attachment, directly or through the accepter the
+     * network account declares for a spoke's attachment (the accepter's own `transitGatewayAttachmentId`),
+     * or a VPN connection (whose `transitGatewayAttachmentId` it is).
      */
     attachmentRef(from: Item, field: string): Item | undefined {
-        const target = this.inventory.ref(from, field, [TYPES.tgwAttachment, TYPES.tgwAttachmentAccepter]);
+        const target =
+            this.inventory.ref(from, field, [
+                TYPES.tgwAttachment,
+                TYPES.tgwAttachmentAccepter,
+                TYPES.vpnConnection,
+            ]) ?? this.vpnsByAttachmentId().get(str(from.props[field]) ?? "");
         if (target?.type !== TYPES.tgwAttachmentAccepter) return target;
         return this.inventory.ref(target, "transitGatewayAttachmentId", [TYPES.tgwAttachment]);
+    }
+
+    /** Every Site-to-Site VPN connection (the ones to a TGW are attachments of it). */
+    vpnConnections(): Item[] {
+        return this.inventory.ofType(TYPES.vpnConnection);
+    }
+
+    /** Whether an attachment is a VPN connection (its far side is on premises, not a VPC). */
+    isVpn(attachment: Item): boolean {
+        return attachment.type === TYPES.vpnConnection;
+    }
+
+    private vpnsByAttachmentId(): Map<string, Item> {
+        return this.cached(["vpn-attachments"], () => {
+            const index = new Map<string, Item>();
+            for (const vpn of this.vpnConnections()) {
+                const id = str(vpn.props.transitGatewayAttachmentId);
+                if (id) index.set(id, vpn);
+            }
+            return index;
+        });
     }
 
     /** The route table an attachment is associated with. */
@@ -419,7 +453,10 @@ export class NetworkModel {
         });
     }
 
-    /** A TGW route table's routes: static routes, then the CIDRs of the VPCs propagated into it. */
+    /**
+     * A TGW route table's routes: static routes, then the CIDRs of the VPCs propagated into it and the
+     * on-premises routes of the VPNs propagated into it.
+     */
     tgwRoutes(table: Item): TgwRoute[] {
         return this.cached(["tgwroutes", table], () => {
             const statics = this.inventory
@@ -440,6 +477,14 @@ export class NetworkModel {
                 .referrers(table, "transitGatewayRouteTableId", [TYPES.tgwPropagation])
                 .flatMap((p) => {
                     const attachment = this.attachmentRef(p, "transitGatewayAttachmentId");
+                    if (attachment && this.isVpn(attachment)) {
+                        return this.onPremisesRoutes.map((c) => ({
+                            destination: c,
+                            attachment,
+                            origin: "propagated" as const,
+                            source: p,
+                        }));
+                    }
                     const vpc = attachment ? this.vpcOf(attachment) : undefined;
                     return vpc && attachment
                         ? this.cidrsOf(vpc).map((c) => ({

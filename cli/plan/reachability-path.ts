@@ -26,6 +26,8 @@ export interface Context {
     nat?: Item;
     /** The subnet the packet arrived in (the return starts there). */
     arrival?: Item;
+    /** The VPN connection the packet left the TGW through to on premises (the return enters there). */
+    vpn?: Item;
     notes: string[];
     /** A subnet sent the packet to a firewall endpoint in another AZ. */
     crossAz: boolean;
@@ -114,6 +116,7 @@ export function fork(c: Context): Context {
         applianceAz: new Map(c.applianceAz),
         ...(c.nat ? { nat: c.nat } : {}),
         ...(c.arrival ? { arrival: c.arrival } : {}),
+        ...(c.vpn ? { vpn: c.vpn } : {}),
         notes: [...c.notes],
         crossAz: c.crossAz,
         ...(c.reads ? { reads: c.reads } : {}),
@@ -149,6 +152,7 @@ export function join(c: Context, hop: Hop, o: Outcome): Outcome {
         applianceAz: s.applianceAz,
         nat: s.nat ?? c.nat,
         arrival: s.arrival ?? c.arrival,
+        vpn: s.vpn ?? c.vpn,
         notes: concat(c.notes, s.notes),
         crossAz: c.crossAz || s.crossAz,
     };

@@ -80,7 +80,7 @@ export class Reachability {
         readonly inventory: Inventory,
         readonly options: ReachabilityOptions = {},
     ) {
-        this.net = new NetworkModel(inventory);
+        this.net = new NetworkModel(inventory, options.onPremisesCidrs);
     }
 
     /** Spoke VPCs, by spoke name. */
@@ -257,16 +257,8 @@ export class Reachability {
                     let symmetric: boolean | undefined;
                     let note: string | undefined = outcome.context.notes[0];
                     if (outcome.verdict === "reachable") {
-                        const start =
-                            destination.kind === "internet" ||
-                            destination.kind === "cidr" ||
-                            destination.kind === "on-premises"
-                                ? outcome.context.nat
-                                    ? this.natSubnet(outcome.context.nat)
-                                    : undefined
-                                : outcome.context.arrival;
-                        if (start) {
-                            const returns = this.trace(start, sourceAddress, outcome.context.applianceAz);
+                        const returns = this.returnOf(destination, outcome, sourceAddress);
+                        if (returns) {
                             const worst = returns.length === 1 ? returns[0] : returns.sort(worstFirst)[0];
                             back = this.toTrace(worst);
                             note = note ?? worst.context.notes[0];
@@ -333,6 +325,26 @@ export class Reachability {
         };
     }
 
+    /**
+     * The ways back of a packet that got through: from the subnet it arrived in, from the NAT gateway
+     * it left through (the reply to the address it was translated to), or from the VPN connection it
+     * left through to on premises. Undefined when the reply enters where nothing is modelled.
+     */
+    private returnOf(
+        destination: Destination,
+        outcome: Outcome,
+        sourceAddress: string,
+    ): Outcome[] | undefined {
+        const c = outcome.context;
+        if (c.vpn) return this.traceFromVpn(c.vpn, sourceAddress, c.applianceAz);
+        const outside =
+            destination.kind === "internet" ||
+            destination.kind === "cidr" ||
+            destination.kind === "on-premises";
+        const start = outside ? (c.nat ? this.natSubnet(c.nat) : undefined) : c.arrival;
+        return start ? this.trace(start, sourceAddress, c.applianceAz) : undefined;
+    }
+
     private toTrace(o: Outcome): Trace {
         return {
             verdict: o.verdict,
@@ -354,6 +366,27 @@ export class Reachability {
             crossAz: false,
         };
         return this.atSubnet(subnet, context);
+    }
+
+    /** Every way a packet from on premises to `address` can go, entering through VPN connection `vpn`. */
+    private traceFromVpn(vpn: Item, address: string, applianceAz: ReadonlyMap<string, string>): Outcome[] {
+        const context: Context = {
+            destination: address,
+            hops: [],
+            inspections: [],
+            visited: new Set(),
+            applianceAz: new Map(applianceAz),
+            notes: [],
+            crossAz: false,
+        };
+        const tgw = this.net.tgwOf(vpn);
+        if (!tgw)
+            return this.end(
+                context,
+                "unknown",
+                `the Transit Gateway of VPN connection ${vpn.name} is not known`,
+            );
+        return this.intoTgw(tgw, vpn, undefined, context);
     }
 
     private end(c: Context, verdict: Verdict, reason: string, kind: Hop["kind"] = "drop"): Outcome[] {
@@ -528,17 +561,30 @@ export class Reachability {
                 `attachment ${attachment.name} has no subnet in ${az}: traffic from that AZ cannot reach the Transit Gateway`,
             );
         }
-        let into = from.into.get(az);
+        return this.intoTgw(tgw, attachment, az, c);
+    }
+
+    /**
+     * A packet entering `tgw` through `attachment`: a VPC attachment in AZ `az`, or a VPN connection
+     * (`az` undefined). The attachment's route table sends it on.
+     */
+    private intoTgw(tgw: Item, attachment: Item, az: string | undefined, c: Context): Outcome[] {
+        const net = this.net;
+        const from = this.facts(attachment);
+        const entry = az ?? "";
+        let into = from.into.get(entry);
         if (!into) {
             into = {
-                key: `tgw:${attachment.urn}:${az}`,
+                key: `tgw:${attachment.urn}:${entry}`,
                 hop: {
                     kind: "tgw-attachment",
-                    az,
-                    text: `into ${tgw.name} through ${attachment.name} (${short(az)})`,
+                    ...(az ? { az } : {}),
+                    text: az
+                        ? `into ${tgw.name} through ${attachment.name} (${short(az)})`
+                        : `into ${tgw.name} through VPN connection ${attachment.name}`,
                 },
             };
-            from.into.set(az, into);
+            from.into.set(entry, into);
         }
         c.hops.push(into.hop);
         if (seen(c, into.key))
@@ -572,6 +618,15 @@ export class Reachability {
                 "blackholed",
                 `blackhole route in TGW route table ${net.tgwRouteTableName(table)}`,
             );
+        if (net.isVpn(next)) {
+            c.vpn = next;
+            return this.end(
+                c,
+                "reachable",
+                `to on premises through VPN connection ${next.name} (BGP)`,
+                "arrived",
+            );
+        }
         if (!to || !nextVpc)
             return this.end(c, "reachable", `leaves through attachment ${next.name}`, "arrived");
         const azs = to.azs;
@@ -582,13 +637,13 @@ export class Reachability {
             const kept = c.applianceAz.get(next.urn);
             chosen = kept ? [kept] : azs;
         } else {
-            chosen = [azs.includes(az) ? az : azs[0]];
+            chosen = [az !== undefined && azs.includes(az) ? az : azs[0]];
         }
         const forked = chosen.length > 1;
         const outcomes: Outcome[] = [];
         for (const pick of chosen) {
             const entry = to.entries.get(pick)!;
-            const hop = this.exitHop(tgw, to, nextVpc, pick, pick !== az);
+            const hop = this.exitHop(tgw, to, nextVpc, pick, az !== undefined && pick !== az);
             const suffix = this.suffix(entry, c, appliance ? next.urn : undefined, pick);
             if (suffix && this.joins(c, suffix)) {
                 for (const o of suffix.outcomes) outcomes.push(join(c, hop, o));
@@ -724,7 +779,7 @@ export class Reachability {
             const next = route.attachment;
             hop = {
                 kind: "tgw-route",
-                text: `TGW route table ${this.net.tgwRouteTableName(table)}: ${route.destination} (${route.origin}) → ${next ? (nextVpc ? `${this.label(nextVpc)} attachment` : next.name) : "blackhole"}`,
+                text: `TGW route table ${this.net.tgwRouteTableName(table)}: ${route.destination} (${route.origin}) → ${next ? (nextVpc ? `${this.label(nextVpc)} attachment` : this.net.isVpn(next) ? `VPN connection ${next.name}` : next.name) : "blackhole"}`,
             };
             this.tgwRouteHops.set(route, hop);
         }

@@ -16,3 +16,4 @@ export * from "./gwlb-appliance-fleet";
 export * from "./gwlb-endpoints";
 export * from "./gwlb-management";
 export * from "./gwlb-plan";
+export * from "./site-to-site-vpn";

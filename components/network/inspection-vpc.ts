@@ -21,6 +21,12 @@ export interface InspectionVpcArgs extends AwsContext {
     readonly availabilityZones: readonly string[];
     /** Every CIDR behind the Transit Gateway (the environment's supernet); routed back to the TGW. */
     readonly supernet: string;
+    /**
+     * On-premises ranges, reached through the Transit Gateway (a VPN attachment propagating them into
+     * the `inspection` route table): the firewall subnets route them back to the TGW, never to the NAT
+     * gateway. @default [] - none
+     */
+    readonly onPremisesCidrs?: readonly string[];
     /** Transit Gateway to attach to. */
     readonly transitGatewayId: pulumi.Input<string>;
     /** TGW route table the inspection attachment associates with. */
@@ -70,7 +76,7 @@ export const INSPECTION_TIERS = [
  * AZ), and leaves for the internet through a NAT gateway and the internet gateway.
  *
  * Per AZ: `tgw` subnet `0.0.0.0/0 -> firewall endpoint`; `firewall` subnet `0.0.0.0/0 -> NAT`,
- * supernet `-> TGW`; `public` subnet `0.0.0.0/0 -> IGW`, supernet `-> firewall endpoint`.
+ * supernet and on-premises ranges `-> TGW`; `public` subnet `0.0.0.0/0 -> IGW`, supernet `-> firewall endpoint`.
  */
 export class InspectionVpc extends pulumi.ComponentResource {
     readonly core: VpcCore;
@@ -214,6 +220,17 @@ export class InspectionVpc extends pulumi.ComponentResource {
             route(`${name}-firewall-${az}-supernet`, firewallSubnet.routeTable, args.supernet, {
                 transitGatewayId: args.transitGatewayId,
             });
+            for (const cidr of args.onPremisesCidrs ?? []) {
+                // Named by the range, so adding or removing another range leaves this route alone.
+                route(
+                    `${name}-firewall-${az}-on-premises-${cidr.replace(/[./]/g, "-")}`,
+                    firewallSubnet.routeTable,
+                    cidr,
+                    {
+                        transitGatewayId: args.transitGatewayId,
+                    },
+                );
+            }
             route(`${name}-public-${az}-default`, publicSubnet.routeTable, "0.0.0.0/0", {
                 gatewayId: this.internetGateway.id,
             });

@@ -93,6 +93,26 @@ export const environmentSchema = z
             cidrs: z.array(cidr),
             dnsServers: z.array(ipv4),
             domains: z.array(domainName),
+            /**
+             * A Site-to-Site VPN from every network stack's Transit Gateway to the on-premises device,
+             * with BGP routing. Without it, nothing in AWS reaches the on-premises ranges.
+             */
+            vpn: z
+                .strictObject({
+                    /** Public IPv4 address of the on-premises VPN device (the customer gateway). */
+                    customerGatewayIp: z.ipv4({
+                        error: "is not an IPv4 address; expected the device's public address, e.g. 203.0.113.10",
+                    }),
+                    /** BGP ASN of the on-premises device. */
+                    bgpAsn: z
+                        .number({ error: "is not a number; expected a BGP ASN from 1 to 2147483647" })
+                        .int({ error: "is not a whole number; expected a BGP ASN from 1 to 2147483647" })
+                        .min(1, { error: "is out of range; expected a BGP ASN from 1 to 2147483647" })
+                        .max(2147483647, {
+                            error: "is out of range; expected a BGP ASN from 1 to 2147483647",
+                        }),
+                })
+                .optional(),
         }),
         dns: z.strictObject({
             corporateDomain: domainName,
@@ -205,6 +225,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
             );
         }
     });
+    checkVpn(env, issue);
     unique(env.onPremises.domains, ["onPremises", "domains"], "domain", issue);
     unique(env.onPremises.dnsServers, ["onPremises", "dnsServers"], "DNS server", issue);
     env.onPremises.domains.forEach((d, i) => {
@@ -246,6 +267,72 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
             );
         }
     });
+}
+
+/** Addresses a customer gateway cannot have: private, shared, loopback, link-local, multicast, reserved. */
+const NOT_PUBLIC = [
+    "0.0.0.0/8",
+    "10.0.0.0/8",
+    "100.64.0.0/10",
+    "127.0.0.0/8",
+    "169.254.0.0/16",
+    "172.16.0.0/12",
+    "192.168.0.0/16",
+    "224.0.0.0/3",
+];
+
+/**
+ * ASNs AWS keeps for its own side of VPNs in some regions (the Site-to-Site VPN user guide, "Customer
+ * gateway options"): a customer gateway there cannot use them.
+ */
+const AWS_RESERVED_ASNS: Readonly<Record<string, number>> = {
+    "us-east-1": 7224,
+    "eu-west-1": 9059,
+    "ap-northeast-1": 10124,
+    "ap-southeast-1": 17943,
+};
+
+/** The VPN device must be reachable on the internet, and its ASN must be free to peer with every TGW. */
+function checkVpn(env: Environment, issue: (p: Path, v: unknown, m: string) => void): void {
+    const vpn = env.onPremises.vpn;
+    if (!vpn) return;
+    if (env.onPremises.cidrs.length === 0) {
+        issue(
+            ["onPremises", "cidrs"],
+            env.onPremises.cidrs,
+            "is empty while onPremises.vpn is set; expected the on-premises ranges the VPN reaches",
+        );
+    }
+    // A malformed address is reported by its own schema.
+    const ip = vpn.customerGatewayIp;
+    const range = ipv4.safeParse(ip).success
+        ? NOT_PUBLIC.find((r) => cidrContains(r, `${ip}/32`))
+        : undefined;
+    if (range) {
+        issue(
+            ["onPremises", "vpn", "customerGatewayIp"],
+            vpn.customerGatewayIp,
+            `is not a public address (it is in ${range}); expected the public IPv4 address of the on-premises VPN device`,
+        );
+    }
+    for (const key of ["primary", "dr"] as const) {
+        const r = env.regions[key];
+        if (!r) continue;
+        if (r.transitGatewayAsn === vpn.bgpAsn) {
+            issue(
+                ["onPremises", "vpn", "bgpAsn"],
+                vpn.bgpAsn,
+                `is the ASN of the ${key} Transit Gateway (regions.${key}.transitGatewayAsn); expected the on-premises device's own ASN`,
+            );
+        }
+        if (AWS_RESERVED_ASNS[r.name] === vpn.bgpAsn) {
+            issue(
+                ["onPremises", "vpn", "bgpAsn"],
+                vpn.bgpAsn,
+                `is reserved by AWS in ${r.name} (regions.${key}.name); expected another ASN for the on-premises device`,
+            );
+        }
+    }
 }
 
 /** The shared-services VPC must hold its plan, and fixed inbound addresses must sit in their AZ's resolver subnet. */

@@ -43,7 +43,7 @@ describe("offline plan", () => {
         // every reachable path of dev is inspected and symmetric, and no policy is mandatory-violated
         expect(code, output).to.equal(0);
         expect(output).to.contain(
-            "Reachability: 15 path(s) from 3 spoke(s): 12 reachable, inspected and symmetric; 0 violating the design; 3 not reachable.",
+            "Reachability: 15 path(s) from 3 spoke(s): 15 reachable, inspected and symmetric; 0 violating the design; 0 not reachable.",
         );
         expect(output).to.match(/network-dev\s+111111111111\s+eu-west-1\s+\d+/);
         const doc = JSON.parse(fs.readFileSync(file, "utf8")) as PlanDocument;
@@ -113,15 +113,18 @@ describe("offline plan", () => {
         const reach = doc.hubNetwork.reachability!;
         const spokes = doc.hubNetwork.stacks.filter((s) => s.role === "spoke").length;
         expect(reach.paths).to.equal(spokes * (1 + (spokes - 1) + 1 + 1));
-        const clean = reach.results.filter((p) => p.destinationKind !== "on-premises");
-        expect(clean.map((p) => [p.verdict, p.inspected, p.symmetric, p.violations])).to.deep.equal(
-            clean.map(() => ["reachable", true, true, []]),
+        // On premises included: through the firewall to the VPN, and back the same way.
+        expect(reach.results.map((p) => [p.verdict, p.inspected, p.symmetric, p.violations])).to.deep.equal(
+            reach.results.map(() => ["reachable", true, true, []]),
         );
         expect(reach.results.filter((p) => p.destinationKind === "internet")).to.have.length(spokes);
-        // No VPN or Direct Connect yet: on-premises addresses leave through the internet gateway and drop.
-        expect(
-            reach.results.filter((p) => p.destinationKind === "on-premises").map((p) => p.verdict),
-        ).to.deep.equal(Array(spokes).fill("blackholed"));
+        const onPremises = reach.results.filter((p) => p.destinationKind === "on-premises");
+        expect(onPremises).to.have.length(spokes);
+        for (const path of onPremises) {
+            expect(path.branches[0].forward.hops.at(-1)?.text).to.equal(
+                "to on premises through VPN connection on-premises-vpn-connection (BGP)",
+            );
+        }
         expect(reach.results[0].branches[0].forward.hops.length).to.be.greaterThan(5);
     });
 

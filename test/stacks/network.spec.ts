@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { StackRunError } from "../../cli/mock-cloud/run";
 import { ConfigError } from "../../stacks/schema/errors";
-import { isUnknown, runShippedStack, type Recorded } from "../harness";
+import { copyProject, isUnknown, runShippedStack, type Recorded } from "../harness";
 
 /** Types that carry no tags in AWS (or are Pulumi-only). */
 const UNTAGGABLE = new Set([
@@ -32,8 +32,12 @@ const COMMON_COUNTS = {
     "aws:ec2transitgateway/routeTable:RouteTable": 2,
     // inspection and shared services
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 2,
-    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 2,
-    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 1,
+    // inspection, shared services and the VPN
+    "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation": 3,
+    // shared services and the VPN
+    "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 2,
+    "aws:ec2/customerGateway:CustomerGateway": 1,
+    "aws:ec2/vpnConnection:VpnConnection": 1,
     "aws:ec2transitgateway/route:Route": 2,
     // the Transit Gateway's share and the resolver rules' share
     "aws:ram/resourceShare:ResourceShare": 2,
@@ -61,12 +65,13 @@ const PROD_REGION_COUNTS = {
     ...COMMON_COUNTS,
     "aws:ec2/subnet:Subnet": 15,
     "aws:ec2/routeTable:RouteTable": 15,
-    "aws:ec2/route:Route": 21,
+    // 7 per AZ: the on-premises range is one of them
+    "aws:ec2/route:Route": 24,
     "aws:ec2/natGateway:NatGateway": 3,
     "aws:ec2/eip:Eip": 3,
     "aws:ram/principalAssociation:PrincipalAssociation": 2,
     "aws:ec2/flowLog:FlowLog": 3,
-    "aws:cloudwatch/logGroup:LogGroup": 5,
+    "aws:cloudwatch/logGroup:LogGroup": 6,
     "aws:s3/bucket:Bucket": 1,
     "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": 1,
     "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": 1,
@@ -96,12 +101,12 @@ describe("network stack", () => {
             ...COMMON_COUNTS,
             "aws:ec2/subnet:Subnet": 10,
             "aws:ec2/routeTable:RouteTable": 10,
-            "aws:ec2/route:Route": 14,
+            "aws:ec2/route:Route": 16,
             "aws:ec2/natGateway:NatGateway": 2,
             "aws:ec2/eip:Eip": 2,
             "aws:ram/principalAssociation:PrincipalAssociation": 6,
             "aws:ec2/flowLog:FlowLog": 2,
-            "aws:cloudwatch/logGroup:LogGroup": 4,
+            "aws:cloudwatch/logGroup:LogGroup": 5,
             "aws:s3/bucket:Bucket": 0,
             "aws:route53/zone:Zone": 1,
             "aws:route53/zoneAssociation:ZoneAssociation": 0,
@@ -171,6 +176,61 @@ describe("network stack", () => {
             "eu-west-1a",
             "eu-west-1b",
         ]);
+    });
+
+    it("connects on premises by a VPN in each region, inspected both ways, and exports its tunnels", () => {
+        for (const run of [dev, prod, dr]) {
+            const cgw = run.find("aws:ec2/customerGateway:CustomerGateway", "on-premises-vpn-cgw");
+            expect(cgw.inputs).to.include({ ipAddress: "203.0.113.10", bgpAsn: "65010" });
+            const vpn = run.find("aws:ec2/vpnConnection:VpnConnection", "on-premises-vpn-connection");
+            expect(vpn.inputs.transitGatewayId).to.equal(run.outputs.transitGatewayId);
+            expect(run.outputs.vpnConnectionId).to.equal(vpn.id);
+            expect(run.outputs.vpnAttachmentId).to.equal(vpn.outputs.transitGatewayAttachmentId);
+            expect(run.outputs.vpnTunnelAddresses).to.deep.equal([
+                vpn.outputs.tunnel1Address,
+                vpn.outputs.tunnel2Address,
+            ]);
+            const association = run.find(
+                "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
+                "on-premises-vpn-spokes-association",
+            );
+            expect(association.inputs.transitGatewayRouteTableId).to.equal(run.outputs.spokeRouteTableId);
+            const propagation = run.find(
+                "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
+                "on-premises-vpn-inspection-propagation",
+            );
+            expect(propagation.inputs.transitGatewayRouteTableId).to.equal(
+                run.outputs.inspectionRouteTableId,
+            );
+            // The firewall subnets send on-premises traffic back to the TGW (and so to the VPN), not to the NAT.
+            const onPremises = run
+                .all("aws:ec2/route:Route")
+                .filter((r) => r.inputs.destinationCidrBlock === "172.16.0.0/16");
+            expect(onPremises.map((r) => r.name)).to.deep.equal(
+                (run.outputs.availabilityZones as string[]).map(
+                    (az) => `inspection-firewall-${az}-on-premises-172-16-0-0-16`,
+                ),
+            );
+            expect(
+                onPremises.every((r) => r.inputs.transitGatewayId === run.outputs.transitGatewayId),
+            ).to.equal(true);
+            const logs = run.find("aws:cloudwatch/logGroup:LogGroup", "on-premises-vpn-tunnel-logs");
+            expect(logs.inputs.kmsKeyId).to.equal(run.outputs.logKeyArn);
+        }
+    });
+
+    it("builds no VPN, and exports none, where the environment has none", async () => {
+        const root = copyProject({
+            "stacks/environments/dev.yaml": (doc) => doc.deleteIn(["onPremises", "vpn"]),
+        });
+        const run = await runShippedStack("network-dev", { root });
+        expect(run.all("aws:ec2/vpnConnection:VpnConnection")).to.deep.equal([]);
+        expect(run.all("aws:ec2/customerGateway:CustomerGateway")).to.deep.equal([]);
+        expect(run.outputs).not.to.have.any.keys("vpnConnectionId", "vpnAttachmentId", "vpnTunnelAddresses");
+        // The on-premises range still goes back to the TGW, where nothing routes it: dropped in AWS.
+        expect(
+            run.all("aws:ec2/route:Route").filter((r) => r.inputs.destinationCidrBlock === "172.16.0.0/16"),
+        ).to.have.length(2);
     });
 
     it("calls at most 4 invokes per run (one: the AZ lookup)", () => {

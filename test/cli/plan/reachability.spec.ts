@@ -71,6 +71,56 @@ describe("reachability", () => {
         expect(viaB.return?.inspections.map((i) => i.label)).to.deep.equal(["firewall endpoint b"]);
     });
 
+    it("reaches on premises through the VPN, inspected by the same firewall endpoint both ways", () => {
+        expect(summary(analyze({ vpn: {} }).analyzeAll())).to.deep.equal([
+            "spoke-a → internet: reachable, inspected, symmetric",
+            "spoke-a → spoke-b: reachable, inspected, symmetric",
+            "spoke-a → 172.16.0.0/16: reachable, inspected, symmetric",
+            "spoke-b → internet: reachable, inspected, symmetric",
+            "spoke-b → spoke-a: reachable, inspected, symmetric",
+            "spoke-b → 172.16.0.0/16: reachable, inspected, symmetric",
+        ]);
+        const answer = analyze({ vpn: {} }).question("spoke-a:a", "172.16.0.10");
+        expect(answer.destinationKind).to.equal("on-premises");
+        const [viaA] = answer.branches;
+        expect(viaA.forward.hops.slice(-5).map((h) => h.text)).to.deep.equal([
+            "subnet inspection/firewall a (route table inspection-firewall-eu-west-1a-rt)",
+            "172.16.0.0/16 → Transit Gateway hub-tgw",
+            "into hub-tgw through inspection-attachment (a)",
+            "TGW route table inspection: 172.16.0.0/16 (propagated) → VPN connection on-premises-vpn-connection",
+            "to on premises through VPN connection on-premises-vpn-connection (BGP)",
+        ]);
+        // The reply enters at the VPN and keeps the AZ appliance mode picked for the flow.
+        expect(viaA.return?.hops.slice(0, 6).map((h) => h.text)).to.deep.equal([
+            "into hub-tgw through VPN connection on-premises-vpn-connection",
+            "TGW route table spokes: 10.64.0.0/12 (static) → inspection attachment",
+            "out of hub-tgw into inspection (a, appliance mode: one AZ per flow)",
+            "subnet inspection/tgw a (route table inspection-tgw-eu-west-1a-rt)",
+            "0.0.0.0/0 → firewall endpoint a",
+            "firewall endpoint a vpce-fw-eu-west-1a (inspection-firewall)",
+        ]);
+        expect(viaA.return?.hops.at(-1)?.text).to.equal("delivered in spoke-a (workload a)");
+        expect(answer.branches.map((b) => b.symmetric)).to.deep.equal([true, true]);
+    });
+
+    it("blackholes on-premises traffic the firewall subnets send to the NAT gateway", () => {
+        const answer = analyze({ vpn: { onPremisesRoute: false } }).question("spoke-a", "172.16.0.0/16");
+        expect(answer.verdict).to.equal("blackholed");
+        expect(answer.branches[0].forward.reason).to.equal(
+            "172.16.0.10 is a private address: the internet gateway drops it",
+        );
+    });
+
+    it("flags on premises as asymmetric when the VPN's replies skip the firewall", () => {
+        const answer = analyze({ vpn: { association: "inspection" } }).question("spoke-a", "172.16.0.0/16");
+        expect(answer).to.deep.include({ verdict: "reachable", inspected: true, symmetric: false });
+        expect(answer.violations).to.deep.equal(["asymmetric"]);
+        expect(answer.branches[0].return?.inspections).to.deep.equal([]);
+        expect(answer.branches[0].note).to.equal(
+            "forward through firewall endpoint a, return through no inspection",
+        );
+    });
+
     it("blackholes a spoke whose workload subnets miss their default route", () => {
         const paths = analyze({ missingSpokeRoute: true }).analyzeAll();
         const out = paths.find((p) => p.source === "spoke-a" && p.destination === "internet")!;
@@ -183,6 +233,10 @@ describe("reachability", () => {
             { spokesDefault: "spoke-b" },
             { previewHub: true },
             { previewHub: true, deployedHub: true },
+            { vpn: {} },
+            { vpn: { association: "inspection" } },
+            { vpn: {}, previewHub: true },
+            { vpn: {}, previewHub: true, deployedHub: true },
             { azs: ["a", "b", "c"], strayRoute: "10.78.0.0/16", applianceMode: false },
             // A static route with the CIDR spoke b propagates: the static one wins.
             { strayRoute: "10.73.0.0/20" },

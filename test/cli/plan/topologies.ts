@@ -42,6 +42,7 @@ const T = {
     assoc: "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
     prop: "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
     firewall: "aws:networkfirewall/firewall:Firewall",
+    vpn: "aws:ec2/vpnConnection:VpnConnection",
 };
 
 /** What a hub-and-spoke topology is built from; every switch breaks one thing. */
@@ -65,6 +66,12 @@ export interface HubOptions {
      * a's stack): spoke a's default route sends the traffic back to the TGW, a loop.
      */
     readonly strayRoute?: string;
+    /**
+     * A Site-to-Site VPN to on premises (172.16.0.0/16 routed back to the TGW from the firewall
+     * subnets): associated with the `spokes` table (designed) or with `inspection` (its replies then
+     * skip the firewall); `onPremisesRoute: false` drops the firewall subnets' on-premises route.
+     */
+    readonly vpn?: { readonly association?: "spokes" | "inspection"; readonly onPremisesRoute?: boolean };
     /** Record the hub in preview form: no IDs, references through property dependencies only. */
     readonly previewHub?: boolean;
     /** With a preview hub, also give the plan's evaluation of it as deployed (IDs known). */
@@ -73,6 +80,7 @@ export interface HubOptions {
 
 const REGION = "eu-west-1";
 const SUPERNET = "10.64.0.0/12";
+const ON_PREMISES = "172.16.0.0/16";
 
 /**
  * A network account with a TGW (spokes and inspection tables) and an inspection VPC (tgw, firewall
@@ -245,6 +253,9 @@ function build(options: HubOptions): InventoryStack[] {
                 : { transitGatewayId: id("tgw-hub") },
             [options.loop ? firewall : tgw],
         );
+        if (options.vpn && options.vpn.onPremisesRoute !== false) {
+            route(`firewall-${az}`, ON_PREMISES, { transitGatewayId: id("tgw-hub") }, [tgw]);
+        }
         route(`public-${az}`, "0.0.0.0/0", { gatewayId: id("igw-1") }, [igw]);
         route(`public-${az}`, SUPERNET, options.previewHub ? {} : { vpcEndpointId: `vpce-fw-${az}` }, [
             firewall,
@@ -287,6 +298,56 @@ function build(options: HubOptions): InventoryStack[] {
             },
         ),
     );
+
+    if (options.vpn) {
+        const vpn = push(
+            r(
+                T.vpn,
+                "on-premises-vpn-connection",
+                {
+                    transitGatewayId: id("tgw-hub"),
+                    customerGatewayId: id("cgw-1"),
+                    type: "ipsec.1",
+                    ...(options.previewHub ? {} : { transitGatewayAttachmentId: "tgw-attach-vpn" }),
+                },
+                { id: "vpn-1", refs: { transitGatewayId: [tgw] } },
+            ),
+        );
+        const associated = options.vpn.association === "inspection" ? inspectionRt : spokesRt;
+        // By the attachment's ID (as a deployed stack reads it) with the connection as dependency.
+        push(
+            r(
+                T.assoc,
+                "on-premises-vpn-association",
+                {
+                    transitGatewayAttachmentId: id("tgw-attach-vpn"),
+                    transitGatewayRouteTableId: id(associated.id ?? ""),
+                },
+                {
+                    id: "a-vpn",
+                    refs: { transitGatewayAttachmentId: [vpn], transitGatewayRouteTableId: [associated] },
+                },
+            ),
+        );
+        // By the attachment's ID alone: the connection is found through its transitGatewayAttachmentId.
+        push(
+            r(
+                T.prop,
+                "on-premises-vpn-propagation",
+                {
+                    transitGatewayAttachmentId: id("tgw-attach-vpn"),
+                    transitGatewayRouteTableId: id("tgw-rtb-inspection"),
+                },
+                {
+                    id: "p-vpn",
+                    refs: {
+                        transitGatewayRouteTableId: [inspectionRt],
+                        ...(options.previewHub ? { transitGatewayAttachmentId: [vpn] } : {}),
+                    },
+                },
+            ),
+        );
+    }
 
     // Spokes: their stacks refer to the hub by the IDs its exports carry.
     const spokes = ["a", "b"].map((letter, s) => {

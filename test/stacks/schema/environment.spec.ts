@@ -416,6 +416,70 @@ describe("environment file schema", () => {
     });
 
     describe("on-premises and DNS", () => {
+        it("reads the VPN of dev.yaml", () => {
+            const env = parseText("dev", realText("dev"));
+            expect(env.onPremises.vpn).to.deep.equal({ customerGatewayIp: "203.0.113.10", bgpAsn: 65010 });
+        });
+
+        it("rejects a private customer gateway address and names its range", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "customerGatewayIp"], "192.168.1.1"]);
+            expectRejected("dev", text, {
+                says: "onPremises.vpn.customerGatewayIp '192.168.1.1' is not a public address (it is in 192.168.0.0/16); expected the public IPv4 address of the on-premises VPN device",
+                at: "customerGatewayIp: 192.168.1.1",
+            });
+        });
+
+        it("rejects a customer gateway address that is not an address", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "customerGatewayIp"], "vpn.corp.example"]);
+            expectRejected("dev", text, {
+                says: "onPremises.vpn.customerGatewayIp 'vpn.corp.example' is not an IPv4 address; expected the device's public address, e.g. 203.0.113.10",
+                at: "customerGatewayIp:",
+            });
+        });
+
+        it("rejects a VPN ASN equal to the Transit Gateway's", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "bgpAsn"], 64512]);
+            expectRejected("dev", text, {
+                says: "onPremises.vpn.bgpAsn '64512' is the ASN of the primary Transit Gateway (regions.primary.transitGatewayAsn); expected the on-premises device's own ASN",
+                at: "bgpAsn: 64512",
+            });
+        });
+
+        it("rejects an ASN AWS reserves in the region", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "bgpAsn"], 9059]);
+            expectRejected("dev", text, {
+                says: "onPremises.vpn.bgpAsn '9059' is reserved by AWS in eu-west-1 (regions.primary.name); expected another ASN for the on-premises device",
+                at: "bgpAsn: 9059",
+            });
+        });
+
+        it("rejects an ASN out of the customer gateway range", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "bgpAsn"], 4200000000]);
+            expectRejected("dev", text, {
+                says: "onPremises.vpn.bgpAsn '4200000000' is out of range; expected a BGP ASN from 1 to 2147483647",
+                at: "bgpAsn:",
+            });
+        });
+
+        it("rejects a VPN without on-premises ranges", () => {
+            const text = mutated("dev", [["onPremises", "cidrs"], []]);
+            expectRejected("dev", text, {
+                says: "onPremises.cidrs '[]' is empty while onPremises.vpn is set; expected the on-premises ranges the VPN reaches",
+            });
+        });
+
+        it("rejects an unknown VPN field", () => {
+            const text = mutated("dev", [["onPremises", "vpn", "staticRoutes"], ["172.16.0.0/16"]]);
+            const err = configError(() => parseText("dev", text));
+            expect(err.message).to.include("onPremises.vpn");
+            expect(err.message).to.include("staticRoutes");
+        });
+
+        it("accepts an environment without a VPN", () => {
+            const text = mutated("dev", [["onPremises", "vpn"], DELETE]);
+            expect(parseText("dev", text).onPremises.vpn).to.equal(undefined);
+        });
+
         it("rejects a bad on-premises domain name", () => {
             const text = mutated("dev", [["onPremises", "domains"], ["corp_example..internal"]]);
             expectRejected("dev", text, {

@@ -1,0 +1,156 @@
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+import { withName, type AwsContext } from "../shared/aws-context";
+import { encryptedLogGroup, type LogGroupSettings } from "../shared/log-group";
+
+/** Arguments of {@link SiteToSiteVpn}. */
+export interface SiteToSiteVpnArgs extends AwsContext {
+    /**
+     * Public IPv4 address of the on-premises VPN device (the customer gateway).
+     * **CAUTION** changing it replaces the customer gateway and the VPN connection (new tunnel
+     * addresses and pre-shared keys to configure on the device).
+     */
+    readonly customerGatewayIp: string;
+    /**
+     * BGP ASN of the on-premises device (1-2147483647), different from the Transit Gateway's.
+     * **CAUTION** changing it replaces the customer gateway and the VPN connection.
+     */
+    readonly bgpAsn: number;
+    /** Transit Gateway the VPN terminates on. */
+    readonly transitGatewayId: pulumi.Input<string>;
+    /**
+     * TGW route table the VPN attachment associates with (`spokes`): traffic from on premises follows
+     * the spokes' routes, through inspection.
+     */
+    readonly spokeRouteTableId: pulumi.Input<string>;
+    /**
+     * TGW route table the VPN attachment propagates into (`inspection`): the on-premises routes learnt
+     * over BGP, so that inspected traffic to on premises leaves through the VPN.
+     */
+    readonly inspectionRouteTableId: pulumi.Input<string>;
+    /** Tunnel activity logs (IKE and IPsec negotiation, DPD) of both tunnels, to an encrypted log group. */
+    readonly tunnelLogs: LogGroupSettings & { readonly logGroupName: string };
+    /** Tags for every child, next to its `Name`. @default no extra tags */
+    readonly tags?: Readonly<Record<string, string>>;
+}
+
+/**
+ * IKE and IPsec proposals of both tunnels: IKEv2 only, AES-256 (GCM or CBC), SHA-2, and Diffie-Hellman
+ * groups of 2048-bit MODP and up (14-24) or elliptic curves (19-21). Configure the on-premises device
+ * with proposals inside these.
+ */
+export const VPN_TUNNEL_PROPOSALS = {
+    ikeVersions: ["ikev2"],
+    phase1EncryptionAlgorithms: ["AES256", "AES256-GCM-16"],
+    phase1IntegrityAlgorithms: ["SHA2-256", "SHA2-384", "SHA2-512"],
+    phase1DhGroupNumbers: [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+    phase2EncryptionAlgorithms: ["AES256", "AES256-GCM-16"],
+    phase2IntegrityAlgorithms: ["SHA2-256", "SHA2-384", "SHA2-512"],
+    phase2DhGroupNumbers: [14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24],
+} as const;
+
+/**
+ * An AWS Site-to-Site VPN from the Transit Gateway to an on-premises device: a customer gateway, a VPN
+ * connection with two tunnels and dynamic (BGP) routing, both tunnels logging to an encrypted log
+ * group. Its Transit Gateway attachment associates with the `spokes` route table (so traffic from on
+ * premises is inspected like spoke traffic) and propagates the routes learnt over BGP into `inspection`
+ * (so inspected traffic to on premises leaves through the VPN). AWS generates the pre-shared keys; the
+ * provider keeps them, and the device configuration, as secrets.
+ */
+export class SiteToSiteVpn extends pulumi.ComponentResource {
+    readonly customerGateway: aws.ec2.CustomerGateway;
+    readonly connection: aws.ec2.VpnConnection;
+    readonly logGroup: aws.cloudwatch.LogGroup;
+    readonly vpnConnectionId: pulumi.Output<string>;
+    /** The VPN's Transit Gateway attachment. */
+    readonly attachmentId: pulumi.Output<string>;
+    /** The AWS-side outside addresses of the two tunnels: the on-premises device's peers. */
+    readonly tunnelAddresses: pulumi.Output<string[]>;
+
+    constructor(name: string, args: SiteToSiteVpnArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("hub-network:network:SiteToSiteVpn", name, {}, opts);
+        this.customerGateway = new aws.ec2.CustomerGateway(
+            `${name}-cgw`,
+            {
+                type: "ipsec.1",
+                ipAddress: args.customerGatewayIp,
+                bgpAsn: String(args.bgpAsn),
+                tags: withName(args.tags, `${name}-cgw`),
+            },
+            { parent: this },
+        );
+        this.logGroup = encryptedLogGroup(
+            `${name}-tunnel-logs`,
+            args.tunnelLogs.logGroupName,
+            args.tunnelLogs,
+            this,
+        );
+        const logOptions = {
+            cloudwatchLogOptions: {
+                logEnabled: true,
+                logGroupArn: this.logGroup.arn,
+                logOutputFormat: "json",
+            },
+        };
+        const p = VPN_TUNNEL_PROPOSALS;
+        this.connection = new aws.ec2.VpnConnection(
+            `${name}-connection`,
+            {
+                type: "ipsec.1",
+                customerGatewayId: this.customerGateway.id,
+                transitGatewayId: args.transitGatewayId,
+                staticRoutesOnly: false,
+                outsideIpAddressType: "PublicIpv4",
+                tunnelInsideIpVersion: "ipv4",
+                // Both tunnels alike: the same proposals, DPD restarts the IKE session, logs on.
+                tunnel1IkeVersions: [...p.ikeVersions],
+                tunnel1Phase1EncryptionAlgorithms: [...p.phase1EncryptionAlgorithms],
+                tunnel1Phase1IntegrityAlgorithms: [...p.phase1IntegrityAlgorithms],
+                tunnel1Phase1DhGroupNumbers: [...p.phase1DhGroupNumbers],
+                tunnel1Phase2EncryptionAlgorithms: [...p.phase2EncryptionAlgorithms],
+                tunnel1Phase2IntegrityAlgorithms: [...p.phase2IntegrityAlgorithms],
+                tunnel1Phase2DhGroupNumbers: [...p.phase2DhGroupNumbers],
+                tunnel1DpdTimeoutAction: "restart",
+                tunnel1LogOptions: logOptions,
+                tunnel2IkeVersions: [...p.ikeVersions],
+                tunnel2Phase1EncryptionAlgorithms: [...p.phase1EncryptionAlgorithms],
+                tunnel2Phase1IntegrityAlgorithms: [...p.phase1IntegrityAlgorithms],
+                tunnel2Phase1DhGroupNumbers: [...p.phase1DhGroupNumbers],
+                tunnel2Phase2EncryptionAlgorithms: [...p.phase2EncryptionAlgorithms],
+                tunnel2Phase2IntegrityAlgorithms: [...p.phase2IntegrityAlgorithms],
+                tunnel2Phase2DhGroupNumbers: [...p.phase2DhGroupNumbers],
+                tunnel2DpdTimeoutAction: "restart",
+                tunnel2LogOptions: logOptions,
+                tags: withName(args.tags, `${name}-connection`),
+            },
+            { parent: this },
+        );
+        this.attachmentId = this.connection.transitGatewayAttachmentId;
+        new aws.ec2transitgateway.RouteTableAssociation(
+            `${name}-spokes-association`,
+            {
+                transitGatewayAttachmentId: this.attachmentId,
+                transitGatewayRouteTableId: args.spokeRouteTableId,
+            },
+            { parent: this },
+        );
+        new aws.ec2transitgateway.RouteTablePropagation(
+            `${name}-inspection-propagation`,
+            {
+                transitGatewayAttachmentId: this.attachmentId,
+                transitGatewayRouteTableId: args.inspectionRouteTableId,
+            },
+            { parent: this },
+        );
+
+        this.vpnConnectionId = this.connection.id;
+        this.tunnelAddresses = pulumi
+            .all([this.connection.tunnel1Address, this.connection.tunnel2Address])
+            .apply((addresses) => addresses.filter((a): a is string => Boolean(a)));
+        this.registerOutputs({
+            vpnConnectionId: this.vpnConnectionId,
+            attachmentId: this.attachmentId,
+            tunnelAddresses: this.tunnelAddresses,
+        });
+    }
+}
