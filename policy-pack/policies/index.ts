@@ -3,6 +3,7 @@ import type { PackResourcePolicy, PackStackPolicy } from "../lib/policy";
 import { defaultSecurityGroupNoRules } from "./ec2/default-security-group/no-rules";
 import { launchTemplateEncryptedVolumes } from "./ec2/launch-template/encrypted-volumes";
 import { launchTemplateImdsv2 } from "./ec2/launch-template/imdsv2";
+import { vpnConnectionTunnelOptions } from "./ec2/vpn-connection/tunnel-options";
 import { launchTemplateNoPublicIp } from "./ec2/launch-template/no-public-ip";
 import { securityGroupNoWorldAdminPorts } from "./ec2/security-group/no-world-admin-ports";
 import { securityGroupNoWorldOpenIngress } from "./ec2/security-group/no-world-open-ingress";
@@ -89,6 +90,7 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     subnetNoPublicIpOnLaunch,
     transitGatewayNoDefaultRouteTables,
     vpcEndpointServiceNoWildcardPrincipals,
+    vpnConnectionTunnelOptions,
     launchTemplateImdsv2,
     launchTemplateEncryptedVolumes,
     launchTemplateNoPublicIp,
