@@ -3,56 +3,28 @@
  * internet, to every other spoke, to the on-premises CIDRs and to the shared-services VPC, followed
  * hop by hop as AWS forwards a packet (subnet route table, longest-prefix route and its target, TGW
  * attachment in the AZ of the packet, the TGW route table the attachment is associated with, its
- * static and propagated routes, the attachment it sends to and the AZ the TGW picks: the same AZ
- * without appliance mode, a flow-hashed AZ kept for both directions with it; firewall and GWLB
- * endpoints, NAT and internet gateways). Each path gets a verdict (reachable, blackholed, looping),
- * whether it is inspected (a firewall or GWLB endpoint on the way) and whether its return path
- * crosses the same inspection endpoints (symmetric). Every AZ the source can send from and every AZ
- * the TGW may pick is traced. Pure.
- *
- * Most of a path after the TGW sends it into the next VPC (into the inspection VPC in one AZ, through
- * its firewall endpoint, back to the TGW and on to the destination) is the same whichever spoke it
- * came from: that part is traced once per entry subnet, destination address and appliance-mode AZs,
- * from an empty start, and joined to each path that reaches it. A joined result is the one a trace
- * from the first hop would give: it is used only when the path so far has visited none of the places
- * the shared part looked up as not yet visited, and the hop limit is not crossed; otherwise the rest
- * of the path is traced in full, so that loops are reported as they are met.
+ * static and propagated routes, the attachment it sends to and the AZ the TGW picks; firewall and
+ * GWLB endpoints, NAT and internet gateways, VPN connections: see `reachability-trace`). Each path
+ * gets a verdict (reachable, blackholed, looping), whether it is inspected (a firewall or GWLB endpoint
+ * on the way) and whether its return path, traced back from where the packet arrived or left the
+ * modelled network, crosses the same inspection endpoints (symmetric). Every AZ the source can send
+ * from and every AZ the TGW may pick is traced. Pure.
  */
-import { str, TYPES, type Inventory, type Item } from "./inventory";
-import { Keyed } from "./keyed";
+import { str, type Inventory, type Item } from "./inventory";
+import { contains, hostIn, NetworkModel } from "./network-model";
 import {
-    contains,
-    hostIn,
-    NetworkModel,
-    type FirewallEndpoint,
-    type RouteTarget,
-    type TgwRoute,
-    type VpcRoute,
-} from "./network-model";
-import {
-    type AttachmentFacts,
-    child,
-    type Context,
     type Destination,
-    fork,
-    HERE,
-    join,
-    type MemoNode,
     type Outcome,
     sameEndpoints,
-    seen,
-    short,
-    type Suffix,
     unknownId,
     VERDICT_RANK,
     worstFirst,
     type Writable,
 } from "./reachability-path";
+import { PathTracer } from "./reachability-trace";
 import {
     INTERNET_ADDRESS,
     type Verdict,
-    type Hop,
-    type Inspection,
     type Trace,
     type Branch,
     type DestinationKind,
@@ -62,25 +34,17 @@ import {
 
 export * from "./reachability-types";
 
-const PRIVATE = [
-    "10.0.0.0/8",
-    "172.16.0.0/12",
-    "192.168.0.0/16",
-    "100.64.0.0/10",
-    "169.254.0.0/16",
-    "127.0.0.0/8",
-];
-const MAX_HOPS = 64;
-
 /** The reachability analysis of one inventory. */
 export class Reachability {
     readonly net: NetworkModel;
+    private readonly tracer: PathTracer;
 
     constructor(
         readonly inventory: Inventory,
         readonly options: ReachabilityOptions = {},
     ) {
         this.net = new NetworkModel(inventory, options.onPremisesCidrs);
+        this.tracer = new PathTracer(this.net, options.shareSuffixes !== false);
     }
 
     /** Spoke VPCs, by spoke name. */
@@ -93,17 +57,8 @@ export class Reachability {
 
     /** A VPC's name, with `@<region>` when a VPC of the same name lives in another region too. */
     label(vpc: Item): string {
-        let label = this.labels.get(vpc.urn);
-        if (label === undefined) {
-            const name = this.net.nameOf(vpc);
-            const twins = this.net.vpcs().some((v) => this.net.nameOf(v) === name && v.region !== vpc.region);
-            label = twins ? `${name}@${vpc.region}` : name;
-            this.labels.set(vpc.urn, label);
-        }
-        return label;
+        return this.tracer.hops.label(vpc);
     }
-
-    private readonly labels = new Map<string, string>();
 
     /** The subnets traffic of a VPC starts from: its workload tier (or any non-TGW subnet), one per AZ. */
     hostSubnets(vpc: Item): Item[] {
@@ -251,7 +206,7 @@ export class Reachability {
         for (const from of sources) {
             const sourceAddress = this.hostAddress(from) ?? "?";
             for (const to of targets) {
-                for (const outcome of this.trace(from, to.address, undefined)) {
+                for (const outcome of this.tracer.trace(from, to.address, undefined)) {
                     const forward = this.toTrace(outcome);
                     let back: Trace | undefined;
                     let symmetric: boolean | undefined;
@@ -336,13 +291,13 @@ export class Reachability {
         sourceAddress: string,
     ): Outcome[] | undefined {
         const c = outcome.context;
-        if (c.vpn) return this.traceFromVpn(c.vpn, sourceAddress, c.applianceAz);
+        if (c.vpn) return this.tracer.traceFromVpn(c.vpn, sourceAddress, c.applianceAz);
         const outside =
             destination.kind === "internet" ||
             destination.kind === "cidr" ||
             destination.kind === "on-premises";
-        const start = outside ? (c.nat ? this.natSubnet(c.nat) : undefined) : c.arrival;
-        return start ? this.trace(start, sourceAddress, c.applianceAz) : undefined;
+        const start = outside ? (c.nat ? this.tracer.natSubnet(c.nat) : undefined) : c.arrival;
+        return start ? this.tracer.trace(start, sourceAddress, c.applianceAz) : undefined;
     }
 
     private toTrace(o: Outcome): Trace {
@@ -352,471 +307,6 @@ export class Reachability {
             hops: o.context.hops,
             inspections: o.context.inspections,
         };
-    }
-
-    /** Every way a packet from `subnet` to `address` can go. */
-    trace(subnet: Item, address: string, applianceAz: ReadonlyMap<string, string> | undefined): Outcome[] {
-        const context: Context = {
-            destination: address,
-            hops: [],
-            inspections: [],
-            visited: new Set(),
-            applianceAz: applianceAz ? new Map(applianceAz) : new Map(),
-            notes: [],
-            crossAz: false,
-        };
-        return this.atSubnet(subnet, context);
-    }
-
-    /** Every way a packet from on premises to `address` can go, entering through VPN connection `vpn`. */
-    private traceFromVpn(vpn: Item, address: string, applianceAz: ReadonlyMap<string, string>): Outcome[] {
-        const context: Context = {
-            destination: address,
-            hops: [],
-            inspections: [],
-            visited: new Set(),
-            applianceAz: new Map(applianceAz),
-            notes: [],
-            crossAz: false,
-        };
-        const tgw = this.net.tgwOf(vpn);
-        if (!tgw)
-            return this.end(
-                context,
-                "unknown",
-                `the Transit Gateway of VPN connection ${vpn.name} is not known`,
-            );
-        return this.intoTgw(tgw, vpn, undefined, context);
-    }
-
-    private end(c: Context, verdict: Verdict, reason: string, kind: Hop["kind"] = "drop"): Outcome[] {
-        c.hops.push({ kind, text: reason });
-        return [{ context: c, verdict, reason }];
-    }
-
-    private atSubnet(subnet: Item, c: Context): Outcome[] {
-        const net = this.net;
-        const az = net.azOf(subnet);
-        if (seen(c, subnet.urn) || c.hops.length > MAX_HOPS) {
-            return this.end(
-                c,
-                "looping",
-                `back in subnet ${subnet.name} (${short(az)}): the routes form a loop`,
-            );
-        }
-        c.visited.add(subnet.urn);
-        const vpc = net.vpcOf(subnet);
-        if (!vpc) return this.end(c, "unknown", `the VPC of subnet ${subnet.name} is not known`);
-        const table = net.routeTableOf(subnet);
-        let subnetHop = this.subnetHops.get(subnet);
-        if (!subnetHop) {
-            subnetHop = {
-                kind: "subnet",
-                az,
-                text: `subnet ${this.label(vpc)}/${net.tierOf(subnet)} ${short(az)} (route table ${table ? table.name : "main"})`,
-            };
-            this.subnetHops.set(subnet, subnetHop);
-        }
-        c.hops.push(subnetHop);
-        const route = net.lookup(vpc, table, c.destination);
-        if (!route)
-            return this.end(
-                c,
-                "blackholed",
-                `no route to ${c.destination} in route table ${table ? table.name : "main"}`,
-            );
-        const target = route.target;
-        let routeHop = this.routeHops.get(route);
-        if (!routeHop) {
-            routeHop = { kind: "route", text: `${route.destination} → ${this.describe(target)}` };
-            this.routeHops.set(route, routeHop);
-        }
-        c.hops.push(routeHop);
-        switch (target.kind) {
-            case "local": {
-                const host = net
-                    .subnetsOf(vpc)
-                    .find((s) => contains(str(s.props.cidrBlock) ?? "", c.destination));
-                c.arrival = host ?? subnet;
-                return this.end(
-                    c,
-                    "reachable",
-                    `delivered in ${this.label(vpc)}${host ? ` (${net.tierOf(host)} ${short(net.azOf(host))})` : ""}`,
-                    "arrived",
-                );
-            }
-            case "igw":
-                if (PRIVATE.some((p) => contains(p, c.destination))) {
-                    return this.end(
-                        c,
-                        "blackholed",
-                        `${c.destination} is a private address: the internet gateway drops it`,
-                    );
-                }
-                return this.end(c, "reachable", "to the internet through the internet gateway", "arrived");
-            case "nat": {
-                c.hops.push({ kind: "nat", text: `NAT gateway ${target.item.name}` });
-                c.nat = target.item;
-                const natSubnet = this.natSubnet(target.item);
-                if (!natSubnet)
-                    return this.end(
-                        c,
-                        "unknown",
-                        `the subnet of NAT gateway ${target.item.name} is not known`,
-                    );
-                return this.atSubnet(natSubnet, c);
-            }
-            case "firewall":
-                return this.throughFirewall(target.firewall, target.endpoint, az, c);
-            case "gwlb-endpoint": {
-                const endpointSubnet = this.net.inventory.refs(target.item, "subnetIds", [TYPES.subnet])[0];
-                c.hops.push({
-                    kind: "gwlb-endpoint",
-                    text: `GWLB endpoint ${target.item.name} (appliances inspect, GENEVE)`,
-                });
-                c.inspections.push({
-                    id: `gwlbe:${target.item.urn}`,
-                    label: `GWLB endpoint ${target.item.name}`,
-                });
-                if (!endpointSubnet)
-                    return this.end(
-                        c,
-                        "unknown",
-                        `the subnet of GWLB endpoint ${target.item.name} is not known`,
-                    );
-                c.visited.delete(endpointSubnet.urn);
-                return this.atSubnet(endpointSubnet, c);
-            }
-            case "tgw":
-                return this.toTgw(vpc, subnet, target.item, c);
-            case "blackhole":
-                return this.end(c, "blackholed", "blackhole route");
-            default:
-                return this.end(c, "unknown", `route target ${this.describe(target)} is not followed`);
-        }
-    }
-
-    private throughFirewall(
-        firewall: Item,
-        endpoint: FirewallEndpoint | undefined,
-        az: string,
-        c: Context,
-    ): Outcome[] {
-        const endpoints = this.net.firewallEndpoints(firewall);
-        let chosen = endpoint;
-        if (!chosen) {
-            // The route's endpoint ID is unknown until the firewall exists: follow the same-AZ endpoint
-            // the design prescribes, and say that this is an assumption.
-            chosen = endpoints.find((e) => e.az === az);
-            c.notes.push(
-                `the firewall endpoint a route targets is not known until deployed; the ${short(az)} endpoint is assumed`,
-            );
-        }
-        if (!chosen) return this.end(c, "blackholed", `firewall ${firewall.name} has no endpoint in ${az}`);
-        if (chosen.az !== az) {
-            c.crossAz = true;
-            c.notes.push(
-                `a subnet in ${short(az)} sends to the firewall endpoint in ${short(chosen.az)}, not the endpoint of its own AZ`,
-            );
-        }
-        const known = endpoint !== undefined;
-        const at = chosen;
-        const point = this.endpoints.get(firewall, at, known, () => {
-            const id = `fw:${firewall.urn}:${at.az}${known ? "" : ":?"}`;
-            return { key: `fwe:${id}`, inspection: { id, label: `firewall endpoint ${short(at.az)}` } };
-        });
-        c.hops.push(
-            this.endpointHops.get(firewall, at, az, () => ({
-                kind: "firewall-endpoint",
-                az: at.az,
-                text: `firewall endpoint ${short(at.az)}${at.endpointId ? ` ${at.endpointId}` : ""} (${firewall.name})${at.az !== az ? ` — from a subnet in ${short(az)}` : ""}`,
-            })),
-        );
-        c.inspections.push(point.inspection);
-        if (!chosen.subnet)
-            return this.end(c, "unknown", `the subnet of the ${chosen.az} firewall endpoint is not known`);
-        c.visited.delete(chosen.subnet.urn);
-        const key = point.key;
-        if (seen(c, key))
-            return this.end(
-                c,
-                "looping",
-                `back at firewall endpoint ${short(chosen.az)}: the routes form a loop`,
-            );
-        c.visited.add(key);
-        return this.atSubnet(chosen.subnet, c);
-    }
-
-    private toTgw(vpc: Item, subnet: Item, tgw: Item, c: Context): Outcome[] {
-        const net = this.net;
-        const az = net.azOf(subnet);
-        const attachment = this.attachmentTo(vpc, tgw);
-        if (!attachment)
-            return this.end(c, "blackholed", `VPC ${this.label(vpc)} has no attachment to ${tgw.name}`);
-        const from = this.facts(attachment);
-        if (!from.azs.includes(az)) {
-            return this.end(
-                c,
-                "blackholed",
-                `attachment ${attachment.name} has no subnet in ${az}: traffic from that AZ cannot reach the Transit Gateway`,
-            );
-        }
-        return this.intoTgw(tgw, attachment, az, c);
-    }
-
-    /**
-     * A packet entering `tgw` through `attachment`: a VPC attachment in AZ `az`, or a VPN connection
-     * (`az` undefined). The attachment's route table sends it on.
-     */
-    private intoTgw(tgw: Item, attachment: Item, az: string | undefined, c: Context): Outcome[] {
-        const net = this.net;
-        const from = this.facts(attachment);
-        const entry = az ?? "";
-        let into = from.into.get(entry);
-        if (!into) {
-            into = {
-                key: `tgw:${attachment.urn}:${entry}`,
-                hop: {
-                    kind: "tgw-attachment",
-                    ...(az ? { az } : {}),
-                    text: az
-                        ? `into ${tgw.name} through ${attachment.name} (${short(az)})`
-                        : `into ${tgw.name} through VPN connection ${attachment.name}`,
-                },
-            };
-            from.into.set(entry, into);
-        }
-        c.hops.push(into.hop);
-        if (seen(c, into.key))
-            return this.end(
-                c,
-                "looping",
-                `back into ${tgw.name} from ${attachment.name}: the routes form a loop`,
-            );
-        c.visited.add(into.key);
-        const table = net.associationOf(attachment);
-        if (!table)
-            return this.end(
-                c,
-                "blackholed",
-                `attachment ${attachment.name} is associated with no route table`,
-            );
-        const route = net.lookupTgw(table, c.destination);
-        if (!route)
-            return this.end(
-                c,
-                "blackholed",
-                `no route to ${c.destination} in TGW route table ${net.tgwRouteTableName(table)}`,
-            );
-        const next = route.attachment;
-        const to = next ? this.facts(next) : undefined;
-        const nextVpc = to?.vpc;
-        c.hops.push(this.tgwRouteHop(table, route, nextVpc));
-        if (!next)
-            return this.end(
-                c,
-                "blackholed",
-                `blackhole route in TGW route table ${net.tgwRouteTableName(table)}`,
-            );
-        if (net.isVpn(next)) {
-            c.vpn = next;
-            return this.end(
-                c,
-                "reachable",
-                `to on premises through VPN connection ${next.name} (BGP)`,
-                "arrived",
-            );
-        }
-        if (!to || !nextVpc)
-            return this.end(c, "reachable", `leaves through attachment ${next.name}`, "arrived");
-        const azs = to.azs;
-        if (azs.length === 0) return this.end(c, "blackholed", `attachment ${next.name} has no subnets`);
-        const appliance = to.appliance;
-        let chosen: readonly string[];
-        if (appliance) {
-            const kept = c.applianceAz.get(next.urn);
-            chosen = kept ? [kept] : azs;
-        } else {
-            chosen = [az !== undefined && azs.includes(az) ? az : azs[0]];
-        }
-        const forked = chosen.length > 1;
-        const outcomes: Outcome[] = [];
-        for (const pick of chosen) {
-            const entry = to.entries.get(pick)!;
-            const hop = this.exitHop(tgw, to, nextVpc, pick, az !== undefined && pick !== az);
-            const suffix = this.suffix(entry, c, appliance ? next.urn : undefined, pick);
-            if (suffix && this.joins(c, suffix)) {
-                for (const o of suffix.outcomes) outcomes.push(join(c, hop, o));
-                continue;
-            }
-            const branch = forked ? fork(c) : c;
-            if (appliance) branch.applianceAz.set(next.urn, pick);
-            branch.hops.push(hop);
-            for (const o of this.atSubnet(entry, branch)) outcomes.push(o);
-        }
-        return outcomes;
-    }
-
-    /**
-     * The outcomes of a packet entering `entry` after path `c`, traced once from an empty start with
-     * the appliance-mode AZs `c` brings (and `applianceAttachment` kept in `pick`). Undefined when
-     * suffixes are not shared, and while tracing a suffix (its rest is traced in full: a suffix
-     * depends on what it found not visited only at its own level).
-     */
-    private suffix(
-        entry: Item,
-        c: Context,
-        applianceAttachment: string | undefined,
-        pick: string,
-    ): Suffix | undefined {
-        if (c.reads || this.options.shareSuffixes === false) return undefined;
-        let node = child(child(this.suffixes, entry), c.destination);
-        for (const [attachment, az] of c.applianceAz) {
-            node = child(child(node, attachment), attachment === applianceAttachment ? pick : az);
-        }
-        if (applianceAttachment !== undefined && !c.applianceAz.has(applianceAttachment)) {
-            node = child(child(node, applianceAttachment), pick);
-        }
-        const known = node.get(HERE) as Suffix | undefined;
-        if (known) return known;
-        const applianceAz = new Map(c.applianceAz);
-        if (applianceAttachment !== undefined) applianceAz.set(applianceAttachment, pick);
-        const reads = new Set<string>();
-        const outcomes = this.atSubnet(entry, {
-            destination: c.destination,
-            hops: [],
-            inspections: [],
-            visited: new Set(),
-            applianceAz,
-            notes: [],
-            crossAz: false,
-            reads,
-        });
-        let longest = 0;
-        for (const o of outcomes) longest = Math.max(longest, o.context.hops.length);
-        const suffix: Suffix = { outcomes, reads, longest };
-        node.set(HERE, suffix);
-        return suffix;
-    }
-
-    private readonly suffixes: MemoNode = new Map();
-
-    /**
-     * Whether `suffix` after path `c` (and one more hop) is what tracing on from `c` gives: `c` has
-     * visited none of the keys the suffix found not visited, and the hop limit is not crossed.
-     */
-    private joins(c: Context, suffix: Suffix): boolean {
-        if (c.hops.length + 1 + suffix.longest > MAX_HOPS) return false;
-        for (const key of suffix.reads) if (c.visited.has(key)) return false;
-        return true;
-    }
-
-    /** The attachment of `vpc` to `tgw`. */
-    private attachmentTo(vpc: Item, tgw: Item): Item | undefined {
-        let byTgw = this.attachmentsTo.get(vpc);
-        if (!byTgw) this.attachmentsTo.set(vpc, (byTgw = new Map()));
-        if (!byTgw.has(tgw)) {
-            byTgw.set(
-                tgw,
-                this.net.attachmentsOf(vpc).find((a) => this.net.tgwOf(a)?.urn === tgw.urn),
-            );
-        }
-        return byTgw.get(tgw);
-    }
-
-    private readonly attachmentsTo = new Map<Item, Map<Item, Item | undefined>>();
-
-    /** What a trace needs of an attachment, read once. */
-    private facts(attachment: Item): AttachmentFacts {
-        let facts = this.attachmentFacts.get(attachment);
-        if (!facts) {
-            const net = this.net;
-            const entries = new Map<string, Item>();
-            for (const s of net.attachmentSubnets(attachment)) {
-                if (!entries.has(net.azOf(s))) entries.set(net.azOf(s), s);
-            }
-            facts = {
-                azs: [...entries.keys()].sort(),
-                entries,
-                appliance: net.applianceMode(attachment),
-                vpc: net.vpcOf(attachment),
-                into: new Map(),
-                out: new Map(),
-            };
-            this.attachmentFacts.set(attachment, facts);
-        }
-        return facts;
-    }
-
-    private readonly attachmentFacts = new Map<Item, AttachmentFacts>();
-
-    /** The hop out of `tgw` into the attachment `to` in AZ `pick` (`otherAz`: not the AZ the packet came from). */
-    private exitHop(tgw: Item, to: AttachmentFacts, vpc: Item, pick: string, otherAz: boolean): Hop {
-        let byAz = to.out.get(tgw);
-        if (!byAz) to.out.set(tgw, (byAz = new Map()));
-        let hops = byAz.get(pick);
-        if (!hops) byAz.set(pick, (hops = []));
-        const variant = otherAz ? 1 : 0;
-        let hop = hops[variant];
-        if (!hop) {
-            hop = {
-                kind: "tgw-attachment",
-                az: pick,
-                text: `out of ${tgw.name} into ${this.label(vpc)} (${short(pick)}${to.appliance ? ", appliance mode: one AZ per flow" : otherAz ? ", no subnet in the source AZ" : ""})`,
-            };
-            hops[variant] = hop;
-        }
-        return hop;
-    }
-
-    private natSubnet(nat: Item): Item | undefined {
-        return this.natSubnets.get(nat, () => this.net.inventory.ref(nat, "subnetId", [TYPES.subnet]));
-    }
-
-    private tgwRouteHop(table: Item, route: TgwRoute, nextVpc: Item | undefined): Hop {
-        let hop = this.tgwRouteHops.get(route);
-        if (!hop) {
-            const next = route.attachment;
-            hop = {
-                kind: "tgw-route",
-                text: `TGW route table ${this.net.tgwRouteTableName(table)}: ${route.destination} (${route.origin}) → ${next ? (nextVpc ? `${this.label(nextVpc)} attachment` : this.net.isVpn(next) ? `VPN connection ${next.name}` : next.name) : "blackhole"}`,
-            };
-            this.tgwRouteHops.set(route, hop);
-        }
-        return hop;
-    }
-
-    // Hops and keys built once: the same few are met on thousands of paths (and may be shared by them).
-    private readonly subnetHops = new Map<Item, Hop>();
-    private readonly routeHops = new Map<VpcRoute, Hop>();
-    private readonly tgwRouteHops = new Map<TgwRoute, Hop>();
-    private readonly endpoints = new Keyed<{ key: string; inspection: Inspection }>();
-    private readonly endpointHops = new Keyed<Hop>();
-    private readonly natSubnets = new Keyed<Item | undefined>();
-
-    private describe(target: RouteTarget): string {
-        switch (target.kind) {
-            case "local":
-                return "local";
-            case "igw":
-                return `internet gateway ${target.item.name}`;
-            case "nat":
-                return `NAT gateway ${target.item.name}`;
-            case "tgw":
-                return `Transit Gateway ${target.item.name}`;
-            case "firewall":
-                return target.endpoint
-                    ? `firewall endpoint ${short(target.endpoint.az)}`
-                    : `firewall ${target.firewall.name} (endpoint not known yet)`;
-            case "gwlb-endpoint":
-                return `GWLB endpoint ${target.item.name}`;
-            case "vpc-endpoint":
-                return `VPC endpoint ${target.item.name}`;
-            case "blackhole":
-                return "blackhole";
-            default:
-                return `${target.field}${target.value ? ` ${target.value}` : ""}`;
-        }
     }
 }
 
