@@ -17,7 +17,8 @@
  */
 import { str, TYPES, type Item } from "./inventory";
 import { Keyed } from "./keyed";
-import { contains, type FirewallEndpoint, type NetworkModel } from "./network-model";
+import type { FirewallEndpoint, NetworkModel } from "./network-model";
+import { contains } from "./route-match";
 import {
     type AttachmentFacts,
     child,

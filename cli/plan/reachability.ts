@@ -11,7 +11,8 @@
  * from and every AZ the TGW may pick is traced. Pure.
  */
 import { str, type Inventory, type Item } from "./inventory";
-import { contains, hostIn, NetworkModel } from "./network-model";
+import { NetworkModel } from "./network-model";
+import { contains, hostIn } from "./route-match";
 import {
     type Destination,
     type Outcome,

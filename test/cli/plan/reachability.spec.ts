@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Inventory, TYPES } from "../../../cli/plan/inventory";
-import { longestMatch, NetworkModel } from "../../../cli/plan/network-model";
+import { NetworkModel } from "../../../cli/plan/network-model";
+import { longestMatch } from "../../../cli/plan/route-match";
 import { INTERNET_ADDRESS, Reachability, type PathResult } from "../../../cli/plan/reachability";
 import { hubAndSpokes, type HubOptions } from "./topologies";
 
