@@ -18,8 +18,8 @@ interface Slot {
     current?: Pending;
 }
 
-/** Loads the TypeScript worker through tsx, the way `npm run plan` loads the plan itself. */
-const BOOTSTRAP = `require("tsx/cjs"); require(${JSON.stringify(path.join(__dirname, "worker.ts"))});`;
+/** Loads the TypeScript worker the way `npm run plan` loads the plan itself (cli/register.js). */
+const BOOTSTRAP = `require(${JSON.stringify(path.join(__dirname, "..", "register.js"))}); require(${JSON.stringify(path.join(__dirname, "worker.ts"))});`;
 
 export class WorkerPool {
     private readonly slots: Slot[] = [];

@@ -1,5 +1,5 @@
 /**
- * `npx tsx cli/policy/bench.ts --spokes N`: the policy pack's share of a plan. Evaluates the stacks of
+ * `node --require ./cli/register.js cli/policy/bench.ts --spokes N`: the policy pack's share of a plan. Evaluates the stacks of
  * the benchmark environment (the shipped hub and N generated spokes, as `npm run bench` does) or of a
  * shipped environment (`--env dev`), then starts the pack and hands it every stack at once (the plan
  * hands each over as it is evaluated), and prints the pack's start-up time, the analysis wall time,

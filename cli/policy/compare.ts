@@ -1,9 +1,9 @@
 /**
- * `npx tsx cli/policy/compare.ts --pack DIR [--env dev] [--update]`: runs the shipped pack and another
- * copy of it (`--pack`, e.g. an earlier commit's `policy-pack` folder) over the same stacks and over
- * variants of them that break the stacks in many ways (resources removed type by type and at regular
- * intervals, booleans flipped, CIDRs opened to the world, keys dropped), and prints every finding that
- * one pack reports and the other does not. Exits 1 when they differ.
+ * `node --require ./cli/register.js cli/policy/compare.ts --pack DIR [--env dev] [--update]`: runs
+ * the shipped pack and another copy of it (`--pack`, e.g. an earlier commit's `policy-pack` folder)
+ * over the same stacks and over variants of them that break the stacks in many ways (resources removed
+ * type by type and at regular intervals, booleans flipped, CIDRs opened to the world, keys dropped),
+ * and prints every finding that one pack reports and the other does not. Exits 1 when they differ.
  */
 import { parseArgs } from "node:util";
 import * as path from "node:path";

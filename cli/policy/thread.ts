@@ -52,8 +52,8 @@ export interface ThreadReply {
     readonly log?: string;
 }
 
-/** Loads the TypeScript worker through tsx, the way `npm run plan` loads the plan itself. */
-const BOOTSTRAP = `require("tsx/cjs"); require(${JSON.stringify(path.join(__dirname, "thread-worker.ts"))});`;
+/** Loads the TypeScript worker the way `npm run plan` loads the plan itself (cli/register.js). */
+const BOOTSTRAP = `require(${JSON.stringify(path.join(__dirname, "..", "register.js"))}); require(${JSON.stringify(path.join(__dirname, "thread-worker.ts"))});`;
 
 /** A stack's encoded requests, as {@link PolicyThread.analyzeStack} takes them. */
 export interface EncodedStack {

@@ -341,10 +341,14 @@ describe("offline plan", () => {
     it("runs as npm run plan does, from its command line", async () => {
         const cli = path.join(PROJECT_ROOT, "cli", "plan", "cli.ts");
         const run = (args: string[]) =>
-            spawnSync(process.execPath, ["--require", "tsx/cjs", cli, ...args], {
-                cwd: PROJECT_ROOT,
-                encoding: "utf8",
-            });
+            spawnSync(
+                process.execPath,
+                ["--require", path.join(PROJECT_ROOT, "cli", "register.js"), cli, ...args],
+                {
+                    cwd: PROJECT_ROOT,
+                    encoding: "utf8",
+                },
+            );
         const planned = run(["--env", "dev", "--stack", "network-dev", "--out", path.join(dir, "cli")]);
         expect(planned.status, planned.stdout + planned.stderr).to.equal(0);
         expect(planned.stdout).to.match(/dev: 1 stack\(s\), \d+ resources to create \(preview\)/);

@@ -100,7 +100,8 @@ describe("running the stacks of a plan", function () {
     it("lowers a thread's priority while the stacks are evaluated, and puts it back if allowed", async () => {
         // On a thread of its own: the test runner keeps its priority whatever happens.
         const module = path.join(PROJECT_ROOT, "cli", "plan", "worker-pool.ts");
-        const source = `require("tsx/cjs");
+        const register = path.join(PROJECT_ROOT, "cli", "register.js");
+        const source = `require(${JSON.stringify(register)});
             const { getPriority } = require("node:os");
             const { lowerThreadPriority } = require(${JSON.stringify(module)});
             const before = getPriority(0);
