@@ -5,6 +5,7 @@ import type { LogGroupSettings } from "../shared/log-group";
 import { applianceUserData } from "./appliance/user-data";
 import { createVpcCore, type PlannedVpcCore } from "./vpc-core";
 import { architectureOf, defaultApplianceImage, GENEVE_PORT, SECURITY_TIERS } from "./gwlb-plan";
+import { applianceIdentity, applianceSecurityGroup } from "./gwlb-appliance-access";
 import { managementPath, type ManagementPath } from "./gwlb-management";
 
 /** How the target group checks an appliance. */
@@ -147,113 +148,22 @@ export class GwlbApplianceFleet extends pulumi.ComponentResource {
             this,
         );
 
-        // Every rule its own resource with a description; the provider drops AWS's default egress.
-        const sgName = `${name}-appliance`;
-        this.securityGroup = new aws.ec2.SecurityGroup(
-            sgName,
+        this.securityGroup = applianceSecurityGroup(
+            `${name}-appliance`,
             {
                 vpcId: this.vpc.id,
-                description: "GWLB appliances: GENEVE and health checks from the GWLB subnets only",
-                tags: withName(tags, sgName),
+                vpcCidr: args.cidrBlock,
+                gwlbSubnets,
+                healthCheck: settings.healthCheck,
+                s3PrefixListId: this.management.s3Endpoint.prefixListId,
+                tags,
             },
-            { parent: this },
+            this,
         );
+        const identity = applianceIdentity(`${name}-appliance`, name, partition, tags, this);
+        this.role = identity.role;
+        this.instanceProfile = identity.instanceProfile;
         const health = settings.healthCheck;
-        for (const subnet of gwlbSubnets) {
-            const az = subnet.availabilityZone;
-            const rule = { securityGroupId: this.securityGroup.id, cidrIpv4: subnet.cidr, tags };
-            new aws.vpc.SecurityGroupIngressRule(
-                `${sgName}-geneve-from-${az}`,
-                {
-                    ...rule,
-                    ipProtocol: "udp",
-                    fromPort: GENEVE_PORT,
-                    toPort: GENEVE_PORT,
-                    description: `GENEVE from the GWLB in ${az}`,
-                },
-                { parent: this },
-            );
-            new aws.vpc.SecurityGroupIngressRule(
-                `${sgName}-health-from-${az}`,
-                {
-                    ...rule,
-                    ipProtocol: "tcp",
-                    fromPort: health.port,
-                    toPort: health.port,
-                    description: `${health.protocol} health checks from the GWLB in ${az}`,
-                },
-                { parent: this },
-            );
-            new aws.vpc.SecurityGroupEgressRule(
-                `${sgName}-geneve-to-${az}`,
-                {
-                    ...rule,
-                    ipProtocol: "udp",
-                    fromPort: GENEVE_PORT,
-                    toPort: GENEVE_PORT,
-                    description: `GENEVE back to the GWLB in ${az} (inspected packets returned)`,
-                },
-                { parent: this },
-            );
-        }
-        new aws.vpc.SecurityGroupEgressRule(
-            `${sgName}-https-to-endpoints`,
-            {
-                securityGroupId: this.securityGroup.id,
-                cidrIpv4: args.cidrBlock,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                description: "HTTPS to the Systems Manager interface endpoints in this VPC",
-                tags,
-            },
-            { parent: this },
-        );
-        new aws.vpc.SecurityGroupEgressRule(
-            `${sgName}-https-to-s3`,
-            {
-                securityGroupId: this.securityGroup.id,
-                prefixListId: this.management.s3Endpoint.prefixListId,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                description: "HTTPS to Amazon S3 through the gateway endpoint (package repositories, SSM)",
-                tags,
-            },
-            { parent: this },
-        );
-
-        this.role = new aws.iam.Role(
-            `${name}-appliance`,
-            {
-                description: `GWLB appliances of ${name}: Systems Manager management only`,
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "ec2.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
-                tags: withName(tags, `${name}-appliance`),
-            },
-            { parent: this },
-        );
-        new aws.iam.RolePolicyAttachment(
-            `${name}-appliance-ssm`,
-            {
-                role: this.role.name,
-                policyArn: `arn:${partition}:iam::aws:policy/AmazonSSMManagedInstanceCore`,
-            },
-            { parent: this },
-        );
-        this.instanceProfile = new aws.iam.InstanceProfile(
-            `${name}-appliance`,
-            { role: this.role.name, tags: withName(tags, `${name}-appliance`) },
-            { parent: this },
-        );
 
         this.loadBalancer = new aws.lb.LoadBalancer(
             `${name}-gwlb`,
