@@ -47,7 +47,7 @@ const COMMON_COUNTS = {
     "aws:ec2/internetGateway:InternetGateway": 1,
     "aws:networkfirewall/firewall:Firewall": 1,
     "aws:networkfirewall/firewallPolicy:FirewallPolicy": 1,
-    "aws:networkfirewall/ruleGroup:RuleGroup": 5,
+    "aws:networkfirewall/ruleGroup:RuleGroup": 6,
     "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": 1,
     "aws:kms/key:Key": 1,
     "aws:ec2/securityGroup:SecurityGroup": 2,
