@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { runStack, type StackRun } from "../../../cli/mock-cloud/run";
 import { withoutSdkDebugInfo } from "../../../cli/plan/traces";
+import { planSdk, shippedSdk } from "../../harness/sdk";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's internal modules
 const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
@@ -37,6 +38,10 @@ function smallStack(): Promise<StackRun> {
 }
 
 describe("the plan's SDK without debug info", () => {
+    // These compare the SDK as it ships with the plan's; the rest of the suite runs the plan's.
+    before(shippedSdk);
+    after(planSdk);
+
     it("keeps tracking pending promises as the SDK does, without tagging them", async () => {
         const restore = withoutSdkDebugInfo();
         try {
