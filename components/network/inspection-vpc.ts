@@ -76,7 +76,8 @@ export const INSPECTION_TIERS = [
  * AZ), and leaves for the internet through a NAT gateway and the internet gateway.
  *
  * Per AZ: `tgw` subnet `0.0.0.0/0 -> firewall endpoint`; `firewall` subnet `0.0.0.0/0 -> NAT`,
- * supernet and on-premises ranges `-> TGW`; `public` subnet `0.0.0.0/0 -> IGW`, supernet `-> firewall endpoint`.
+ * supernet and on-premises ranges `-> TGW`; `public` subnet `0.0.0.0/0 -> IGW`, supernet
+ * `-> firewall endpoint`.
  */
 export class InspectionVpc extends pulumi.ComponentResource {
     readonly core: VpcCore;

@@ -329,6 +329,29 @@ describe("InspectionVpc", () => {
     });
 
     describe("options", () => {
+        it("routes the on-premises ranges from every firewall subnet back to the TGW, each route named by its range", async () => {
+            const onPremises = ["172.16.0.0/16", "192.168.10.0/24"];
+            const rec = await deploy({ onPremisesCidrs: onPremises });
+            const attachment = rec.find(T.attachment, "inspection-attachment");
+            for (const az of AZS) {
+                const routes = routesOf(rec, routeTableOf(rec, "firewall", az));
+                expect(routes, az).to.deep.equal({
+                    "0.0.0.0/0": { natGatewayId: natIn(rec, az).id },
+                    [SUPERNET]: { transitGatewayId: TGW_ID },
+                    "172.16.0.0/16": { transitGatewayId: TGW_ID },
+                    "192.168.10.0/24": { transitGatewayId: TGW_ID },
+                });
+                const route = rec.find(T.route, `inspection-firewall-${az}-on-premises-172-16-0-0-16`);
+                expect(route.dependencies).to.include(attachment.urn);
+                expect(
+                    rec.find(T.route, `inspection-firewall-${az}-on-premises-192-168-10-0-24`).inputs
+                        .destinationCidrBlock,
+                ).to.equal("192.168.10.0/24");
+            }
+            // Only the firewall subnets get them.
+            expect(rec.all(T.route)).to.have.length(15 + AZS.length * onPremises.length);
+        });
+
         it('uses one NAT gateway, in the first AZ, for every AZ with natGateways: "single"', async () => {
             const rec = await deploy({ natGateways: "single" });
             expect(rec.all(T.nat)).to.have.length(1);
