@@ -7,7 +7,7 @@
  * graph grows linearly with the number of spokes.
  */
 import { str, tagOf, TYPES, type Inventory, type Item } from "./inventory";
-import type { RouteTarget } from "./network-model";
+import type { RouteTarget } from "./network-types";
 import {
     azSuffix,
     groupBy,

@@ -5,7 +5,8 @@
  */
 import type { Item } from "./inventory";
 import { Keyed } from "./keyed";
-import type { FirewallEndpoint, NetworkModel, RouteTarget, TgwRoute, VpcRoute } from "./network-model";
+import type { NetworkModel } from "./network-model";
+import type { FirewallEndpoint, RouteTarget, TgwRoute, VpcRoute } from "./network-types";
 import { type AttachmentFacts, short } from "./reachability-path";
 import type { Hop, Inspection } from "./reachability-types";
 

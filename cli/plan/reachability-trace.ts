@@ -16,11 +16,10 @@
  * of the path is traced in full, so that loops are reported as they are met.
  */
 import { str, TYPES, type Item } from "./inventory";
-import { Keyed } from "./keyed";
-import type { FirewallEndpoint, NetworkModel } from "./network-model";
+import type { NetworkModel } from "./network-model";
+import type { FirewallEndpoint } from "./network-types";
 import { contains } from "./route-match";
 import {
-    type AttachmentFacts,
     child,
     type Context,
     fork,
@@ -33,6 +32,7 @@ import {
     type Suffix,
 } from "./reachability-path";
 import { HopTexts } from "./reachability-hops";
+import { TraceLookups } from "./reachability-lookups";
 import type { Hop, Verdict } from "./reachability-types";
 
 const PRIVATE = [
@@ -49,12 +49,14 @@ const MAX_HOPS = 64;
 export class PathTracer {
     /** `shareSuffixes: false` traces every path in full (the shared parts are for speed only). */
     readonly hops: HopTexts;
+    readonly lookups: TraceLookups;
 
     constructor(
         readonly net: NetworkModel,
         private readonly shareSuffixes = true,
     ) {
         this.hops = new HopTexts(net);
+        this.lookups = new TraceLookups(net);
     }
 
     /** Every way a packet from `subnet` to `address` can go. */
@@ -146,7 +148,7 @@ export class PathTracer {
             case "nat": {
                 c.hops.push({ kind: "nat", text: `NAT gateway ${target.item.name}` });
                 c.nat = target.item;
-                const natSubnet = this.natSubnet(target.item);
+                const natSubnet = this.lookups.natSubnet(target.item);
                 if (!natSubnet)
                     return this.end(
                         c,
@@ -229,10 +231,10 @@ export class PathTracer {
     private toTgw(vpc: Item, subnet: Item, tgw: Item, c: Context): Outcome[] {
         const net = this.net;
         const az = net.azOf(subnet);
-        const attachment = this.attachmentTo(vpc, tgw);
+        const attachment = this.lookups.attachmentTo(vpc, tgw);
         if (!attachment)
             return this.end(c, "blackholed", `VPC ${this.hops.label(vpc)} has no attachment to ${tgw.name}`);
-        const from = this.facts(attachment);
+        const from = this.lookups.facts(attachment);
         if (!from.azs.includes(az)) {
             return this.end(
                 c,
@@ -249,7 +251,7 @@ export class PathTracer {
      */
     private intoTgw(tgw: Item, attachment: Item, az: string | undefined, c: Context): Outcome[] {
         const net = this.net;
-        const from = this.facts(attachment);
+        const from = this.lookups.facts(attachment);
         const entry = az ?? "";
         let into = from.into.get(entry);
         if (!into) {
@@ -288,7 +290,7 @@ export class PathTracer {
                 `no route to ${c.destination} in TGW route table ${net.tgwRouteTableName(table)}`,
             );
         const next = route.attachment;
-        const to = next ? this.facts(next) : undefined;
+        const to = next ? this.lookups.facts(next) : undefined;
         const nextVpc = to?.vpc;
         c.hops.push(this.hops.tgwRoute(table, route, nextVpc));
         if (!next)
@@ -388,50 +390,5 @@ export class PathTracer {
         if (c.hops.length + 1 + suffix.longest > MAX_HOPS) return false;
         for (const key of suffix.reads) if (c.visited.has(key)) return false;
         return true;
-    }
-
-    /** The attachment of `vpc` to `tgw`. */
-    private attachmentTo(vpc: Item, tgw: Item): Item | undefined {
-        let byTgw = this.attachmentsTo.get(vpc);
-        if (!byTgw) this.attachmentsTo.set(vpc, (byTgw = new Map()));
-        if (!byTgw.has(tgw)) {
-            byTgw.set(
-                tgw,
-                this.net.attachmentsOf(vpc).find((a) => this.net.tgwOf(a)?.urn === tgw.urn),
-            );
-        }
-        return byTgw.get(tgw);
-    }
-
-    private readonly attachmentsTo = new Map<Item, Map<Item, Item | undefined>>();
-
-    /** What a trace needs of an attachment, read once. */
-    private facts(attachment: Item): AttachmentFacts {
-        let facts = this.attachmentFacts.get(attachment);
-        if (!facts) {
-            const net = this.net;
-            const entries = new Map<string, Item>();
-            for (const s of net.attachmentSubnets(attachment)) {
-                if (!entries.has(net.azOf(s))) entries.set(net.azOf(s), s);
-            }
-            facts = {
-                azs: [...entries.keys()].sort(),
-                entries,
-                appliance: net.applianceMode(attachment),
-                vpc: net.vpcOf(attachment),
-                into: new Map(),
-                out: new Map(),
-            };
-            this.attachmentFacts.set(attachment, facts);
-        }
-        return facts;
-    }
-
-    private readonly attachmentFacts = new Map<Item, AttachmentFacts>();
-
-    private readonly natSubnets = new Keyed<Item | undefined>();
-
-    natSubnet(nat: Item): Item | undefined {
-        return this.natSubnets.get(nat, () => this.net.inventory.ref(nat, "subnetId", [TYPES.subnet]));
     }
 }

@@ -297,7 +297,7 @@ export class Reachability {
             destination.kind === "internet" ||
             destination.kind === "cidr" ||
             destination.kind === "on-premises";
-        const start = outside ? (c.nat ? this.tracer.natSubnet(c.nat) : undefined) : c.arrival;
+        const start = outside ? (c.nat ? this.tracer.lookups.natSubnet(c.nat) : undefined) : c.arrival;
         return start ? this.tracer.trace(start, sourceAddress, c.applianceAz) : undefined;
     }
 

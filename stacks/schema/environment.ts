@@ -13,6 +13,7 @@ import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/ne
 import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
 import { appliancesSchema } from "./appliances";
 import { firewallSchema } from "./firewall";
+import { checkOnPremises, onPremisesSchema } from "./on-premises";
 
 /** The retention periods CloudWatch Logs accepts. */
 export const RETENTION_DAYS = [
@@ -89,31 +90,7 @@ export const environmentSchema = z
              */
             ipam: z.boolean({ error: "is not true or false; expected true or false" }).default(false),
         }),
-        onPremises: z.strictObject({
-            cidrs: z.array(cidr),
-            dnsServers: z.array(ipv4),
-            domains: z.array(domainName),
-            /**
-             * A Site-to-Site VPN from every network stack's Transit Gateway to the on-premises device,
-             * with BGP routing. Without it, nothing in AWS reaches the on-premises ranges.
-             */
-            vpn: z
-                .strictObject({
-                    /** Public IPv4 address of the on-premises VPN device (the customer gateway). */
-                    customerGatewayIp: z.ipv4({
-                        error: "is not an IPv4 address; expected the device's public address, e.g. 203.0.113.10",
-                    }),
-                    /** BGP ASN of the on-premises device. */
-                    bgpAsn: z
-                        .number({ error: "is not a number; expected a BGP ASN from 1 to 2147483647" })
-                        .int({ error: "is not a whole number; expected a BGP ASN from 1 to 2147483647" })
-                        .min(1, { error: "is out of range; expected a BGP ASN from 1 to 2147483647" })
-                        .max(2147483647, {
-                            error: "is out of range; expected a BGP ASN from 1 to 2147483647",
-                        }),
-                })
-                .optional(),
-        }),
+        onPremises: onPremisesSchema,
         dns: z.strictObject({
             corporateDomain: domainName,
             /** Route 53 Resolver query logging to an encrypted CloudWatch log group. */
@@ -144,7 +121,8 @@ export type Environment = z.output<typeof environmentSchema>;
 /** One region of an environment. */
 export type EnvironmentRegion = Environment["regions"]["primary"];
 
-type Path = (string | number)[];
+/** Where a problem is: the field path in the file. */
+export type Path = (string | number)[];
 
 function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.RefinementCtx): void {
     const issue = (path: Path, input: unknown, message: string) =>
@@ -216,28 +194,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
         );
     }
 
-    env.onPremises.cidrs.forEach((range, i) => {
-        if (cidrsOverlap(range, supernet)) {
-            issue(
-                ["onPremises", "cidrs", i],
-                range,
-                `overlaps the supernet ${supernet}; expected on-premises ranges outside the AWS supernet`,
-            );
-        }
-    });
-    checkVpn(env, issue);
-    unique(env.onPremises.domains, ["onPremises", "domains"], "domain", issue);
-    unique(env.onPremises.dnsServers, ["onPremises", "dnsServers"], "DNS server", issue);
-    env.onPremises.domains.forEach((d, i) => {
-        const corp = env.dns.corporateDomain;
-        if (d === corp || corp.endsWith(`.${d}`) || d.endsWith(`.${corp}`)) {
-            issue(
-                ["onPremises", "domains", i],
-                d,
-                `overlaps the corporate AWS domain ${corp}; expected on-premises domains outside it`,
-            );
-        }
-    });
+    checkOnPremises(env, issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {
@@ -267,72 +224,6 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
             );
         }
     });
-}
-
-/** Addresses a customer gateway cannot have: private, shared, loopback, link-local, multicast, reserved. */
-const NOT_PUBLIC = [
-    "0.0.0.0/8",
-    "10.0.0.0/8",
-    "100.64.0.0/10",
-    "127.0.0.0/8",
-    "169.254.0.0/16",
-    "172.16.0.0/12",
-    "192.168.0.0/16",
-    "224.0.0.0/3",
-];
-
-/**
- * ASNs AWS keeps for its own side of VPNs in some regions (the Site-to-Site VPN user guide, "Customer
- * gateway options"): a customer gateway there cannot use them.
- */
-const AWS_RESERVED_ASNS: Readonly<Record<string, number>> = {
-    "us-east-1": 7224,
-    "eu-west-1": 9059,
-    "ap-northeast-1": 10124,
-    "ap-southeast-1": 17943,
-};
-
-/** The VPN device must be reachable on the internet, and its ASN must be free to peer with every TGW. */
-function checkVpn(env: Environment, issue: (p: Path, v: unknown, m: string) => void): void {
-    const vpn = env.onPremises.vpn;
-    if (!vpn) return;
-    if (env.onPremises.cidrs.length === 0) {
-        issue(
-            ["onPremises", "cidrs"],
-            env.onPremises.cidrs,
-            "is empty while onPremises.vpn is set; expected the on-premises ranges the VPN reaches",
-        );
-    }
-    // A malformed address is reported by its own schema.
-    const ip = vpn.customerGatewayIp;
-    const range = ipv4.safeParse(ip).success
-        ? NOT_PUBLIC.find((r) => cidrContains(r, `${ip}/32`))
-        : undefined;
-    if (range) {
-        issue(
-            ["onPremises", "vpn", "customerGatewayIp"],
-            vpn.customerGatewayIp,
-            `is not a public address (it is in ${range}); expected the public IPv4 address of the on-premises VPN device`,
-        );
-    }
-    for (const key of ["primary", "dr"] as const) {
-        const r = env.regions[key];
-        if (!r) continue;
-        if (r.transitGatewayAsn === vpn.bgpAsn) {
-            issue(
-                ["onPremises", "vpn", "bgpAsn"],
-                vpn.bgpAsn,
-                `is the ASN of the ${key} Transit Gateway (regions.${key}.transitGatewayAsn); expected the on-premises device's own ASN`,
-            );
-        }
-        if (AWS_RESERVED_ASNS[r.name] === vpn.bgpAsn) {
-            issue(
-                ["onPremises", "vpn", "bgpAsn"],
-                vpn.bgpAsn,
-                `is reserved by AWS in ${r.name} (regions.${key}.name); expected another ASN for the on-premises device`,
-            );
-        }
-    }
 }
 
 /** The shared-services VPC must hold its plan, and fixed inbound addresses must sit in their AZ's resolver subnet. */
@@ -385,19 +276,6 @@ function checkResolver(
         const problem = inboundIpProblem(ip, plan.cidr("resolver", azKeys[i]));
         if (problem) {
             issue([...path, i], ip, `${problem} (AZ ${i + 1}); expected an address such as ${defaults[i]}`);
-        }
-    });
-}
-
-function unique(
-    values: string[],
-    path: Path,
-    what: string,
-    issue: (p: Path, v: unknown, m: string) => void,
-): void {
-    values.forEach((v, i) => {
-        if (values.indexOf(v) !== i) {
-            issue([...path, i], v, `repeats ${what} ${values.indexOf(v)}; expected each ${what} once`);
         }
     });
 }
