@@ -4,7 +4,8 @@
  * starts the same pack transpiled once (TypeScript's `transpileModule`, no type checking: `npm run lint`
  * type-checks the pack) into a cache folder keyed by the hash of its sources, so later runs start it
  * in under two seconds. The folder sits under `node_modules/.cache`, so the pack resolves its
- * dependencies from the project's `node_modules` exactly as it does in place.
+ * dependencies from the project's `node_modules` exactly as it does in place. Building a pack anew
+ * removes its earlier builds: one folder per pack, however often its policies are edited.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -41,7 +42,9 @@ export function transpiledPack(packDir = PACK_DIR): string {
     for (const file of [...sources, ...extra]) {
         hash.update(path.relative(packDir, file)).update("\0").update(fs.readFileSync(file)).update("\0");
     }
-    const target = path.join(CACHE_DIR, `policy-pack-${hash.digest("hex").slice(0, 16)}`);
+    // Named by the pack's folder, then by its content.
+    const pack = `policy-pack-${createHash("sha256").update(path.resolve(packDir)).digest("hex").slice(0, 8)}-`;
+    const target = path.join(CACHE_DIR, `${pack}${hash.digest("hex").slice(0, 16)}`);
     if (fs.existsSync(path.join(target, "package.json"))) return target;
 
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when a build is needed
@@ -76,6 +79,12 @@ export function transpiledPack(packDir = PACK_DIR): string {
         // Another run built the same sources first: use its folder.
         fs.rmSync(staging, { recursive: true, force: true });
         if (!fs.existsSync(path.join(target, "package.json"))) throw error;
+    }
+    // The pack's earlier builds (a pack process already running from one has loaded its modules).
+    for (const entry of fs.readdirSync(CACHE_DIR)) {
+        if (entry.startsWith(pack) && !entry.endsWith(".tmp") && path.join(CACHE_DIR, entry) !== target) {
+            fs.rmSync(path.join(CACHE_DIR, entry), { recursive: true, force: true });
+        }
     }
     return target;
 }

@@ -8,10 +8,14 @@ import { PROJECT_ROOT } from "../../stacks/schema/root";
 const REGISTER = path.join(PROJECT_ROOT, "cli", "register.js");
 
 /** Runs `main.ts` of `dir` through cli/register.js, as the npm scripts run the project's TypeScript. */
-function run(dir: string): { status: number | null; stdout: string; stderr: string } {
+function run(
+    dir: string,
+    env: NodeJS.ProcessEnv = process.env,
+): { status: number | null; stdout: string; stderr: string } {
     return spawnSync(process.execPath, ["--require", REGISTER, path.join(dir, "main.ts")], {
         cwd: dir,
         encoding: "utf8",
+        env,
     });
 }
 
@@ -68,5 +72,23 @@ describe("cli/register.js", () => {
         expect(first.stderr).to.include(`${main}:4:`);
         fs.writeFileSync(main, source("second"));
         expect(run(dir).stderr).to.include("Error: second");
+    });
+
+    it("keeps one cache entry per file: a changed file's older version is removed", () => {
+        const cache = path.join(dir, "cache");
+        const env = { ...process.env, HUB_NETWORK_TS_CACHE: cache };
+        const main = path.join(dir, "main.ts");
+        fs.writeFileSync(main, 'console.log("first");');
+        expect(run(dir, env).stdout).to.equal("first\n");
+        const [first] = fs.readdirSync(cache);
+        fs.writeFileSync(main, 'console.log("second");');
+        expect(run(dir, env).stdout).to.equal("second\n");
+        const entries = fs.readdirSync(cache);
+        expect(entries).to.have.lengthOf(1);
+        expect(entries[0]).to.not.equal(first);
+        expect(fs.readFileSync(path.join(cache, entries[0]), "utf8")).to.include('console.log("second")');
+        // Run again unchanged: still the one entry.
+        expect(run(dir, env).stdout).to.equal("second\n");
+        expect(fs.readdirSync(cache)).to.deep.equal(entries);
     });
 });
