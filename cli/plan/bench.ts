@@ -1,13 +1,14 @@
 /**
  * `npm run bench -- --spokes N`: generates an environment with the shipped hub (the network and
  * security stacks of dev) and N spokes in a temporary folder, runs the offline plan over it, and
- * prints wall time, peak RSS, resources, milliseconds per resource, and the ratio to an SDK floor
- * measured in the same run: as many registrations of a trivial resource, in as many stacks, under the
- * same mocks on as many threads, with no policies.
+ * prints wall time, peak RSS and CPU time (of the plan's process and of the pack's), resources,
+ * milliseconds per resource, and the ratio to an SDK floor measured in the same run: as many
+ * registrations of a trivial resource, in as many stacks, under the same mocks on as many threads,
+ * with no policies.
  */
 import "./compile-cache";
 import * as fs from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
@@ -18,6 +19,67 @@ import { StackThreads } from "./worker-pool";
 import { withoutStackTraces } from "./traces";
 
 const ENV = "bench";
+
+/** The fields of `/proc/<pid>/stat` after the command name, from the state (field 3) on. */
+function statFields(pid: number | "self"): string[] | undefined {
+    try {
+        const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+        return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    } catch {
+        return undefined;
+    }
+}
+
+/**
+ * CPU seconds used by the child processes of this one that have exited (the pack's), from
+ * `/proc/self/stat` (cutime and cstime, in the kernel's 100 ticks a second); undefined elsewhere.
+ */
+function exitedChildrenCpuSeconds(): number | undefined {
+    const fields = statFields("self");
+    // Fields 16 and 17 of stat, counted from the state field (3).
+    return fields ? (Number(fields[13]) + Number(fields[14])) / 100 : undefined;
+}
+
+/**
+ * The largest peak RSS of this process's child processes (the pack's) while it watches, read from
+ * `/proc` four times a second; undefined where there is no `/proc`.
+ */
+class ChildrenPeakRss {
+    private peakKb?: number;
+    private readonly timer = setInterval(() => this.sample(), 250);
+
+    constructor() {
+        this.timer.unref();
+        this.sample();
+    }
+
+    private sample(): void {
+        let entries: string[];
+        try {
+            entries = fs.readdirSync("/proc").filter((e) => /^\d+$/.test(e));
+        } catch {
+            return;
+        }
+        this.peakKb ??= 0;
+        for (const entry of entries) {
+            // Field 4 of stat: the parent's process ID.
+            if (statFields(Number(entry))?.[1] !== String(process.pid)) continue;
+            try {
+                const status = fs.readFileSync(`/proc/${entry}/status`, "utf8");
+                const hwm = /^VmHWM:\s+(\d+) kB/m.exec(status);
+                if (hwm) this.peakKb = Math.max(this.peakKb, Number(hwm[1]));
+            } catch {
+                // It exited meanwhile: its last sample stands.
+            }
+        }
+    }
+
+    /** Stops watching; the peak in MB (0 if no child ran, undefined without `/proc`). */
+    stop(): number | undefined {
+        clearInterval(this.timer);
+        return this.peakKb === undefined ? undefined : this.peakKb / 1024;
+    }
+}
 
 /** Writes the environment and the stack config files of the benchmark under `root`. */
 export function generateEnvironment(root: string, spokes: number): void {
@@ -101,6 +163,9 @@ async function main(): Promise<number> {
         generateEnvironment(root, spokes);
         const out = path.join(root, "out");
         const lines: string[] = [];
+        const childrenPeak = new ChildrenPeakRss();
+        const childrenCpuBefore = exitedChildrenCpuSeconds();
+        const ownCpuBefore = process.cpuUsage();
         const started = performance.now();
         const code = await plan(
             [
@@ -119,6 +184,14 @@ async function main(): Promise<number> {
             (line) => lines.push(line),
         );
         const wallMs = performance.now() - started;
+        const ownCpu = process.cpuUsage(ownCpuBefore);
+        const planCpuS = (ownCpu.user + ownCpu.system) / 1e6;
+        const childrenCpuAfter = exitedChildrenCpuSeconds();
+        const packCpuS =
+            childrenCpuBefore !== undefined && childrenCpuAfter !== undefined
+                ? childrenCpuAfter - childrenCpuBefore
+                : undefined;
+        const packPeakMb = childrenPeak.stop();
         const peakRssMb = process.resourceUsage().maxRSS / 1024;
         const doc = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanDocument;
         const failed = doc.hubNetwork.stacks.filter((s) => s.error);
@@ -158,7 +231,21 @@ async function main(): Promise<number> {
                     .map(([k, v]) => `${k.replace(/Ms$/, "")} ${(v / 1000).toFixed(1)} s`)
                     .join(", "),
             ],
-            ["peak RSS", `${Math.round(peakRssMb)} MB`],
+            [
+                "peak RSS",
+                `${Math.round(peakRssMb)} MB this process` +
+                    (values["no-policy"] || packPeakMb === undefined
+                        ? ""
+                        : `, ${Math.round(packPeakMb)} MB the policy pack's`),
+            ],
+            [
+                "CPU time",
+                packCpuS === undefined
+                    ? `${planCpuS.toFixed(1)} s this process`
+                    : `${(planCpuS + packCpuS).toFixed(1)} s: ${planCpuS.toFixed(1)} s this process, ` +
+                      `${packCpuS.toFixed(1)} s the policy pack's; ` +
+                      `${((planCpuS + packCpuS) / availableParallelism()).toFixed(1)} s per core on ${availableParallelism()} cores`,
+            ],
             ["resources", String(resources)],
             ["ms per resource", (wallMs / resources).toFixed(2)],
             [

@@ -1,0 +1,81 @@
+import { expect } from "chai";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "../../stacks/schema/root";
+import type { PlanDocument } from "../../cli/plan/preview-json";
+
+/** Runs the benchmark as `npm run bench` does; returns its exit code, its table by row, and its output. */
+function bench(args: string[]): { status: number | null; rows: Map<string, string>; output: string } {
+    const result = spawnSync(
+        process.execPath,
+        [
+            "--require",
+            path.join(PROJECT_ROOT, "cli", "register.js"),
+            path.join(PROJECT_ROOT, "cli", "plan", "bench.ts"),
+            ...args,
+        ],
+        { cwd: PROJECT_ROOT, encoding: "utf8" },
+    );
+    const rows = new Map<string, string>();
+    for (const line of result.stdout.split("\n")) {
+        const row = /^(\S+(?: \S+)*) {2,}(.+)$/.exec(line);
+        if (row) rows.set(row[1], row[2]);
+    }
+    return { status: result.status, rows, output: result.stdout + result.stderr };
+}
+
+describe("npm run bench", () => {
+    it("plans the hub with generated spokes and prints time, memory and CPU of the plan and of the pack", () => {
+        const { status, rows, output } = bench(["--spokes", "2", "--keep"]);
+        const kept = /^kept (.+)$/m.exec(output)?.[1];
+        try {
+            expect(status, output).to.equal(0);
+            expect(rows.get("spokes")).to.equal("2");
+            // The shipped hub (network and security) and the two spokes.
+            expect(rows.get("stacks")).to.equal("4");
+            expect(rows.get("policy pack")).to.equal("on");
+            expect(rows.get("plan exit code")).to.equal("0");
+            const plan = JSON.parse(
+                fs.readFileSync(path.join(kept!, "out", "plan.json"), "utf8"),
+            ) as PlanDocument;
+            expect(plan.hubNetwork.stacks.map((s) => s.name)).to.deep.equal([
+                "network-bench",
+                "security-bench",
+                "spoke-s001-bench",
+                "spoke-s002-bench",
+            ]);
+            expect(Number(rows.get("resources"))).to.equal(plan.changeSummary.create);
+
+            const wall = Number(/^([\d.]+) s$/.exec(rows.get("wall time") ?? "")?.[1]);
+            const resources = Number(rows.get("resources"));
+            // The wall time is printed to a tenth of a second.
+            expect(Number(rows.get("ms per resource"))).to.be.closeTo(
+                (wall * 1000) / resources,
+                50 / resources + 0.01,
+            );
+            const rss = /^(\d+) MB this process, (\d+) MB the policy pack's$/.exec(
+                rows.get("peak RSS") ?? "",
+            );
+            expect(rss, rows.get("peak RSS")).to.not.equal(null);
+            expect(Number(rss![2])).to.be.greaterThan(0);
+            const cpu =
+                /^([\d.]+) s: ([\d.]+) s this process, ([\d.]+) s the policy pack's; ([\d.]+) s per core on (\d+) cores$/.exec(
+                    rows.get("CPU time") ?? "",
+                );
+            expect(cpu, rows.get("CPU time")).to.not.equal(null);
+            const [total, own, pack, perCore, cores] = cpu!.slice(1).map(Number);
+            expect(pack).to.be.greaterThan(0);
+            expect(total).to.be.closeTo(own + pack, 0.11);
+            expect(perCore).to.be.closeTo(total / cores, 0.1);
+        } finally {
+            if (kept) fs.rmSync(kept, { recursive: true, force: true });
+        }
+    });
+
+    it("refuses a spoke count outside 1-256, with exit 2", () => {
+        const { status, output } = bench(["--spokes", "0"]);
+        expect(status).to.equal(2);
+        expect(output).to.contain("--spokes '0' is not a whole number from 1 to 256");
+    });
+});
