@@ -2,13 +2,22 @@
  * Analyzer requests built from recorded registrations, as the engine builds them: Analyze gets a
  * resource's inputs (values unknown in a preview as the engine's unknown marker) with its type, URN,
  * name, options and provider; AnalyzeStack gets every resource's state with its parent, dependencies,
- * property dependencies and provider. The messages are the protocol's generated classes
- * (`@pulumi/pulumi/proto`).
+ * property dependencies and provider. Encoded by cli/policy/analyzer-wire; the protocol's generated
+ * classes (`@pulumi/pulumi/proto`) read them back.
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as analyzerPb from "@pulumi/pulumi/proto/analyzer_pb";
 import type { RecordedResource } from "../mock-cloud/run";
-import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import {
+    encodeAnalyzeRequest,
+    encodeAnalyzeStackRequest,
+    type WireAnalyzeRequest,
+    type WireOptions,
+    type WireProvider,
+    type WireResource,
+    type WireStruct,
+    type WireValue,
+} from "./analyzer-wire";
 
 /** The engine's marker for a value unknown in a preview (the `pulumirpc` unknown string). */
 export const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -43,27 +52,38 @@ export interface StackIdentity {
 }
 
 /**
- * A JSON-compatible copy of a recorded value, as the engine sends it: unknowns (and resources, whose
- * IDs are unknown in a preview) as the engine's marker, non-finite numbers as null, `undefined` keys
- * left out and `undefined` list items as null.
+ * A recorded value as the engine sends it: unknowns (and resources, whose IDs are unknown in a
+ * preview) as the engine's marker, non-finite numbers as null, `undefined` keys left out and
+ * `undefined` list items as null.
  */
-export function wireValue(value: unknown): unknown {
-    if (value === null || typeof value !== "object") {
-        return typeof value === "number" && !Number.isFinite(value) ? null : value;
+function wireValue(value: unknown): WireValue {
+    if (value === null || value === undefined) return { nullValue: 0 };
+    switch (typeof value) {
+        case "number":
+            return Number.isFinite(value) ? { numberValue: value } : { nullValue: 0 };
+        case "string":
+            return { stringValue: value };
+        case "boolean":
+            return { boolValue: value };
+        case "object":
+            if (pulumi.isUnknown(value) || pulumi.Resource.isInstance(value)) {
+                return { stringValue: UNKNOWN_VALUE };
+            }
+            if (Array.isArray(value)) return { listValue: { values: value.map(wireValue) } };
+            return { structValue: wireStruct(value as Readonly<Record<string, unknown>>) };
+        default:
+            return { stringValue: String(value) };
     }
-    if (pulumi.isUnknown(value)) return UNKNOWN_VALUE;
-    if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : wireValue(v)));
-    if (pulumi.Resource.isInstance(value)) return UNKNOWN_VALUE;
-    const result: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) {
-        if (v !== undefined) result[k] = wireValue(v);
-    }
-    return result;
 }
 
 /** A `google.protobuf.Struct` of recorded props. */
-function struct(props: Readonly<Record<string, unknown>>): Struct {
-    return Struct.fromJavaScript(wireValue(props) as Record<string, never>);
+function wireStruct(props: Readonly<Record<string, unknown>>): WireStruct {
+    const fields: Record<string, WireValue> = {};
+    for (const key in props) {
+        const value = props[key];
+        if (value !== undefined) fields[key] = wireValue(value);
+    }
+    return { fields };
 }
 
 /** The package of a resource type token (`aws` for `aws:ec2/vpc:Vpc`); none for components and builtins. */
@@ -87,9 +107,9 @@ interface ProviderResource {
  */
 export class StackRequests {
     private readonly byUrn = new Map<string, AnalyzableResource>();
-    private readonly providers = new Map<string, analyzerPb.AnalyzerProviderResource>();
-    private readonly optionsOf = new Map<AnalyzableResource, analyzerPb.AnalyzerResourceOptions>();
-    private readonly inputsOf = new Map<AnalyzableResource, Struct>();
+    private readonly providers = new Map<string, WireProvider>();
+    private readonly optionsOf = new Map<AnalyzableResource, WireOptions>();
+    private readonly inputsOf = new Map<AnalyzableResource, WireStruct>();
 
     constructor(
         readonly resources: readonly AnalyzableResource[],
@@ -132,96 +152,98 @@ export class StackRequests {
     }
 
     /** The provider of `r` as the analyzer sees it, built once per provider. */
-    private providerMessage(r: AnalyzableResource): analyzerPb.AnalyzerProviderResource | undefined {
+    private providerOf(r: AnalyzableResource): WireProvider | undefined {
         if (r.type.startsWith("pulumi:providers:") || !r.custom) return undefined;
         const key = r.provider ?? packageOf(r.type);
         if (key === undefined) return undefined;
-        let message = this.providers.get(key);
-        if (!message) {
+        let wire = this.providers.get(key);
+        if (!wire) {
             const provider = this.provider(r)!;
-            message = new analyzerPb.AnalyzerProviderResource();
-            message.setType(provider.type);
-            message.setProperties(struct(provider.properties));
-            message.setUrn(provider.urn);
-            message.setName(provider.name);
-            this.providers.set(key, message);
+            wire = {
+                type: provider.type,
+                properties: wireStruct(provider.properties),
+                urn: provider.urn,
+                name: provider.name,
+            };
+            this.providers.set(key, wire);
         }
-        return message;
+        return wire;
     }
 
-    /** The resource options the analyzer sees. */
-    private options(r: AnalyzableResource): analyzerPb.AnalyzerResourceOptions {
+    /** The resource options the analyzer sees (the engine's zero values left out, as it leaves them). */
+    private options(r: AnalyzableResource): WireOptions {
         let options = this.optionsOf.get(r);
         if (!options) {
-            options = new analyzerPb.AnalyzerResourceOptions();
-            options.setProtect(r.protect);
-            options.setDeletebeforereplace(r.deleteBeforeReplace);
-            options.setDeletebeforereplacedefined(r.deleteBeforeReplace);
-            options.setAliasesList([...r.aliases]);
-            if (r.parent) options.setParent(r.parent);
+            options = {
+                ...(r.protect ? { protect: true } : {}),
+                ...(r.deleteBeforeReplace
+                    ? { deleteBeforeReplace: true, deleteBeforeReplaceDefined: true }
+                    : {}),
+                ...(r.aliases.length > 0 ? { aliases: r.aliases } : {}),
+                ...(r.parent ? { parent: r.parent } : {}),
+            };
             this.optionsOf.set(r, options);
         }
         return options;
     }
 
     /** The inputs of `r`. */
-    private inputs(r: AnalyzableResource): Struct {
+    private inputs(r: AnalyzableResource): WireStruct {
         let inputs = this.inputsOf.get(r);
-        if (!inputs) this.inputsOf.set(r, (inputs = struct(r.inputs)));
+        if (!inputs) this.inputsOf.set(r, (inputs = wireStruct(r.inputs)));
         return inputs;
     }
 
-    /** Analyze request for one resource: its inputs. */
-    analyzeRequest(r: AnalyzableResource): analyzerPb.AnalyzeRequest {
-        const request = new analyzerPb.AnalyzeRequest();
-        request.setType(r.type);
-        request.setProperties(this.inputs(r));
-        request.setUrn(r.urn);
-        request.setName(r.name);
-        request.setOptions(this.options(r));
-        const provider = this.providerMessage(r);
-        if (provider) request.setProvider(provider);
-        return request;
+    private analyzeMessage(r: AnalyzableResource): WireAnalyzeRequest {
+        const provider = this.providerOf(r);
+        return {
+            type: r.type,
+            properties: this.inputs(r),
+            urn: r.urn,
+            name: r.name,
+            options: this.options(r),
+            ...(provider ? { provider } : {}),
+        };
     }
 
-    /** AnalyzeStack request: every resource's state (outputs over inputs) and references. */
-    analyzeStackRequest(): analyzerPb.AnalyzeStackRequest {
-        const request = new analyzerPb.AnalyzeStackRequest();
-        request.setResourcesList(
-            this.resources.map((r) => {
-                const resource = new analyzerPb.AnalyzerResource();
-                resource.setType(r.type);
-                resource.setProperties(
-                    Object.keys(r.outputs).length === 0
-                        ? this.inputs(r)
-                        : struct({ ...r.inputs, ...r.outputs }),
-                );
-                resource.setUrn(r.urn);
-                resource.setName(r.name);
-                resource.setOptions(this.options(r));
-                const provider = this.providerMessage(r);
-                if (provider) resource.setProvider(provider);
-                if (r.parent) resource.setParent(r.parent);
-                resource.setDependenciesList([...r.dependencies]);
-                const dependencies = resource.getPropertydependenciesMap();
-                for (const [key, urns] of Object.entries(r.propertyDependencies)) {
-                    const list = new analyzerPb.AnalyzerPropertyDependencies();
-                    list.setUrnsList([...urns]);
-                    dependencies.set(key, list);
-                }
-                return resource;
-            }),
-        );
-        return request;
+    private stateMessage(r: AnalyzableResource): WireResource {
+        const provider = this.providerOf(r);
+        const propertyDependencies: Record<string, { urns: readonly string[] }> = {};
+        for (const key in r.propertyDependencies)
+            propertyDependencies[key] = { urns: r.propertyDependencies[key] };
+        return {
+            type: r.type,
+            properties:
+                Object.keys(r.outputs).length === 0
+                    ? this.inputs(r)
+                    : wireStruct({ ...r.inputs, ...r.outputs }),
+            urn: r.urn,
+            name: r.name,
+            options: this.options(r),
+            ...(provider ? { provider } : {}),
+            ...(r.parent ? { parent: r.parent } : {}),
+            dependencies: r.dependencies,
+            propertyDependencies,
+        };
     }
 
-    /** Analyze request for one resource, serialized. */
+    /** Analyze request for one resource (its inputs), serialized. */
     encodedAnalyzeRequest(r: AnalyzableResource): Uint8Array {
-        return this.analyzeRequest(r).serializeBinary();
+        return encodeAnalyzeRequest(this.analyzeMessage(r));
     }
 
-    /** AnalyzeStack request, serialized. */
+    /** AnalyzeStack request (every resource's state, outputs over inputs, and references), serialized. */
     encodedAnalyzeStackRequest(): Uint8Array {
-        return this.analyzeStackRequest().serializeBinary();
+        return encodeAnalyzeStackRequest(this.resources.map((r) => this.stateMessage(r)));
+    }
+
+    /** Analyze request for one resource, as the protocol's generated class reads it. */
+    analyzeRequest(r: AnalyzableResource): analyzerPb.AnalyzeRequest {
+        return analyzerPb.AnalyzeRequest.deserializeBinary(this.encodedAnalyzeRequest(r));
+    }
+
+    /** AnalyzeStack request, as the protocol's generated class reads it. */
+    analyzeStackRequest(): analyzerPb.AnalyzeStackRequest {
+        return analyzerPb.AnalyzeStackRequest.deserializeBinary(this.encodedAnalyzeStackRequest());
     }
 }
