@@ -40,6 +40,17 @@ function exitedChildrenCpuSeconds(): number | undefined {
     return fields ? (Number(fields[13]) + Number(fields[14])) / 100 : undefined;
 }
 
+/** The CPU time row: the total and the share of each process, then per core. */
+function cpuText(planS: number, packS: number | undefined): string {
+    const cores = availableParallelism();
+    const totalS = planS + (packS ?? 0);
+    const shares =
+        packS === undefined
+            ? `${planS.toFixed(1)} s this process`
+            : `${planS.toFixed(1)} s this process, ${packS.toFixed(1)} s the policy pack's`;
+    return `${totalS.toFixed(1)} s: ${shares}; ${(totalS / cores).toFixed(1)} s per core on ${cores} cores`;
+}
+
 /**
  * The largest peak RSS of this process's child processes (the pack's) while it watches, read from
  * `/proc` four times a second; undefined where there is no `/proc`.
@@ -238,14 +249,7 @@ async function main(): Promise<number> {
                         ? ""
                         : `, ${Math.round(packPeakMb)} MB the policy pack's`),
             ],
-            [
-                "CPU time",
-                packCpuS === undefined
-                    ? `${planCpuS.toFixed(1)} s this process`
-                    : `${(planCpuS + packCpuS).toFixed(1)} s: ${planCpuS.toFixed(1)} s this process, ` +
-                      `${packCpuS.toFixed(1)} s the policy pack's; ` +
-                      `${((planCpuS + packCpuS) / availableParallelism()).toFixed(1)} s per core on ${availableParallelism()} cores`,
-            ],
+            ["CPU time", cpuText(planCpuS, values["no-policy"] ? undefined : packCpuS)],
             ["resources", String(resources)],
             ["ms per resource", (wallMs / resources).toFixed(2)],
             [

@@ -73,6 +73,19 @@ describe("npm run bench", () => {
         }
     });
 
+    it("without the pack, counts this process only", () => {
+        const { status, rows, output } = bench(["--spokes", "1", "--no-policy"]);
+        expect(status, output).to.equal(0);
+        expect(rows.get("policy pack")).to.equal("off");
+        expect(rows.get("stacks")).to.equal("3");
+        expect(rows.get("peak RSS")).to.match(/^\d+ MB this process$/);
+        const cpu = /^([\d.]+) s: ([\d.]+) s this process; ([\d.]+) s per core on (\d+) cores$/.exec(
+            rows.get("CPU time") ?? "",
+        );
+        expect(cpu, rows.get("CPU time")).to.not.equal(null);
+        expect(cpu![1]).to.equal(cpu![2]);
+    });
+
     it("refuses a spoke count outside 1-256, with exit 2", () => {
         const { status, output } = bench(["--spokes", "0"]);
         expect(status).to.equal(2);
