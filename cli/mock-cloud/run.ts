@@ -26,6 +26,10 @@ export interface RecordedResource {
     readonly retainOnDelete: boolean;
     readonly deleteBeforeReplace: boolean;
     readonly aliases: readonly string[];
+    /** Input properties whose changes are ignored (`ignoreChanges`). */
+    readonly ignoreChanges: readonly string[];
+    /** Outputs made secret (`additionalSecretOutputs`). */
+    readonly additionalSecretOutputs: readonly string[];
 }
 
 /** One invoke (provider function call). */
@@ -75,6 +79,8 @@ interface MonitorRequest {
     getDeletebeforereplace(): boolean;
     getDependenciesList(): string[];
     getAliasesList(): { getUrn(): string }[];
+    getIgnorechangesList(): string[];
+    getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
     getObject(): unknown;
 }
@@ -182,5 +188,7 @@ function recordOf(req: MonitorRequest, resp: MonitorResponse): RecordedResource 
         retainOnDelete: req.getRetainondelete() === true,
         deleteBeforeReplace: req.getDeletebeforereplace(),
         aliases: req.getAliasesList().map((a) => a.getUrn()),
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     };
 }

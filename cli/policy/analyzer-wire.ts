@@ -42,8 +42,10 @@ message AnalyzerResource {
 
 message AnalyzerResourceOptions {
     bool protect = 1;
+    repeated string ignoreChanges = 2;
     bool deleteBeforeReplace = 3;
     bool deleteBeforeReplaceDefined = 4;
+    repeated string additionalSecretOutputs = 5;
     repeated string aliases = 6;
     string parent = 8;
 }
@@ -77,8 +79,10 @@ export interface WireStruct {
 /** `pulumirpc.AnalyzerResourceOptions`; a field left out is its zero value. */
 export interface WireOptions {
     readonly protect?: boolean;
+    readonly ignoreChanges?: readonly string[];
     readonly deleteBeforeReplace?: boolean;
     readonly deleteBeforeReplaceDefined?: boolean;
+    readonly additionalSecretOutputs?: readonly string[];
     readonly aliases?: readonly string[];
     readonly parent?: string;
 }

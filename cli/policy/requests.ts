@@ -39,6 +39,8 @@ export type AnalyzableResource = Pick<
     | "protect"
     | "deleteBeforeReplace"
     | "aliases"
+    | "ignoreChanges"
+    | "additionalSecretOutputs"
 >;
 
 /** What the engine knows of the stack besides its resources: used for default providers. */
@@ -180,6 +182,10 @@ export class StackRequests {
                     ? { deleteBeforeReplace: true, deleteBeforeReplaceDefined: true }
                     : {}),
                 ...(r.aliases.length > 0 ? { aliases: r.aliases } : {}),
+                ...(r.ignoreChanges.length > 0 ? { ignoreChanges: r.ignoreChanges } : {}),
+                ...(r.additionalSecretOutputs.length > 0
+                    ? { additionalSecretOutputs: r.additionalSecretOutputs }
+                    : {}),
                 ...(r.parent ? { parent: r.parent } : {}),
             };
             this.optionsOf.set(r, options);

@@ -35,6 +35,8 @@ const subnet = resource("aws:ec2/subnet:Subnet", "hub-a", {
     propertyDependencies: { vpcId: [vpc.urn] },
     deleteBeforeReplace: true,
     aliases: [`${STACK}::aws:ec2/subnet:Subnet::old-a`],
+    ignoreChanges: ["tags", "cidrBlock"],
+    additionalSecretOutputs: ["arn"],
 });
 
 const requests = new StackRequests([hub, provider, vpc, subnet], {
@@ -58,7 +60,14 @@ describe("analyzer requests from recorded registrations", () => {
         expect(options.getParent()).to.equal(hub.urn);
         expect(options.getDeletebeforereplace()).to.equal(true);
         expect(options.getAliasesList()).to.deep.equal([`${STACK}::aws:ec2/subnet:Subnet::old-a`]);
-        expect(requests.analyzeRequest(vpc).getOptions()!.getProtect()).to.equal(true);
+        expect(options.getIgnorechangesList()).to.deep.equal(["tags", "cidrBlock"]);
+        expect(options.getAdditionalsecretoutputsList()).to.deep.equal(["arn"]);
+        const vpcOptions = requests.analyzeRequest(vpc).getOptions()!;
+        expect(vpcOptions.getProtect()).to.equal(true);
+        expect([vpcOptions.getDeletebeforereplace(), vpcOptions.getIgnorechangesList()]).to.deep.equal([
+            false,
+            [],
+        ]);
     });
 
     it("names the explicit provider with its inputs", () => {
@@ -89,6 +98,7 @@ describe("analyzer requests from recorded registrations", () => {
             arn: "arn:aws:ec2:eu-west-1:111111111111:vpc/vpc-0123",
         });
         expect(s.getParent()).to.equal(hub.urn);
+        expect(s.getOptions()!.getIgnorechangesList()).to.deep.equal(["tags", "cidrBlock"]);
         expect(s.getDependenciesList()).to.deep.equal([vpc.urn]);
         expect(s.getPropertydependenciesMap().get("vpcId")?.getUrnsList()).to.deep.equal([vpc.urn]);
         expect(s.getProvider()?.getUrn()).to.equal(provider.urn);

@@ -19,6 +19,8 @@ export function analyzable(
         protect: false,
         deleteBeforeReplace: false,
         aliases: [],
+        ignoreChanges: [],
+        additionalSecretOutputs: [],
         ...extra,
     };
 }
