@@ -74,7 +74,8 @@ function wireValue(value: unknown): WireValue {
             if (Array.isArray(value)) return { listValue: { values: value.map(wireValue) } };
             return { structValue: wireStruct(value as Readonly<Record<string, unknown>>) };
         default:
-            return { stringValue: String(value) };
+            // Registrations hold JSON values, unknowns and resources only (the SDK serializes them).
+            throw new Error(`a ${typeof value} in a resource's properties has no wire form`);
     }
 }
 
