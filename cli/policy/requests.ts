@@ -82,7 +82,7 @@ function wireValue(value: unknown): WireValue {
 /** A `google.protobuf.Struct` of recorded props. */
 function wireStruct(props: Readonly<Record<string, unknown>>): WireStruct {
     const fields: Record<string, WireValue> = {};
-    for (const key in props) {
+    for (const key of Object.keys(props)) {
         const value = props[key];
         if (value !== undefined) fields[key] = wireValue(value);
     }
@@ -216,7 +216,7 @@ export class StackRequests {
     private stateMessage(r: AnalyzableResource): WireResource {
         const provider = this.providerOf(r);
         const propertyDependencies: Record<string, { urns: readonly string[] }> = {};
-        for (const key in r.propertyDependencies)
+        for (const key of Object.keys(r.propertyDependencies))
             propertyDependencies[key] = { urns: r.propertyDependencies[key] };
         return {
             type: r.type,
