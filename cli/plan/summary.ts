@@ -40,13 +40,15 @@ export function summaryTable(
         "status",
     ];
     const rows = results.map((r) => {
-        const custom = (r.run?.resources ?? []).filter((res) => res.custom);
+        // In all, as the preview counts them (components and the stack too); by kind, cloud resources.
+        const all = r.run?.resources ?? [];
+        const custom = all.filter((res) => res.custom);
         const mine = (findings ?? []).filter((f) => f.stack === r.stack.name);
         return [
             r.stack.name,
             r.accountId,
             r.region,
-            String(custom.length),
+            String(all.length),
             ...KINDS.map(([, match]) => String(custom.filter((res) => match(res.type)).length)),
             ...levels.map((level) => String(mine.filter((f) => f.enforcementLevel === level).length)),
             ...(paths ? [pathsOk(paths.filter((p) => p.sourceStack === r.stack.name))] : []),
