@@ -4,19 +4,18 @@
  * prints wall time, peak RSS and CPU time (of the plan's process and of the pack's), resources,
  * milliseconds per resource, and the ratio to an SDK floor measured in the same run: as many
  * registrations of a trivial resource, in as many stacks, under the same mocks on as many threads,
- * with no policies.
+ * with no policies. Its command line is cli/plan/bench-cli.ts.
  */
 import "./compile-cache";
 import * as fs from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { parse, stringify } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { defaultParallelism, plan } from "./main";
 import type { PlanDocument } from "./preview-json";
 import { StackThreads } from "./worker-pool";
-import { withoutStackTraces } from "./traces";
+import type { PolicyThread } from "../policy/thread";
 
 const ENV = "bench";
 
@@ -149,26 +148,27 @@ export function generateEnvironment(root: string, spokes: number): void {
     });
 }
 
-async function main(): Promise<number> {
-    const { values } = parseArgs({
-        args: process.argv.slice(2),
-        options: {
-            spokes: { type: "string", default: "10" },
-            workers: { type: "string" },
-            "no-policy": { type: "boolean" },
-            keep: { type: "boolean" },
-        },
-    });
-    const spokes = Number(values.spokes);
-    if (!Number.isInteger(spokes) || spokes < 1 || spokes > 256) {
-        console.error(`--spokes '${values.spokes}' is not a whole number from 1 to 256`);
-        return 2;
-    }
+/** What to benchmark. */
+export interface BenchOptions {
+    /** Generated spokes, 1 to 256. */
+    readonly spokes: number;
+    /** Threads evaluating stacks (default: the plan's own choice). */
+    readonly workers?: number;
+    /** Plans without the policy pack. */
+    readonly noPolicy: boolean;
+    /** Keeps the generated folder and prints its path. */
+    readonly keep: boolean;
+}
+
+/**
+ * Runs the benchmark and prints its table; returns the exit code. `early`: the pack, started before
+ * the SDK and the program were loaded, as `npm run plan` starts it (the plan stops it if unused).
+ */
+export async function runBench(options: BenchOptions, early?: PolicyThread): Promise<number> {
+    const { spokes } = options;
     // The plan's own default: the hub's stacks and the spokes.
-    const workers =
-        values.workers !== undefined
-            ? Number(values.workers)
-            : defaultParallelism(spokes + 2, !values["no-policy"]).threads;
+    const workers = options.workers ?? defaultParallelism(spokes + 2, !options.noPolicy).threads;
+    let handedOver = false;
     const root = fs.mkdtempSync(path.join(tmpdir(), "hub-network-bench-"));
     try {
         generateEnvironment(root, spokes);
@@ -178,6 +178,7 @@ async function main(): Promise<number> {
         const childrenCpuBefore = exitedChildrenCpuSeconds();
         const ownCpuBefore = process.cpuUsage();
         const started = performance.now();
+        handedOver = true;
         const code = await plan(
             [
                 "--env",
@@ -190,9 +191,10 @@ async function main(): Promise<number> {
                 "--allow-asymmetric",
                 "--workers",
                 String(workers),
-                ...(values["no-policy"] ? ["--no-policy"] : []),
+                ...(options.noPolicy ? ["--no-policy"] : []),
             ],
             (line) => lines.push(line),
+            early,
         );
         const wallMs = performance.now() - started;
         const ownCpu = process.cpuUsage(ownCpuBefore);
@@ -234,7 +236,7 @@ async function main(): Promise<number> {
             ["spokes", String(spokes)],
             ["stacks", String(doc.hubNetwork.stacks.length)],
             ["threads", String(workers)],
-            ["policy pack", values["no-policy"] ? "off" : "on"],
+            ["policy pack", options.noPolicy ? "off" : "on"],
             ["wall time", `${(wallMs / 1000).toFixed(1)} s`],
             [
                 "phases",
@@ -245,11 +247,11 @@ async function main(): Promise<number> {
             [
                 "peak RSS",
                 `${Math.round(peakRssMb)} MB this process` +
-                    (values["no-policy"] || packPeakMb === undefined
+                    (options.noPolicy || packPeakMb === undefined
                         ? ""
                         : `, ${Math.round(packPeakMb)} MB the policy pack's`),
             ],
-            ["CPU time", cpuText(planCpuS, values["no-policy"] ? undefined : packCpuS)],
+            ["CPU time", cpuText(planCpuS, options.noPolicy ? undefined : packCpuS)],
             ["resources", String(resources)],
             ["ms per resource", (wallMs / resources).toFixed(2)],
             [
@@ -264,18 +266,8 @@ async function main(): Promise<number> {
         console.log(table.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
         return 0;
     } finally {
-        if (values.keep) console.log(`kept ${root}`);
+        if (early && !handedOver) await early.close();
+        if (options.keep) console.log(`kept ${root}`);
         else fs.rmSync(root, { recursive: true, force: true });
     }
-}
-
-if (require.main === module) {
-    withoutStackTraces();
-    main().then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-            console.error(error instanceof Error ? error.message : String(error));
-            process.exit(1);
-        },
-    );
 }

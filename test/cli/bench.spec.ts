@@ -12,7 +12,7 @@ function bench(args: string[]): { status: number | null; rows: Map<string, strin
         [
             "--require",
             path.join(PROJECT_ROOT, "cli", "register.js"),
-            path.join(PROJECT_ROOT, "cli", "plan", "bench.ts"),
+            path.join(PROJECT_ROOT, "cli", "plan", "bench-cli.ts"),
             ...args,
         ],
         { cwd: PROJECT_ROOT, encoding: "utf8" },
@@ -95,9 +95,17 @@ describe("npm run bench", () => {
         expect(cpu![1]).to.equal(cpu![2]);
     });
 
-    it("refuses a spoke count outside 1-256, with exit 2", () => {
-        const { status, output } = bench(["--spokes", "0"]);
-        expect(status).to.equal(2);
-        expect(output).to.contain("--spokes '0' is not a whole number from 1 to 256");
+    it("refuses a bad command line with the usage and exit 2", () => {
+        for (const [args, message] of [
+            [["--spokes", "0"], "--spokes '0' is not a whole number from 1 to 256"],
+            [["--spokes", "2.5"], "--spokes '2.5' is not a whole number from 1 to 256"],
+            [["--workers", "none"], "--workers 'none' is not a whole number from 1 to 64"],
+            [["--bogus"], "Unknown option '--bogus'"],
+        ] as const) {
+            const { status, output } = bench([...args]);
+            expect(status, output).to.equal(2);
+            expect(output).to.contain(`error: ${message}`);
+            expect(output).to.contain("usage: npm run bench -- [--spokes N]");
+        }
     });
 });
