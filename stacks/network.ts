@@ -2,9 +2,8 @@
  * The `network` role: the hub of one environment in one region, in the networking account. Transit
  * Gateway with its two route tables and RAM share, the optional Site-to-Site VPN to on premises, the
  * firewall policy from the environment's rule data, the inspection VPC with AWS Network Firewall and
- * centralized egress, and the DNS hub: the
- * shared-services VPC with the Route 53 Resolver endpoints, the forwarding rules shared by RAM, and the
- * parent private hosted zone.
+ * centralized egress, and the DNS hub: the shared-services VPC with the Route 53 Resolver endpoints,
+ * the forwarding rules shared by RAM, and the parent private hosted zone.
  *
  * The parent zone `aws.<corp>` exists once: the primary stack (`network-<env>`) owns it; the DR stack
  * (`network-<env>-dr`) associates its own shared-services VPC with it, reading the zone ID from the

@@ -3,8 +3,8 @@
  * (types, the `hub-network:vpc-role` and `hub-network:subnet-tier` tags, references): accounts, their
  * regions, the VPCs with their subnet tiers per AZ and the routes between their boxes, the Transit
  * Gateway with its route tables and the attachments and propagations of VPCs and VPNs; the other boxes
- * come from `diagram-services`. Every look-up across the inventory goes through an index built once, so the
- * graph grows linearly with the number of spokes.
+ * come from `diagram-services`. Every look-up across the inventory goes through an index built once, so
+ * the graph grows linearly with the number of spokes.
  */
 import { str, tagOf, TYPES, type Inventory, type Item } from "./inventory";
 import type { RouteTarget } from "./network-types";

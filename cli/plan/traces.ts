@@ -7,8 +7,8 @@
  *   `PULUMI_DEBUG_PROMISE_LEAKS` prints;
  * - it records where each resource was declared, from a full stack trace it formats and parses, for
  *   the engine to show; the mock monitor drops it;
- * - with source maps on (cli/register.js turns them on), every frame of a formatted trace is mapped back to
- *   TypeScript.
+ * - with source maps on (cli/register.js turns them on), every frame of a formatted trace is mapped
+ *   back to TypeScript.
  */
 import * as pulumi from "@pulumi/pulumi";
 

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { StackRun } from "../mock-cloud/run";
 import { evaluateStack, floorStack, type EvaluateJob, type FloorResult } from "./evaluate";
 import { runFromTransfer, toTransfer } from "./transfer";
+import { typescriptWorkerSource } from "../worker-source";
 
 interface Pending {
     readonly id: number;
@@ -18,8 +19,8 @@ interface Slot {
     current?: Pending;
 }
 
-/** Loads the TypeScript worker the way `npm run plan` loads the plan itself (cli/register.js). */
-const BOOTSTRAP = `require(${JSON.stringify(path.join(__dirname, "..", "register.js"))}); require(${JSON.stringify(path.join(__dirname, "worker.ts"))});`;
+/** Loads the TypeScript worker the way `npm run plan` loads the plan itself. */
+const BOOTSTRAP = typescriptWorkerSource(path.join(__dirname, "worker.ts"));
 
 export class WorkerPool {
     private readonly slots: Slot[] = [];

@@ -1,13 +1,14 @@
 /**
- * `node --require ./cli/register.js cli/policy/bench.ts --spokes N`: the policy pack's share of a plan. Evaluates the stacks of
- * the benchmark environment (the shipped hub and N generated spokes, as `npm run bench` does) or of a
- * shipped environment (`--env dev`), then starts the pack and hands it every stack at once (the plan
- * hands each over as it is evaluated), and prints the pack's start-up time, the analysis wall time,
- * and the CPU time of the pack's processes and of this one. `--packs N` starts N processes of the pack
- * that share the stacks; `--pack-flags FLAGS` adds Node.js flags to them. `--findings FILE` writes every finding, sorted, to compare runs;
- * `--pack-cpu-prof DIR` writes a CPU profile of the pack's process, `--cpu-prof DIR` one of this process
- * while it starts the pack and analyses the stacks; `--pack DIR` runs another copy of the pack;
- * `--rounds N` analyses every stack N times over (the later rounds warm).
+ * `node --require ./cli/register.js cli/policy/bench.ts --spokes N`: the policy pack's share of a
+ * plan. Evaluates the stacks of the benchmark environment (the shipped hub and N generated spokes,
+ * as `npm run bench` does) or of a shipped environment (`--env dev`), then starts the pack and
+ * hands it every stack at once (the plan hands each over as it is evaluated), and prints the pack's
+ * start-up time, the analysis wall time, and the CPU time of the pack's processes and of this one.
+ * `--packs N` starts N processes of the pack that share the stacks; `--pack-flags FLAGS` adds
+ * Node.js flags to them. `--findings FILE` writes every finding, sorted, to compare runs;
+ * `--pack-cpu-prof DIR` writes a CPU profile of the pack's process, `--cpu-prof DIR` one of this
+ * process while it starts the pack and analyses the stacks; `--pack DIR` runs another copy of the
+ * pack; `--rounds N` analyses every stack N times over (the later rounds warm).
  */
 import * as fs from "node:fs";
 import { Session } from "node:inspector/promises";

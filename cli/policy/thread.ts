@@ -13,6 +13,7 @@ import { Worker } from "node:worker_threads";
 import type { ConfigProblem } from "../../stacks/schema/errors";
 import type { AnalyzerDiagnostic, PackInfo, PolicyConfigEntry, StackContext } from "./analyzer";
 import { PolicyConfigError, type PolicyConfigFile } from "./config";
+import { typescriptWorkerSource } from "../worker-source";
 
 /** What the plan's thread asks of the worker thread. */
 export type ThreadRequest = { readonly id: number } & (
@@ -52,8 +53,8 @@ export interface ThreadReply {
     readonly log?: string;
 }
 
-/** Loads the TypeScript worker the way `npm run plan` loads the plan itself (cli/register.js). */
-const BOOTSTRAP = `require(${JSON.stringify(path.join(__dirname, "..", "register.js"))}); require(${JSON.stringify(path.join(__dirname, "thread-worker.ts"))});`;
+/** Loads the TypeScript worker the way `npm run plan` loads the plan itself. */
+const BOOTSTRAP = typescriptWorkerSource(path.join(__dirname, "thread-worker.ts"));
 
 /** A stack's encoded requests, as {@link PolicyThread.analyzeStack} takes them. */
 export interface EncodedStack {

@@ -124,9 +124,11 @@ export type EnvironmentRegion = Environment["regions"]["primary"];
 /** Where a problem is: the field path in the file. */
 export type Path = (string | number)[];
 
+/** Reports one problem of the file: where, the value found, and what is wrong and expected. */
+export type Issue = (path: Path, input: unknown, message: string) => void;
+
 function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.RefinementCtx): void {
-    const issue = (path: Path, input: unknown, message: string) =>
-        ctx.addIssue({ code: "custom", path, input, message });
+    const issue: Issue = (path, input, message) => ctx.addIssue({ code: "custom", path, input, message });
     const { supernet, spokePool } = env.addressing;
 
     if (!cidrContains(supernet, spokePool)) {
@@ -227,11 +229,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
 }
 
 /** The shared-services VPC must hold its plan, and fixed inbound addresses must sit in their AZ's resolver subnet. */
-function checkResolver(
-    key: "primary" | "dr",
-    r: EnvironmentRegion,
-    issue: (p: Path, v: unknown, m: string) => void,
-): void {
+function checkResolver(key: "primary" | "dr", r: EnvironmentRegion, issue: Issue): void {
     // A bad AZ count is reported on its own; the plan below would only repeat it in other words.
     if (
         !Number.isInteger(r.availabilityZones) ||

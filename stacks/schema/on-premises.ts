@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { cidrContains, cidrsOverlap } from "../../components/network/subnet-plan";
-import type { Environment, Path } from "./environment";
+import type { Environment, Issue, Path } from "./environment";
 import { cidr, domainName, ipv4 } from "./fields";
 
 const ASN_RANGE = "expected a BGP ASN from 1 to 2147483647";
@@ -34,8 +34,6 @@ export const onPremisesSchema = z.strictObject({
         })
         .optional(),
 });
-
-type Issue = (path: Path, input: unknown, message: string) => void;
 
 /**
  * On-premises ranges outside the supernet, each domain and DNS server once, domains outside the

@@ -202,7 +202,8 @@ describe("network stack", () => {
             expect(propagation.inputs.transitGatewayRouteTableId).to.equal(
                 run.outputs.inspectionRouteTableId,
             );
-            // The firewall subnets send on-premises traffic back to the TGW (and so to the VPN), not to the NAT.
+            // The firewall subnets send on-premises traffic back to the TGW (and so to the VPN), not to
+            // the NAT.
             const onPremises = run
                 .all("aws:ec2/route:Route")
                 .filter((r) => r.inputs.destinationCidrBlock === "172.16.0.0/16");
