@@ -31,10 +31,10 @@ describe("policy-pack/policy-config.example.json", () => {
     });
 });
 
-describe("the README's policy config examples", () => {
-    const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-    const start = readme.indexOf("### Overriding levels and settings");
-    const section = readme.slice(start, readme.indexOf("\n### ", start + 1));
+describe("the policy config examples of docs/policies.md", () => {
+    const page = fs.readFileSync(path.resolve(__dirname, "../../docs/policies.md"), "utf8");
+    const start = page.indexOf("## Overriding levels and settings");
+    const section = page.slice(start, page.indexOf("\n## ", start + 1));
     const blocks = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map(
         (m) => JSON.parse(m[1]) as Record<string, unknown>,
     );

@@ -1,13 +1,13 @@
-/** The README's policy table says what the pack serves: every policy, in order, with its metadata. */
+/** The policy catalogue (docs/policies.md) says what the pack serves: every policy, in order, with its metadata. */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect } from "chai";
 import { resourcePolicies, stackPolicies } from "../../policy-pack/policies";
 
-const readme = fs.readFileSync(path.resolve(__dirname, "../../README.md"), "utf8");
-const start = readme.indexOf("| policy ");
-const rows = readme
-    .slice(start, readme.indexOf("\n\n", start))
+const catalogue = fs.readFileSync(path.resolve(__dirname, "../../docs/policies.md"), "utf8");
+const start = catalogue.indexOf("| policy ");
+const rows = catalogue
+    .slice(start, catalogue.indexOf("\n\n", start))
     .split("\n")
     .slice(2)
     .map((line) =>
@@ -18,7 +18,7 @@ const rows = readme
     );
 const ids = (cell: string) => (cell === "" ? [] : cell.split(", "));
 
-describe("the README policy table", () => {
+describe("the policy catalogue table", () => {
     const policies = [
         ...resourcePolicies.map((p) => ({ kind: "resource", p })),
         ...stackPolicies.map((p) => ({ kind: "stack", p })),
