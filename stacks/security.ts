@@ -8,8 +8,8 @@
  * Manager, S3 for packages), so it neither attaches to the Transit Gateway nor reads the network
  * stack, and the security team can change the fleet without the network account.
  */
-import { GwlbApplianceFleet } from "../components/network";
-import { LogKey } from "../components/shared";
+import { GwlbApplianceFleet, managementBuckets } from "../components/network";
+import { applianceFleetRequiredFlows, LogKey } from "../components/shared";
 import { isProduction, selectAvailabilityZones, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { resolveAppliances } from "./schema/appliances";
@@ -64,5 +64,9 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         gwlbArn: fleet.loadBalancerArn,
         applianceAsgName: fleet.asgName,
         logKeyArn: logKey.keyArn,
+        requiredFlows: applianceFleetRequiredFlows({
+            name: "appliances",
+            buckets: managementBuckets(region.name),
+        }),
     };
 }

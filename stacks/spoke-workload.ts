@@ -8,6 +8,13 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { SpokeVpc } from "../components/network";
 import {
+    declaredRequiredFlows,
+    ecsApiRequiredFlows,
+    lambdaApiRequiredFlows,
+    type FlowSource,
+    type RequiredFlow,
+} from "../components/shared/required-flows";
+import {
     EcsApi,
     LambdaApi,
     UserPool,
@@ -94,7 +101,14 @@ export function buildWorkload(
             },
             opts,
         );
+        const flows = ecsApiRequiredFlows({
+            name: request.name,
+            vpc: place.vpc.vpcName,
+            region: place.vpc.region,
+            listenerPort: ecs.listenerPort,
+        });
         return {
+            requiredFlows: withDeclared(flows, flows[0].source, request),
             apiEndpoint: ecs.apiEndpoint,
             userPoolId: ecs.userPoolId,
             userPoolClientId: ecs.userPoolClientId,
@@ -151,7 +165,14 @@ export function buildWorkload(
         },
         opts,
     );
+    const flows = lambdaApiRequiredFlows({
+        name: request.name,
+        vpc: place.vpc.vpcName,
+        tracing: lambda.tracing,
+        jwksUrl: api.authorizer?.jwksUrl,
+    });
     return {
+        requiredFlows: withDeclared(flows, flows[0].source, request),
         apiEndpoint: lambda.apiEndpoint,
         tableName: lambda.tableName,
         ...(pool ? { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId } : {}),
@@ -160,6 +181,11 @@ export function buildWorkload(
             : {}),
         ...(Object.keys(lambda.apiKeyIds).length > 0 ? { apiKeyIds: lambda.apiKeyIds } : {}),
     };
+}
+
+/** The workload's own flows, then those the spoke declares in its request, sent by `source`. */
+function withDeclared(flows: RequiredFlow[], source: FlowSource, request: SpokeRequest): RequiredFlow[] {
+    return [...flows, ...declaredRequiredFlows(source, request.flows)];
 }
 
 /** The Lambda authorizer's package and environment from the request's `authorizer` settings. */

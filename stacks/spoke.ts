@@ -13,7 +13,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
 import { GwlbEndpoints, SpokeVpc } from "../components/network";
-import { LogKey } from "../components/shared";
+import { dnsRequiredFlows, LogKey, type RequiredFlow } from "../components/shared";
 import { stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { ConfigError } from "./schema/errors";
@@ -120,6 +120,17 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         tags,
     );
 
+    // Every spoke VPC resolves the corporate domain (every spoke's zone) and the on-premises domains.
+    const dnsFlows = regions.flatMap((r) =>
+        dnsRequiredFlows(
+            `${request.name}${r.key === "dr" ? " DR" : ""} VPC`,
+            r.vpc.vpcName,
+            "workload",
+            domains,
+        ),
+    );
+    const workloadFlows = (workload.requiredFlows ?? []) as RequiredFlow[];
+
     return {
         region: primary.vpc.region,
         availabilityZones: primary.availabilityZones,
@@ -129,6 +140,7 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         zoneId: zone.zoneId,
         zoneName: zone.zoneName,
         ...workload,
+        requiredFlows: [...workloadFlows, ...dnsFlows],
         ...(dr
             ? {
                   drRegion: dr.vpc.region,

@@ -66,6 +66,8 @@ export class SpokeVpc extends pulumi.ComponentResource {
     /** The region the VPC is in. */
     readonly region: string;
     readonly vpc: aws.ec2.Vpc;
+    /** The VPC resource's logical name (`<name>-vpc`), as required flows name their VPC. */
+    readonly vpcName: string;
     readonly vpcId: pulumi.Output<string>;
     /** The VPC CIDR (known after creation when IPAM allocates it). */
     readonly cidrBlock: pulumi.Output<string>;
@@ -113,6 +115,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
             this,
         );
         this.vpc = this.core.vpc;
+        this.vpcName = `${name}-vpc`;
         this.vpcId = this.vpc.id;
         this.cidrBlock = this.core.cidrBlock;
 

@@ -4,3 +4,4 @@ export * from "./log-bucket";
 export * from "./log-group";
 export * from "./log-key";
 export * from "./resource-share";
+export * from "./required-flows";

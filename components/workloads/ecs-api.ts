@@ -93,12 +93,15 @@ export class EcsApi extends pulumi.ComponentResource {
     readonly tableNames: Readonly<Record<string, pulumi.Output<string>>>;
     readonly userPoolId: pulumi.Output<string>;
     readonly userPoolClientId: pulumi.Output<string>;
+    /** The internal listener's port: 80 (HTTP) or 443 (HTTPS). */
+    readonly listenerPort: 80 | 443;
 
     constructor(name: string, args: EcsApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:workloads:EcsApi", name, {}, opts);
         const settings = validateEcsApiArgs(`EcsApi ${name}`, args);
         const tags = args.tags;
         const port = settings.listenerPort;
+        this.listenerPort = port;
 
         this.dataKey = workloadKey(
             `${name}-data`,

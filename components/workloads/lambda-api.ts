@@ -170,6 +170,8 @@ export class LambdaApi extends pulumi.ComponentResource {
     readonly invokePolicyArns: Readonly<Record<string, pulumi.Output<string>>>;
     /** API key IDs by partner. */
     readonly apiKeyIds: Readonly<Record<string, pulumi.Output<string>>>;
+    /** The functions run with active tracing: they send segments to X-Ray. */
+    readonly tracing: boolean;
 
     constructor(name: string, args: LambdaApiArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:workloads:LambdaApi", name, {}, opts);
@@ -178,6 +180,7 @@ export class LambdaApi extends pulumi.ComponentResource {
         const tags = args.tags;
         const aliasPrefix = args.keyAliasPrefix ?? `hub-network/${name}`;
         this.stageName = settings.stageName;
+        this.tracing = true;
 
         this.dataKey = workloadKey(
             `${name}-data`,

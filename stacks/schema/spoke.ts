@@ -10,7 +10,7 @@ import { firstFreeRange, SPOKE_AZ_SLOTS, SPOKE_PREFIX } from "../../components/n
 import { cidrContains, cidrsOverlap, parseCidr } from "../../components/network/subnet-plan";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import type { Environment } from "./environment";
-import { accountId, cidr, tags } from "./fields";
+import { accountId, cidr, isDomainName, tags } from "./fields";
 import type { StackContext } from "./stack-config";
 import { ALWAYS, checkWorkloadApi, resolveWorkloadApi, workloadApiField } from "./workload";
 import { parseYaml, type YamlFile } from "./yaml-file";
@@ -40,6 +40,35 @@ const prefixLength = z
     .max(SPOKE_PREFIX.max, {
         error: `is too small a VPC; expected a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}`,
     });
+
+/** One flow a spoke declares (`flows[]`): where to, on which port and protocol. */
+const declaredFlow = z.strictObject({
+    /** An exact host name (`api.partner.example.com`) or a CIDR (`172.16.8.0/24`). */
+    destination: z
+        .string({ error: "is not a string; expected a host name or a CIDR, e.g. api.partner.example.com" })
+        .refine((v) => isDomainName(v) || isCidr(v), {
+            error: "is not a host name or a CIDR; expected an exact name (no wildcard, no leading dot), e.g. api.partner.example.com, or a CIDR, e.g. 172.16.8.0/24",
+        }),
+    /** The destination port. */
+    port: z
+        .number({ error: "is not a number; expected a port from 1 to 65535" })
+        .int({ error: "is not a whole number; expected a port from 1 to 65535" })
+        .min(1, { error: "is out of range; expected a port from 1 to 65535" })
+        .max(65535, { error: "is out of range; expected a port from 1 to 65535" }),
+    /** @default tcp */
+    protocol: z.enum(["tcp", "udp"], { error: "is not a protocol; expected tcp or udp" }).default("tcp"),
+    /** Why the workload needs it, shown next to the flow's verdict. */
+    description: z.string({ error: "is not a string; expected a short sentence" }).max(200).optional(),
+});
+
+function isCidr(value: string): boolean {
+    try {
+        parseCidr(value);
+        return true;
+    } catch {
+        return false;
+    }
+}
 
 /** The fields of a spoke request. */
 const requestFields = z.strictObject({
@@ -85,6 +114,15 @@ const requestFields = z.strictObject({
             }),
             { error: "is not a list; expected a list of service names, e.g. [ssm, logs]" },
         )
+        .default([]),
+    /**
+     * Flows the workload needs beyond those the shipped workloads declare (docs/flows.md): each a
+     * destination (an exact host name or a CIDR), a port and a protocol. The plan gives each a verdict.
+     */
+    flows: z
+        .array(declaredFlow, {
+            error: "is not a list; expected a list of flows, e.g. [{ destination: api.partner.example.com, port: 443, protocol: tcp }]",
+        })
         .default([]),
     /** Extra tags for every resource of the spoke. */
     tags: tags.default({}),
