@@ -4,6 +4,7 @@
  * dependencies, every invoke, and the stack outputs.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { ConstraintChecker, ConstraintError, type Refusal } from "./constraints/check";
 import { answerInvoke } from "./invokes";
 import { MockCloud, type CloudScope } from "./values";
 
@@ -102,6 +103,9 @@ const runtime = pulumi.runtime as unknown as {
 };
 
 /** Runs `options.program` as stack `options.stack` under mocks and returns what it registered. */
+/** The value constraints AWS documents, compiled once per process and per resource type. */
+const constraints = new ConstraintChecker();
+
 export async function runStack(options: StackRunOptions): Promise<StackRun> {
     const cloud = new MockCloud(options);
     const invokes: RecordedInvoke[] = [];
@@ -131,6 +135,7 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
     pulumi.runtime.setAllConfig({ ...options.config });
 
     const resources: RecordedResource[] = [];
+    const refused: Refusal[] = [];
     const byUrn = new Map<string, RecordedResource>();
     const monitor = runtime.getMonitor();
     const register = monitor.registerResource.bind(monitor);
@@ -143,6 +148,10 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
                 // The SDK interpolates the response into a debug message whether or not debug logging
                 // is on, which prints the whole protobuf message each time; a short name does as well.
                 Object.defineProperty(resp, "toString", { value: () => "RegisterResourceResponse" });
+                // What AWS would refuse fails the stack once the program is done, with every refusal
+                // at once (a real `up` stops at the first, and at every one after it is fixed).
+                const violations = record.custom ? constraints.check(record.type, record.inputs) : [];
+                if (violations.length > 0) refused.push({ urn: record.urn, violations });
             }
             cb(err, resp);
         });
@@ -162,6 +171,7 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
         await runtime.waitForRPCs().catch(() => undefined);
         throw new StackRunError(options.stack, error, resources);
     }
+    if (refused.length > 0) throw new StackRunError(options.stack, new ConstraintError(refused), resources);
     // The root stack's registered outputs keep unknowns (previews) next to known values.
     const outputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
     return { stack: options.stack, preview: options.preview, outputs, resources, invokes };

@@ -204,7 +204,7 @@ export class EcsApi extends pulumi.ComponentResource {
             this.taskSecurityGroup.id,
             443,
             { cidrIpv4: args.network.vpcCidr },
-            "HTTPS to the VPC's interface endpoints (ECR, logs)",
+            "HTTPS to interface endpoints in the VPC (ECR, logs)",
         );
         rule(
             "egress",

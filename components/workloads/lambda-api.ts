@@ -201,13 +201,13 @@ export class LambdaApi extends pulumi.ComponentResource {
             `${name}-fn-sg`,
             {
                 vpcId: args.network.vpcId,
-                description: `Functions of ${name}: HTTPS to the VPC's interface endpoints and DynamoDB only`,
+                description: `Functions of ${name}: HTTPS to interface endpoints in the VPC and DynamoDB only`,
                 tags: withName(tags, `${name}-fn-sg`),
             },
             { parent: this },
         );
         const egress = [
-            { key: "vpc", cidrIpv4: args.network.vpcCidr, what: "the VPC's interface endpoints" },
+            { key: "vpc", cidrIpv4: args.network.vpcCidr, what: "interface endpoints in the VPC" },
             { key: "dynamodb", prefixListId: args.dynamoDbPrefixListId, what: "DynamoDB (gateway endpoint)" },
         ];
         for (const rule of egress) {

@@ -166,6 +166,13 @@ describe("EcsApi network path", () => {
             );
         });
 
+        it("describes every group and rule in EC2's character set (CreateSecurityGroup)", () => {
+            const ec2Text = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
+            for (const r of [...run.all(T.sg), ...run.all(T.egress), ...run.all(T.ingress)]) {
+                expect(r.inputs.description, r.name).to.match(ec2Text);
+            }
+        });
+
         it("declares no inline rules on any group", () => {
             for (const sg of run.all(T.sg)) {
                 expect(sg.inputs.ingress, sg.name).to.equal(undefined);

@@ -87,6 +87,13 @@ describe("LambdaApi runtime and protection", () => {
             }
         });
 
+        it("describes its security group and rules in EC2's character set (CreateSecurityGroup)", () => {
+            const ec2Text = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{0,255}$/;
+            for (const r of [...run.all(T.sg), ...run.all(T.egress), ...run.all(T.ingress)]) {
+                expect(r.inputs.description, r.name).to.match(ec2Text);
+            }
+        });
+
         it("traces, encrypts the environment with the data key and reserves concurrency", () => {
             const key = run.find(T.key, "orders-data-key");
             const items = run.find(T.fn, "orders-items");
