@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { subdivide } from "../../components/network/subnet-plan";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { defaultParallelism, plan } from "./main";
 import type { PlanDocument } from "./preview-json";
@@ -102,7 +103,18 @@ export function generateEnvironment(root: string, spokes: number): void {
     ) as {
         name: string;
         accounts: { spokes: { id: string; deployerRoleArn: string }[] };
+        addressing: { spokePool: string };
+        regions: { primary: { name: string } };
     };
+    // /21 spokes from dev's spoke pool, whatever it is (a /13 has room for 256).
+    const pool = dev.addressing.spokePool;
+    const ranges = Number(pool.split("/")[1]) <= 21 ? subdivide(pool, 21) : [];
+    if (ranges.length < spokes) {
+        throw new Error(
+            `stacks/environments/dev.yaml: addressing.spokePool '${pool}' has room for ` +
+                `${ranges.length} /21 spokes; expected a pool for ${spokes} (e.g. a /13), or fewer --spokes`,
+        );
+    }
     const accounts = Array.from({ length: spokes }, (_, i) => String(600000000000 + i));
     dev.name = ENV;
     dev.accounts.spokes = accounts.map((id) => ({
@@ -122,11 +134,10 @@ export function generateEnvironment(root: string, spokes: number): void {
     }
     accounts.forEach((account, i) => {
         const name = `s${String(i + 1).padStart(3, "0")}`;
-        // /21 spokes from the dev spoke pool 10.72.0.0/13: room for 256.
-        const cidr = `10.${72 + Math.floor(i / 32)}.${(i % 32) * 8}.0/21`;
+        const cidr = ranges[i];
         const config = {
             config: {
-                "aws:region": "eu-west-1",
+                "aws:region": dev.regions.primary.name,
                 "aws:allowedAccountIds": [account],
                 "hub-network:role": "spoke",
                 "hub-network:environment": ENV,

@@ -1,12 +1,14 @@
 import { expect } from "chai";
 import { stacksTouched } from "../../cli/ci/stacks";
 import { stacksOf } from "../../cli/plan/stacks";
+import { FIXTURE_ROOT } from "../harness/fixture";
 
-const names = (changed: string[]) => stacksTouched(changed).map((s) => s.stack);
+const touched = (changed: string[], roleName?: string) => stacksTouched(changed, FIXTURE_ROOT, roleName);
+const names = (changed: string[]) => touched(changed).map((s) => s.stack);
 
 describe("ci-stacks", () => {
     it("maps a stack config file to its stack, with the spoke's own deployer role", () => {
-        expect(stacksTouched(["stacks/config/Pulumi.spoke-orders-dev.yaml"])).to.deep.equal([
+        expect(touched(["stacks/config/Pulumi.spoke-orders-dev.yaml"])).to.deep.equal([
             {
                 stack: "spoke-orders-dev",
                 environment: "dev",
@@ -31,7 +33,7 @@ describe("ci-stacks", () => {
     });
 
     it("assumes the named role in the network and security accounts", () => {
-        const [network, security] = stacksTouched(["stacks/environments/dev.yaml"], undefined, "ci-deployer");
+        const [network, security] = touched(["stacks/environments/dev.yaml"], "ci-deployer");
         expect([network.stack, network.roleArn]).to.deep.equal([
             "network-dev",
             "arn:aws:iam::111111111111:role/ci-deployer",
@@ -52,7 +54,7 @@ describe("ci-stacks", () => {
             "spoke-orders-prod",
             "spoke-petstore-prod",
         ]);
-        const every = ["dev", "prod"].flatMap((env) => stacksOf(env).map((s) => s.name));
+        const every = ["dev", "prod"].flatMap((env) => stacksOf(env, FIXTURE_ROOT).map((s) => s.name));
         expect(every).to.have.length(12);
         expect(names(["components/network/spoke-vpc.ts"])).to.deep.equal(every);
         expect(names(["policy-pack/policies/index.ts"])).to.deep.equal(every);

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { main } from "../../cli/new-spoke/main";
-import { copyProject, runShippedStack, type Recorded } from "../harness";
+import { copyProject, runFixtureStack, type Recorded } from "../harness";
 
 interface Result {
     code: number;
@@ -81,8 +81,8 @@ describe("new-spoke", () => {
         });
 
         it("writes a file the spoke stack then builds", async () => {
-            const network = await runShippedStack("network-dev");
-            const spoke: Recorded = await runShippedStack("spoke-billing-dev", {
+            const network = await runFixtureStack("network-dev");
+            const spoke: Recorded = await runFixtureStack("spoke-billing-dev", {
                 root: result.root,
                 stackOutputs: { "network-dev": network.outputs },
             });

@@ -9,11 +9,13 @@ import type { PlanDocument } from "../../cli/plan/preview-json";
 import { startPolicyThread } from "../../cli/plan/pack-start";
 import { stacksOf, withDependencies } from "../../cli/plan/stacks";
 import { PROJECT_ROOT } from "../../stacks/schema/root";
+import { FIXTURE_ROOT } from "../harness/fixture";
 import { elements, parseXml } from "./support/xml";
 
+/** The plan of the suite's own project (`--root` the fixture), with `args`. */
 async function runPlan(args: string[]): Promise<{ code: number; output: string }> {
     const lines: string[] = [];
-    const code = await plan(args, (line) => lines.push(line));
+    const code = await plan([...args, "--root", FIXTURE_ROOT], (line) => lines.push(line));
     return { code, output: lines.join("\n") };
 }
 
@@ -25,14 +27,16 @@ describe("offline plan", () => {
     after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("finds every stack of an environment from its config files, hub first", () => {
-        const prod = stacksOf("prod").map((s) => [s.name, s.level]);
+        const prod = stacksOf("prod", FIXTURE_ROOT).map((s) => [s.name, s.level]);
         expect(prod[0]).to.deep.equal(["network-prod", 0]);
         expect(prod.map(([name]) => name)).to.include("network-prod-dr");
-        expect(stacksOf("dev").every((s) => s.config["hub-network:environment"] === "dev")).to.equal(true);
+        expect(
+            stacksOf("dev", FIXTURE_ROOT).every((s) => s.config["hub-network:environment"] === "dev"),
+        ).to.equal(true);
     });
 
     it("plans one stack with the stacks it may reference", () => {
-        const names = withDependencies(stacksOf("prod"), "network-prod-dr").map((s) => s.name);
+        const names = withDependencies(stacksOf("prod", FIXTURE_ROOT), "network-prod-dr").map((s) => s.name);
         expect(names).to.deep.equal(["network-prod", "network-prod-dr"]);
     });
 
@@ -324,7 +328,17 @@ describe("offline plan", () => {
         const lines: string[] = [];
         const early = startPolicyThread(undefined);
         const code = await plan(
-            ["--env", "dev", "--stack", "network-dev", "--quiet", "--out", path.join(dir, "early")],
+            [
+                "--env",
+                "dev",
+                "--stack",
+                "network-dev",
+                "--quiet",
+                "--out",
+                path.join(dir, "early"),
+                "--root",
+                FIXTURE_ROOT,
+            ],
             (line) => lines.push(line),
             early,
         );
@@ -335,7 +349,9 @@ describe("offline plan", () => {
         expect(() => process.kill(pid!, 0)).to.throw(/ESRCH/);
 
         const unused = startPolicyThread(undefined);
-        expect(await plan(["--env", "dev", "--bogus"], () => undefined, unused)).to.equal(2);
+        expect(
+            await plan(["--env", "dev", "--bogus", "--root", FIXTURE_ROOT], () => undefined, unused),
+        ).to.equal(2);
         const unusedPid = (await unused.started).pids[0];
         expect(unused.stacksPerProcess.size).to.equal(0);
         expect(() => process.kill(unusedPid!, 0)).to.throw(/ESRCH/);
@@ -352,11 +368,14 @@ describe("offline plan", () => {
                     encoding: "utf8",
                 },
             );
-        const planned = run(["--env", "dev", "--stack", "network-dev", "--out", path.join(dir, "cli")]);
+        const planned = run([
+            ...["--env", "dev", "--stack", "network-dev", "--out", path.join(dir, "cli")],
+            ...["--root", FIXTURE_ROOT],
+        ]);
         expect(planned.status, planned.stdout + planned.stderr).to.equal(0);
         expect(planned.stdout).to.match(/dev: 1 stack\(s\), \d+ resources to create \(preview\)/);
         expect(planned.stdout).to.contain("hub-network@v");
-        const bad = run(["--env", "dev", "--bogus"]);
+        const bad = run(["--env", "dev", "--bogus", "--root", FIXTURE_ROOT]);
         expect(bad.status).to.equal(2);
         expect(bad.stdout).to.contain("Unknown option '--bogus'");
     });

@@ -1,16 +1,21 @@
 /**
  * Test harness: runs real stack programs and components under Pulumi's mock runtime (the mock cloud
  * in cli/mock-cloud) and gives tests a recorded resource list with lookup helpers.
+ *
+ * Stacks run from the suite's own project, {@link FIXTURE_ROOT}, never from the shipped example files
+ * in the repository's `stacks/`: an adopter replaces those, and the suite must stay green when they do.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { parseDocument, type Document } from "yaml";
-import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { readStackConfig, stacksOf } from "../../cli/plan/stacks";
 import { runStack, type RecordedResource, type StackRun } from "../../cli/mock-cloud/run";
 import { program } from "../../stacks/program";
+import { FIXTURE_ROOT } from "./fixture";
+
+export { FIXTURE_ROOT };
 
 export type { RecordedResource, StackRun };
 
@@ -29,44 +34,47 @@ export interface Recorded extends StackRun {
 /** True for a value that is unknown in a preview (an ID or computed attribute not yet known). */
 export const isUnknown = (value: unknown): boolean => pulumi.isUnknown(value);
 
-/** Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map. */
-export const stackConfig = readStackConfig;
+/** Reads `stacks/config/Pulumi.<stack>.yaml` of `root` (default: the fixture) into Pulumi's flat config map. */
+export const stackConfig = (stack: string, root = FIXTURE_ROOT): Record<string, string> =>
+    readStackConfig(stack, root);
 
-/** How {@link runShippedStack} runs a stack. */
-export interface ShippedStackOptions {
+/** How {@link runFixtureStack} runs a stack. */
+export interface FixtureStackOptions {
     readonly preview?: boolean;
     readonly overrides?: Record<string, string>;
     readonly stackOutputs?: Record<string, Record<string, unknown>>;
+    /** The project folder whose `stacks/` holds the files (default {@link FIXTURE_ROOT}). */
     readonly root?: string;
 }
 
 /**
- * Runs of shipped stacks by their inputs: a run is deterministic, so every spec that asks for the
- * same stack with the same options shares one run (records are read, never changed, by the specs).
+ * Runs of stacks by their inputs: a run is deterministic, so every spec that asks for the same stack
+ * with the same options shares one run (records are read, never changed, by the specs).
  */
-const shippedRuns = new Map<string, Promise<Recorded>>();
+const fixtureRuns = new Map<string, Promise<Recorded>>();
 
 /**
- * Runs a shipped stack from its real config file (optionally with config overrides, or from a copy of
- * the project's `stacks/` folder under `root`).
+ * Runs a stack of the fixture project from its config file (optionally with config overrides, or
+ * from another project folder, such as a {@link copyProject} copy, under `root`).
  */
-export function runShippedStack(stack: string, options: ShippedStackOptions = {}): Promise<Recorded> {
+export function runFixtureStack(stack: string, options: FixtureStackOptions = {}): Promise<Recorded> {
+    const root = options.root ?? FIXTURE_ROOT;
     const key = JSON.stringify([
         stack,
         options.preview ?? false,
         options.overrides,
-        options.root,
+        root,
         options.stackOutputs,
     ]);
-    let run = shippedRuns.get(key);
+    let run = fixtureRuns.get(key);
     if (!run) {
-        run = runShippedStackUncached(stack, options);
-        shippedRuns.set(key, run);
+        run = runFixtureStackUncached(stack, { ...options, root });
+        fixtureRuns.set(key, run);
     }
     return run;
 }
 
-async function runShippedStackUncached(stack: string, options: ShippedStackOptions): Promise<Recorded> {
+async function runFixtureStackUncached(stack: string, options: FixtureStackOptions): Promise<Recorded> {
     const config = { ...stackConfig(stack, options.root), ...options.overrides };
     const allowed = config["aws:allowedAccountIds"]
         ? (JSON.parse(config["aws:allowedAccountIds"]) as string[])
@@ -86,7 +94,7 @@ async function runShippedStackUncached(stack: string, options: ShippedStackOptio
 }
 
 /**
- * Runs every stack of environment `env` (from `root`, default the project) in dependency order, each
+ * Runs every stack of environment `env` (from `root`, default the fixture project) in dependency order, each
  * stack's exports feeding the StackReferences of the stacks after it; `only` limits the run to some
  * stacks and what they may reference. Returns the runs by stack name.
  */
@@ -94,7 +102,7 @@ export async function runEnvironment(
     env: string,
     options: { preview?: boolean; root?: string; only?: (stack: string) => boolean } = {},
 ): Promise<Record<string, Recorded>> {
-    const all = stacksOf(env, options.root);
+    const all = stacksOf(env, options.root ?? FIXTURE_ROOT);
     const wanted = all.filter((s) => options.only?.(s.name) ?? true);
     const deepest = Math.max(...wanted.map((s) => s.level));
     const runs: Record<string, Recorded> = {};
@@ -102,7 +110,7 @@ export async function runEnvironment(
     for (const stack of all.filter((s) => wanted.includes(s) || s.level < deepest)) {
         // Earlier levels always run in update mode: a deployed stack's exports are known.
         const preview = wanted.includes(stack) ? options.preview : false;
-        const run = await runShippedStack(stack.name, {
+        const run = await runFixtureStack(stack.name, {
             preview,
             root: options.root,
             stackOutputs: { ...outputs },
@@ -114,14 +122,18 @@ export async function runEnvironment(
 }
 
 /**
- * A temporary copy of the project's `stacks/config` and `stacks/environments`, with `edits` applied to
- * the YAML files they name (paths relative to the project root, e.g. `stacks/environments/dev.yaml`;
- * a file that does not exist yet is created empty first). Returns the copy's root.
+ * A temporary copy of the `stacks/config` and `stacks/environments` of `from` (default the fixture
+ * project), with `edits` applied to the YAML files they name (paths relative to the project root,
+ * e.g. `stacks/environments/dev.yaml`; a file that does not exist yet is created empty first).
+ * Returns the copy's root.
  */
-export function copyProject(edits: Readonly<Record<string, (doc: Document) => void>> = {}): string {
+export function copyProject(
+    edits: Readonly<Record<string, (doc: Document) => void>> = {},
+    from = FIXTURE_ROOT,
+): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-"));
     for (const dir of ["stacks/config", "stacks/environments"]) {
-        fs.cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
+        fs.cpSync(path.join(from, dir), path.join(root, dir), { recursive: true });
     }
     for (const [file, edit] of Object.entries(edits)) {
         const full = path.join(root, file);

@@ -93,10 +93,10 @@ export function networkDev(preview: boolean): Promise<StackResource[]> {
     const key = String(preview);
     if (!runs.has(key)) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const { runShippedStack } = require("../harness") as typeof import("../harness");
+        const { runFixtureStack } = require("../harness") as typeof import("../harness");
         runs.set(
             key,
-            runShippedStack("network-dev", { preview }).then((run) => stackResourcesOfRun(run)),
+            runFixtureStack("network-dev", { preview }).then((run) => stackResourcesOfRun(run)),
         );
     }
     return runs.get(key)!;

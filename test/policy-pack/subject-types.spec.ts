@@ -8,6 +8,7 @@ import type { StackResource } from "../../policy-pack/lib/policy";
 import { resourcePolicies, stackPolicies } from "../../policy-pack/policies";
 import { runStacks } from "../../cli/plan/run";
 import { stacksOf } from "../../cli/plan/stacks";
+import { FIXTURE_ROOT } from "../harness/fixture";
 import { stackResourcesOfRun } from "./recorded";
 import { stackViolations } from "./support";
 
@@ -55,7 +56,9 @@ describe("the types the policy framework skips policies by", function () {
 
     for (const preview of [false, true]) {
         it(`finds nothing without a resource of the subject type, in every dev stack (${preview ? "preview" : "update"})`, async () => {
-            const results = await runStacks("dev", stacksOf("dev"), preview);
+            const results = await runStacks("dev", stacksOf("dev", FIXTURE_ROOT), preview, undefined, {
+                root: FIXTURE_ROOT,
+            });
             expect(results.map((r) => r.error).filter((e) => e !== undefined)).to.deep.equal([]);
             let withSubjects = 0;
             for (const { stack, run } of results) {

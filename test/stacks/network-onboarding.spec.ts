@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { UNSCOPED_READ_ACTIONS } from "../../components/network/spoke-onboarding-role";
-import { copyProject, runShippedStack, type Recorded } from "../harness";
+import { copyProject, runFixtureStack, type Recorded } from "../harness";
 
 const ROLE = "aws:iam/role:Role";
 const ROLE_POLICY = "aws:iam/rolePolicy:RolePolicy";
@@ -43,9 +43,9 @@ describe("network stack: spoke onboarding role", () => {
     let prod: Recorded;
     let dr: Recorded;
     before(async () => {
-        dev = await runShippedStack("network-dev");
-        prod = await runShippedStack("network-prod");
-        dr = await runShippedStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
+        dev = await runFixtureStack("network-dev");
+        prod = await runFixtureStack("network-prod");
+        dr = await runFixtureStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
     });
 
     it("is trusted by exactly the spoke deployer roles of the environment, inside the organization", () => {
@@ -158,8 +158,8 @@ describe("network stack: IPAM", () => {
         const root = copyProject({
             "stacks/environments/prod.yaml": (doc) => doc.setIn(["addressing", "ipam"], true),
         });
-        prod = await runShippedStack("network-prod", { root });
-        dr = await runShippedStack("network-prod-dr", {
+        prod = await runFixtureStack("network-prod", { root });
+        dr = await runFixtureStack("network-prod-dr", {
             root,
             stackOutputs: { "network-prod": prod.outputs },
         });

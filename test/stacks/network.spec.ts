@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { expect } from "chai";
 import { StackRunError } from "../../cli/mock-cloud/run";
 import { ConfigError } from "../../stacks/schema/errors";
-import { copyProject, isUnknown, runShippedStack, type Recorded } from "../harness";
+import { copyProject, isUnknown, runFixtureStack, type Recorded } from "../harness";
 
 /** Types that carry no tags in AWS (or are Pulumi-only). */
 const UNTAGGABLE = new Set([
@@ -91,9 +91,9 @@ describe("network stack", () => {
     let prod: Recorded;
     let dr: Recorded;
     before(async () => {
-        dev = await runShippedStack("network-dev");
-        prod = await runShippedStack("network-prod");
-        dr = await runShippedStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
+        dev = await runFixtureStack("network-dev");
+        prod = await runFixtureStack("network-prod");
+        dr = await runFixtureStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
     });
 
     it("builds network-dev from its config: 2 AZs, NAT per AZ, rules shared with the listed accounts", () => {
@@ -224,7 +224,7 @@ describe("network stack", () => {
         const root = copyProject({
             "stacks/environments/dev.yaml": (doc) => doc.deleteIn(["onPremises", "vpn"]),
         });
-        const run = await runShippedStack("network-dev", { root });
+        const run = await runFixtureStack("network-dev", { root });
         expect(run.all("aws:ec2/vpnConnection:VpnConnection")).to.deep.equal([]);
         expect(run.all("aws:ec2/customerGateway:CustomerGateway")).to.deep.equal([]);
         expect(run.outputs).not.to.have.any.keys("vpnConnectionId", "vpnAttachmentId", "vpnTunnelAddresses");
@@ -398,7 +398,7 @@ describe("network stack", () => {
     describe("in preview", () => {
         let preview: Recorded;
         before(async () => {
-            preview = await runShippedStack("network-prod", { preview: true });
+            preview = await runFixtureStack("network-prod", { preview: true });
         });
 
         it("declares exactly the resources an update declares (nothing is created inside apply)", () => {
@@ -421,7 +421,7 @@ describe("network stack", () => {
     describe("bad config", () => {
         async function failure(overrides: Record<string, string>): Promise<StackRunError> {
             try {
-                await runShippedStack("network-dev", { overrides });
+                await runFixtureStack("network-dev", { overrides });
             } catch (error) {
                 expect(error).to.be.instanceOf(StackRunError);
                 return error as StackRunError;

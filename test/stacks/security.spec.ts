@@ -6,8 +6,14 @@ import { parse, stringify } from "yaml";
 import { runStack, StackRunError } from "../../cli/mock-cloud/run";
 import { program } from "../../stacks/program";
 import { ConfigError } from "../../stacks/schema/errors";
-import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { isUnknown, runShippedStack, stackConfig, type Recorded, type RecordedResource } from "../harness";
+import {
+    FIXTURE_ROOT,
+    isUnknown,
+    runFixtureStack,
+    stackConfig,
+    type Recorded,
+    type RecordedResource,
+} from "../harness";
 import { analyzeRun } from "../policy-pack/recorded";
 
 /** Types that carry no tags in AWS (or are Pulumi-only). */
@@ -42,10 +48,10 @@ describe("security stack", () => {
     let prodPreview: Recorded;
     before(async () => {
         // One after another: each run owns the process-wide mock runtime while it runs.
-        dev = await runShippedStack("security-dev");
-        prod = await runShippedStack("security-prod");
-        devPreview = await runShippedStack("security-dev", { preview: true });
-        prodPreview = await runShippedStack("security-prod", { preview: true });
+        dev = await runFixtureStack("security-dev");
+        prod = await runFixtureStack("security-prod");
+        devPreview = await runFixtureStack("security-dev", { preview: true });
+        prodPreview = await runFixtureStack("security-prod", { preview: true });
     });
 
     it("builds security-dev from its config: one burstable appliance over 2 AZs, cross-zone on, no deletion protection", () => {
@@ -175,7 +181,7 @@ describe("security stack", () => {
     });
 
     it("builds security-prod-dr in the DR region from the same section", async () => {
-        const dr = await runShippedStack("security-prod-dr");
+        const dr = await runFixtureStack("security-prod-dr");
         expect(dr.outputs.region).to.equal("eu-central-1");
         expect(dr.find(T.vpc, "appliances-vpc").inputs.cidrBlock).to.equal("10.128.6.0/24");
         expect(String(dr.outputs.gwlbServiceName)).to.match(/^com\.amazonaws\.vpce\.eu-central-1\.vpce-svc-/);
@@ -199,7 +205,7 @@ describe("security stack", () => {
             fs.mkdirSync(path.join(root, "stacks", "config"), { recursive: true });
             fs.mkdirSync(path.join(root, "stacks", "environments"), { recursive: true });
             fs.copyFileSync(
-                path.join(PROJECT_ROOT, "stacks/config/Pulumi.security-dev.yaml"),
+                path.join(FIXTURE_ROOT, "stacks/config/Pulumi.security-dev.yaml"),
                 path.join(root, "stacks/config/Pulumi.security-dev.yaml"),
             );
         });
@@ -210,7 +216,7 @@ describe("security stack", () => {
             appliances: Record<string, unknown>,
         ): Promise<{ error: StackRunError; text: string }> {
             const data = parse(
-                fs.readFileSync(path.join(PROJECT_ROOT, "stacks/environments/dev.yaml"), "utf8"),
+                fs.readFileSync(path.join(FIXTURE_ROOT, "stacks/environments/dev.yaml"), "utf8"),
             ) as Record<string, unknown>;
             data.appliances = { ...(data.appliances as Record<string, unknown>), ...appliances };
             const text = stringify(data);

@@ -4,7 +4,7 @@ import {
     copyProject,
     isUnknown,
     runEnvironment,
-    runShippedStack,
+    runFixtureStack,
     type Recorded,
     type RecordedResource,
 } from "../harness";
@@ -92,8 +92,8 @@ describe("spoke workloads", () => {
         Object.assign(runs, dev, prod);
         devNetwork = dev["network-dev"];
         const stackOutputs = { "network-dev": devNetwork.outputs };
-        preview = await runShippedStack("spoke-orders-dev", { preview: true, stackOutputs });
-        // A public list, a CUSTOM route with the authorizer and a few settings, over the shipped orders.
+        preview = await runFixtureStack("spoke-orders-dev", { preview: true, stackOutputs });
+        // A public list, a CUSTOM route with the authorizer and a few settings, over the fixture's orders.
         const root = copyProject({
             "stacks/config/Pulumi.spoke-orders-dev.yaml": (doc: Document) => {
                 const api = ["config", "hub-network:spoke", "api"];
@@ -111,10 +111,10 @@ describe("spoke workloads", () => {
                 doc.setIn([...api, "alarms"], { email: ["oncall@example.com", "pager@example.com"] });
             },
         });
-        custom = await runShippedStack("spoke-orders-dev", { root, stackOutputs });
+        custom = await runFixtureStack("spoke-orders-dev", { root, stackOutputs });
     });
 
-    it("builds the workload of every shipped spoke from its config and exports its endpoint", () => {
+    it("builds the workload of every fixture spoke from its config and exports its endpoint", () => {
         expect(Object.keys(runs).filter((s) => s.startsWith("spoke-"))).to.have.members(SPOKES);
         for (const stack of SPOKES) {
             const run = runs[stack];
@@ -565,7 +565,7 @@ describe("spoke workloads", () => {
         });
     });
 
-    describe("the policy pack over the shipped spokes", () => {
+    describe("the policy pack over the fixture spokes", () => {
         for (const stack of SPOKES) {
             it(`finds no mandatory violation in ${stack}`, async () => {
                 const findings = await analyzeRun(runs[stack]);

@@ -4,12 +4,12 @@ import * as path from "node:path";
 import type { Document } from "yaml";
 import { StackRunError } from "../../cli/mock-cloud/run";
 import { ConfigError } from "../../stacks/schema/errors";
-import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import {
     copyProject,
+    FIXTURE_ROOT,
     isUnknown,
     runEnvironment,
-    runShippedStack,
+    runFixtureStack,
     type Recorded,
     type RecordedResource,
 } from "../harness";
@@ -56,7 +56,7 @@ async function runSpoke(
     stackOutputs?: Record<string, Record<string, unknown>>,
 ): Promise<Recorded> {
     const root = copyProject(edits);
-    if (stackOutputs) return runShippedStack(spoke, { root, preview, stackOutputs });
+    if (stackOutputs) return runFixtureStack(spoke, { root, preview, stackOutputs });
     const runs = await runEnvironment(env, { root, preview, only: (s) => s === spoke });
     return runs[spoke];
 }
@@ -77,7 +77,7 @@ describe("spoke stack", () => {
         devNetwork = dev["network-dev"];
     });
 
-    it("builds every shipped spoke from its config with the network exports through StackReferences", () => {
+    it("builds every fixture spoke from its config with the network exports through StackReferences", () => {
         expect(Object.keys(dev).filter((s) => s.startsWith("spoke-"))).to.have.members([
             "spoke-app1-dev",
             "spoke-orders-dev",
@@ -450,9 +450,9 @@ describe("spoke stack", () => {
                     { "network-prod": prod["network-prod"].outputs },
                 ),
             );
-            // the edit appends the key after the shipped file's last line
+            // the edit appends the key after the fixture file's last line
             const line =
-                fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8").trimEnd().split("\n").length + 1;
+                fs.readFileSync(path.join(FIXTURE_ROOT, file), "utf8").trimEnd().split("\n").length + 1;
             expect(error.message, error.message).to.include(
                 `${file}:${line}: hub-network:region 'dr' is set on a spoke stack, which builds every region of the spoke itself; expected no hub-network:region, and dr: true in the request for a DR twin`,
             );

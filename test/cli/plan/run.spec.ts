@@ -9,6 +9,7 @@ import { stacksOf, withDependencies } from "../../../cli/plan/stacks";
 import { fromTransfer, toTransfer } from "../../../cli/plan/transfer";
 import { StackThreads, WorkerPool } from "../../../cli/plan/worker-pool";
 import { PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
+import { FIXTURE_ROOT } from "../../harness/fixture";
 
 function shape(results: readonly StackResult[]) {
     return results.map((r) => ({
@@ -24,10 +25,13 @@ describe("running the stacks of a plan", function () {
     this.timeout(180000);
 
     it("gives the same records on several threads as in this thread, levels in order, unknowns kept", async () => {
-        const stacks = withDependencies(stacksOf("dev"), "spoke-orders-dev");
+        const stacks = withDependencies(stacksOf("dev", FIXTURE_ROOT), "spoke-orders-dev");
         expect(stacks.map((s) => s.level)).to.deep.equal([...stacks.map((s) => s.level)].sort());
         const order: string[] = [];
-        const inThread = await runStacks("dev", stacks, true, () => undefined, { workers: 1 });
+        const inThread = await runStacks("dev", stacks, true, () => undefined, {
+            workers: 1,
+            root: FIXTURE_ROOT,
+        });
         const onWorkers = await runStacks(
             "dev",
             stacks,
@@ -35,7 +39,7 @@ describe("running the stacks of a plan", function () {
             (e) => {
                 if (e.phase !== "start") order.push(e.stack);
             },
-            { workers: 3 },
+            { workers: 3, root: FIXTURE_ROOT },
         );
         expect(shape(onWorkers)).to.deep.equal(shape(inThread));
         expect(onWorkers.every((r) => !r.error)).to.equal(true);
@@ -58,7 +62,7 @@ describe("running the stacks of a plan", function () {
             region: spoke.region,
             preview: true,
             stackOutputs,
-            root: PROJECT_ROOT,
+            root: FIXTURE_ROOT,
         };
         const pool = new WorkerPool(1);
         const onWorker = await pool.run(job).finally(() => pool.close());

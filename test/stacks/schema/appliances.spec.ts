@@ -6,14 +6,15 @@ import { INSTANCE_FAMILIES } from "../../../components/network/gwlb-plan";
 import { resolveAppliances, type ApplianceSettings } from "../../../stacks/schema/appliances";
 import { ConfigError, formatProblem } from "../../../stacks/schema/errors";
 import { parseEnvironment } from "../../../stacks/schema/stack-config";
-import { parseYaml, PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
+import { parseYaml } from "../../../stacks/schema/yaml-file";
+import { FIXTURE_ROOT } from "../../harness/fixture";
 
 type EnvName = "dev" | "prod";
 type Key = string | number;
 const DELETE = Symbol("delete");
 
 const fileOf = (env: EnvName) => `stacks/environments/${env}.yaml`;
-const realText = (env: EnvName) => fs.readFileSync(path.join(PROJECT_ROOT, fileOf(env)), "utf8");
+const realText = (env: EnvName) => fs.readFileSync(path.join(FIXTURE_ROOT, fileOf(env)), "utf8");
 
 /** The real environment file with each `[keys, value]` edit applied (DELETE removes the field). */
 function mutated(env: EnvName, ...edits: [Key[], unknown][]): string {
@@ -55,7 +56,7 @@ function problems(fn: () => unknown): string[] {
 }
 
 describe("appliances schema", () => {
-    describe("the shipped environments", () => {
+    describe("the fixture environments", () => {
         it("resolves dev: one burstable appliance, cross-zone on, every spoke deployer role allowed", () => {
             const settings = resolve("dev", realText("dev"));
             expect(settings).to.deep.include({

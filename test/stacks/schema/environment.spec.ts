@@ -5,7 +5,8 @@ import { parse, stringify } from "yaml";
 import type { Environment } from "../../../stacks/schema/environment";
 import { ConfigError } from "../../../stacks/schema/errors";
 import { parseEnvironment } from "../../../stacks/schema/stack-config";
-import { parseYaml, PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
+import { parseYaml } from "../../../stacks/schema/yaml-file";
+import { FIXTURE_ROOT } from "../../harness/fixture";
 
 type Key = string | number;
 type EnvName = "dev" | "prod";
@@ -21,7 +22,7 @@ function fileOf(env: EnvName): string {
 }
 
 function realText(env: EnvName): string {
-    return fs.readFileSync(path.join(PROJECT_ROOT, fileOf(env)), "utf8");
+    return fs.readFileSync(path.join(FIXTURE_ROOT, fileOf(env)), "utf8");
 }
 
 /** Sets (or deletes) the field at `keys`; fails loudly if the fixture has no such parent. */

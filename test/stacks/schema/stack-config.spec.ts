@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { ConfigError } from "../../../stacks/schema/errors";
 import { loadEnvironment, loadStackContext } from "../../../stacks/schema/stack-config";
-import { PROJECT_ROOT } from "../../../stacks/schema/yaml-file";
+import { FIXTURE_ROOT } from "../../harness/fixture";
 
 const DEV_CONFIG = "stacks/config/Pulumi.network-dev.yaml";
 
@@ -14,7 +14,7 @@ const DEV_CONFIG = "stacks/config/Pulumi.network-dev.yaml";
  * structured values as JSON text.
  */
 function rawConfigOf(stack: string): Record<string, string> {
-    const text = fs.readFileSync(path.join(PROJECT_ROOT, `stacks/config/Pulumi.${stack}.yaml`), "utf8");
+    const text = fs.readFileSync(path.join(FIXTURE_ROOT, `stacks/config/Pulumi.${stack}.yaml`), "utf8");
     const config = (parse(text) as { config: Record<string, unknown> }).config;
     return Object.fromEntries(
         Object.entries(config).map(([key, value]) => [
@@ -45,9 +45,9 @@ function configError(fn: () => unknown): ConfigError {
     expect.fail("expected a ConfigError");
 }
 
-/** The 1-based line of the real project file `file` that contains `needle`. */
+/** The 1-based line of the fixture project file `file` that contains `needle`. */
 function lineIn(file: string, needle: string): number {
-    const lines = fs.readFileSync(path.join(PROJECT_ROOT, file), "utf8").split("\n");
+    const lines = fs.readFileSync(path.join(FIXTURE_ROOT, file), "utf8").split("\n");
     const index = lines.findIndex((l) => l.includes(needle));
     if (index < 0) throw new Error(`lineIn: '${needle}' is not in ${file}`);
     return index + 1;
@@ -59,7 +59,7 @@ function expectDevRejected(
     key: string,
     says: string,
 ): ConfigError {
-    const err = configError(() => loadStackContext("network-dev", devConfig(changes)));
+    const err = configError(() => loadStackContext("network-dev", devConfig(changes), FIXTURE_ROOT));
     expect(err.problems).to.have.length(1);
     expect(err.message).to.contain(`${DEV_CONFIG}:${lineIn(DEV_CONFIG, `${key}:`)}: ${says}`);
     return err;
@@ -68,7 +68,7 @@ function expectDevRejected(
 describe("stack config", () => {
     describe("the real stack config files", () => {
         it("loads network-dev", () => {
-            const ctx = loadStackContext("network-dev", rawConfigOf("network-dev"));
+            const ctx = loadStackContext("network-dev", rawConfigOf("network-dev"), FIXTURE_ROOT);
             expect(ctx.stack).to.equal("network-dev");
             expect(ctx.file).to.equal(DEV_CONFIG);
             expect(ctx.role).to.equal("network");
@@ -81,7 +81,7 @@ describe("stack config", () => {
         });
 
         it("loads network-prod", () => {
-            const ctx = loadStackContext("network-prod", rawConfigOf("network-prod"));
+            const ctx = loadStackContext("network-prod", rawConfigOf("network-prod"), FIXTURE_ROOT);
             expect(ctx.environment.profile).to.equal("production");
             expect(ctx.region.availabilityZones).to.equal(3);
             expect(ctx.environment.regions.dr?.name).to.equal("eu-central-1");
@@ -93,20 +93,28 @@ describe("stack config", () => {
                 "hub-network:region": "dr",
                 "aws:region": "eu-central-1",
             };
-            const ctx = loadStackContext("network-prod-dr", config);
+            const ctx = loadStackContext("network-prod-dr", config, FIXTURE_ROOT);
             expect(ctx.regionKey).to.equal("dr");
             expect(ctx.region.name).to.equal("eu-central-1");
             expect(ctx.region.cidrs.inspection).to.equal("10.128.4.0/24");
         });
 
         it("defaults hub-network:region to primary", () => {
-            const ctx = loadStackContext("network-dev", devConfig({ "hub-network:region": undefined }));
+            const ctx = loadStackContext(
+                "network-dev",
+                devConfig({ "hub-network:region": undefined }),
+                FIXTURE_ROOT,
+            );
             expect(ctx.regionKey).to.equal("primary");
             expect(ctx.region.name).to.equal("eu-west-1");
         });
 
         it("accepts a config without aws:allowedAccountIds", () => {
-            const ctx = loadStackContext("network-dev", devConfig({ "aws:allowedAccountIds": undefined }));
+            const ctx = loadStackContext(
+                "network-dev",
+                devConfig({ "aws:allowedAccountIds": undefined }),
+                FIXTURE_ROOT,
+            );
             expect(ctx.role).to.equal("network");
         });
     });
@@ -171,7 +179,7 @@ describe("stack config", () => {
 
         it("rejects an unknown hub-network: key", () => {
             const err = configError(() =>
-                loadStackContext("network-dev", devConfig({ "hub-network:regoin": "primary" })),
+                loadStackContext("network-dev", devConfig({ "hub-network:regoin": "primary" }), FIXTURE_ROOT),
             );
             expect(err.problems).to.have.length(1);
             expect(err.message).to.match(
@@ -196,7 +204,7 @@ describe("stack config", () => {
         });
 
         it("reports every missing key together", () => {
-            const err = configError(() => loadStackContext("network-dev", {}));
+            const err = configError(() => loadStackContext("network-dev", {}, FIXTURE_ROOT));
             expect(err.problems.map((p) => p.field)).to.have.members([
                 "hub-network:role",
                 "hub-network:environment",
@@ -216,6 +224,7 @@ describe("stack config", () => {
                 loadStackContext(
                     "network-dev",
                     devConfig({ "aws:region": "us-east-1", "aws:allowedAccountIds": '["999999999999"]' }),
+                    FIXTURE_ROOT,
                 ),
             );
             expect(err.problems.map((p) => p.field)).to.deep.equal(["aws:region", "aws:allowedAccountIds"]);
@@ -230,7 +239,7 @@ describe("stack config", () => {
             root = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-spec-"));
             const environments = path.join(root, "stacks", "environments");
             fs.mkdirSync(environments, { recursive: true });
-            const dev = fs.readFileSync(path.join(PROJECT_ROOT, "stacks/environments/dev.yaml"), "utf8");
+            const dev = fs.readFileSync(path.join(FIXTURE_ROOT, "stacks/environments/dev.yaml"), "utf8");
             // qa.yaml is a copy of dev.yaml whose name field still says dev
             fs.writeFileSync(path.join(environments, "qa.yaml"), dev);
             const broken = parse(dev) as { name: string; logging: { retentionDays: number } };

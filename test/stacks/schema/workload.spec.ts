@@ -7,13 +7,13 @@ import { ConfigError, formatProblem } from "../../../stacks/schema/errors";
 import { loadSpokeRequest, type SpokeRequest } from "../../../stacks/schema/spoke";
 import { loadStackContext } from "../../../stacks/schema/stack-config";
 import { lambdaRoutes, type EcsApiConfig, type LambdaApiConfig } from "../../../stacks/schema/workload";
-import { copyProject } from "../../harness";
+import { copyProject, FIXTURE_ROOT } from "../../harness";
 
 const KEY = "hub-network:spoke";
 const fileOf = (stack: string) => `stacks/config/Pulumi.${stack}.yaml`;
 
-/** Loads spoke `stack` from `root` as the stack does. */
-const load = (stack: string, root?: string): SpokeRequest =>
+/** Loads spoke `stack` from `root` (default the fixture project) as the stack does. */
+const load = (stack: string, root = FIXTURE_ROOT): SpokeRequest =>
     loadSpokeRequest(loadStackContext(stack, readStackConfig(stack, root), root));
 
 /** `[field path under the request, value]` edits; `undefined` deletes the field. */
@@ -70,7 +70,7 @@ const petstore = fileOf(PETSTORE);
 const CERTIFICATE = "arn:aws:acm:eu-west-1:999999999999:certificate/12345678-1234-1234-1234-123456789012";
 
 describe("workload settings (hub-network:spoke.api)", () => {
-    describe("the shipped spokes", () => {
+    describe("the fixture spokes", () => {
         it("gives a lambda-api without an api block the production defaults: Cognito on every route", () => {
             const api = lambdaApiOf(load("spoke-app1-dev"));
             expect(api).to.deep.equal({
