@@ -276,7 +276,7 @@ export function render(request: SpokeRequest, env: Environment, environmentFile:
     doc.commentBefore =
         ` Spoke '${request.name}' of ${env.name}, owned by ${request.owner}.\n` +
         ` The request below is validated against ${environmentFile} and every other spoke of ${env.name}\n` +
-        ` before anything is declared; see README "Adding a spoke" for each field.`;
+        ` before anything is declared; see docs/configuration.md for each field.`;
     const config = doc.get("config", true);
     if (isMap(config)) {
         const allowed = config.get("aws:allowedAccountIds", true);

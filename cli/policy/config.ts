@@ -215,7 +215,7 @@ export function reconcilePolicyConfig(
                 file,
                 line: lineOf(text, name),
                 field: name,
-                message: `is not a policy of the pack; expected one of the ${policies.length} policy names the pack serves (see the README policy table) or "all"`,
+                message: `is not a policy of the pack; expected one of the ${policies.length} policy names the pack serves (see docs/policies.md) or "all"`,
             });
             continue;
         }

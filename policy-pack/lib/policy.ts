@@ -1,7 +1,7 @@
 /**
  * How the pack's policies are defined: rule logic as a pure `check` over plain props (or over the
  * stack's resource graph), the pack metadata (severity, matching FSBP / cdk-nag / Checkov controls,
- * default enforcement level, settings) next to it, readable by tests and the README table.
+ * default enforcement level, settings) next to it, readable by tests and the catalogue (docs/policies.md).
  */
 import type {
     EnforcementLevel,

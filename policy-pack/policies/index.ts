@@ -1,4 +1,4 @@
-/** Every policy of the pack, in the order the README table lists them. */
+/** Every policy of the pack, in the order the catalogue (docs/policies.md) lists them. */
 import type { PackResourcePolicy, PackStackPolicy } from "../lib/policy";
 import { defaultSecurityGroupNoRules } from "./ec2/default-security-group/no-rules";
 import { launchTemplateEncryptedVolumes } from "./ec2/launch-template/encrypted-volumes";

@@ -18,7 +18,7 @@ import { parseYaml, type YamlFile } from "./yaml-file";
 /** The config key that holds a spoke's request. */
 export const SPOKE_KEY = "hub-network:spoke";
 
-/** Workload kinds a spoke runs (README "Workloads"). */
+/** Workload kinds a spoke runs (docs/workloads.md). */
 export const WORKLOADS = ["ecs-api", "lambda-api"] as const;
 /** How a spoke's ingress is inspected: `gwlb` sends the VPC-link path through the appliance fleet. */
 export const INSPECTIONS = ["none", "gwlb"] as const;
@@ -391,7 +391,7 @@ export function loadSpokeRequest(context: StackContext): SpokeRequest {
                 file: context.file,
                 field: SPOKE_KEY,
                 message:
-                    "is missing; expected the spoke request (name, account, owner, cidr, workload, ...): see README 'Adding a spoke', or create the file with npm run new-spoke",
+                    "is missing; expected the spoke request (name, account, owner, cidr, workload, ...): see docs/configuration.md, or create the file with npm run new-spoke",
             },
         ]);
     }

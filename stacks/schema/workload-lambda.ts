@@ -212,7 +212,7 @@ export const lambdaApiSchema = z
         },
         {
             error: notMapping(
-                "is not a mapping; expected the lambda-api settings (see README 'Adding a spoke')",
+                "is not a mapping; expected the lambda-api settings (see docs/configuration.md)",
             ),
         },
     )

@@ -55,9 +55,7 @@ export const ecsApiSchema = z
             ...userPoolFields,
         },
         {
-            error: notMapping(
-                "is not a mapping; expected the ecs-api settings (see README 'Adding a spoke')",
-            ),
+            error: notMapping("is not a mapping; expected the ecs-api settings (see docs/configuration.md)"),
         },
     )
     .superRefine((api, ctx) => {

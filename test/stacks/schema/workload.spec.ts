@@ -331,7 +331,7 @@ describe("workload settings (hub-network:spoke.api)", () => {
                 ORDERS,
                 [["api", "PRIVATE"]],
                 (line) =>
-                    `${orders}:${line("api:")}: hub-network:spoke.api 'PRIVATE' is not a mapping; expected the lambda-api settings (see README 'Adding a spoke')`,
+                    `${orders}:${line("api:")}: hub-network:spoke.api 'PRIVATE' is not a mapping; expected the lambda-api settings (see docs/configuration.md)`,
             ],
             [
                 "one AZ for a workload that needs two",
