@@ -27,7 +27,11 @@ interface HubRegion {
     readonly key: "primary" | "dr";
     readonly region: EnvironmentRegion;
     readonly network: pulumi.StackReference;
-    /** The security stack (GWLB appliance fleet), for spokes with `inspection: gwlb`. */
+    /** The `hub` provider of this region (the network account, through its onboarding role). */
+    readonly hubProvider: aws.Provider;
+    /** The spoke has a VPC in this region (always in the primary region; in the DR region with `dr`). */
+    readonly hasVpc: boolean;
+    /** The security stack (GWLB appliance fleet), for spokes with `inspection: gwlb` and a VPC here. */
     readonly security?: pulumi.StackReference;
 }
 
@@ -57,24 +61,29 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         new pulumi.StackReference(`${pulumi.getOrganization()}/${pulumi.getProject()}/${stack}`);
     const gwlb = request.inspection === "gwlb";
     const suffixes = { primary: "", dr: "-dr" } as const;
-    const hubs: HubRegion[] = (["primary", ...(request.dr ? ["dr" as const] : [])] as const).flatMap(
-        (key) => {
-            const region = env.regions[key];
-            if (!region) return [];
-            const stack = (role: string) => `${role}-${env.name}${suffixes[key]}`;
-            return [
-                {
-                    key,
-                    region,
-                    network: reference(stack("network")),
-                    security: gwlb ? reference(stack("security")) : undefined,
-                },
-            ];
-        },
-    );
+    // Every region of the environment, whether or not the spoke has a VPC there: its zone must be
+    // associated with the shared-services VPC of each, or that region's hub (which holds the parent
+    // zone) answers NXDOMAIN for the spoke's names (DESIGN section 5).
+    const hubs: HubRegion[] = (["primary", "dr"] as const).flatMap((key) => {
+        const region = env.regions[key];
+        if (!region) return [];
+        const stack = (role: string) => `${role}-${env.name}${suffixes[key]}`;
+        const network = reference(stack("network"));
+        const hasVpc = key === "primary" || request.dr;
+        return [
+            {
+                key,
+                region,
+                network,
+                hubProvider: hubProviderOf(context, request, key, region, network),
+                hasVpc,
+                security: gwlb && hasVpc ? reference(stack("security")) : undefined,
+            },
+        ];
+    });
 
     const regions: SpokeRegion[] = [];
-    for (const hub of hubs) {
+    for (const hub of hubs.filter((h) => h.hasVpc)) {
         regions.push(await spokeRegion(context, request, hub, tags));
     }
     const [primary, dr] = regions;
@@ -85,12 +94,12 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
             regions.map((r) => [r.key, { vpcId: r.vpc.vpcId, vpcRegion: r.vpc.region }]),
         ),
         hubVpcs: Object.fromEntries(
-            hubs.map((hub, i) => [
+            hubs.map((hub) => [
                 hub.key,
                 {
                     vpcId: hub.network.requireOutput("sharedServicesVpcId") as pulumi.Output<string>,
                     vpcRegion: hub.region.name,
-                    provider: regions[i].hubProvider,
+                    provider: hub.hubProvider,
                 },
             ]),
         ),
@@ -98,7 +107,7 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         tags,
     });
     const domains = [...env.onPremises.domains, env.dns.corporateDomain];
-    hubs.forEach((hub, i) => {
+    hubs.filter((h) => h.hasVpc).forEach((hub, i) => {
         const r = regions[i];
         new SpokeDns(
             r.key === "primary" ? "dns" : `dns-${r.key}`,
@@ -175,18 +184,7 @@ async function spokeRegion(
                   ...base,
               });
     const opts = provider ? { provider } : undefined;
-    const hubProvider = new aws.Provider(`hub${suffix}`, {
-        region: hub.region.name as aws.Region,
-        allowedAccountIds: [env.accounts.network],
-        ...(base.profile ? { profile: base.profile } : {}),
-        assumeRoles: [
-            ...(base.assumeRoles ?? []),
-            {
-                roleArn: hub.network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
-                sessionName: `hub-network-spoke-${request.name}`,
-            },
-        ],
-    });
+    const hubProvider = hub.hubProvider;
     const availabilityZones = await hubAvailabilityZones(context, request, hub, provider);
 
     const logKey = new LogKey(
@@ -246,6 +244,29 @@ async function spokeRegion(
         );
     }
     return { key: hub.key, vpc, provider, hubProvider, availabilityZones, logKey };
+}
+
+/** The `hub` provider of one region: the network account, through that region's onboarding role. */
+function hubProviderOf(
+    context: StackContext,
+    request: SpokeRequest,
+    key: "primary" | "dr",
+    region: EnvironmentRegion,
+    network: pulumi.StackReference,
+): aws.Provider {
+    const base = baseCredentials(context);
+    return new aws.Provider(`hub${key === "primary" ? "" : `-${key}`}`, {
+        region: region.name as aws.Region,
+        allowedAccountIds: [context.environment.accounts.network],
+        ...(base.profile ? { profile: base.profile } : {}),
+        assumeRoles: [
+            ...(base.assumeRoles ?? []),
+            {
+                roleArn: network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
+                sessionName: `hub-network-spoke-${request.name}`,
+            },
+        ],
+    });
 }
 
 /** The credentials settings of the stack's default provider, which explicit providers repeat. */
