@@ -19,6 +19,7 @@ import {
     SiteToSiteVpn,
     SpokeIpam,
     SpokeOnboardingRole,
+    regionalSpokeRanges,
     TransitHub,
 } from "../components/network";
 import { LogBucket, LogKey } from "../components/shared";
@@ -98,8 +99,15 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
               customerGatewayIp: env.onPremises.vpn.customerGatewayIp,
               bgpAsn: env.onPremises.vpn.bgpAsn,
               transitGatewayId: hub.transitGatewayId,
-              spokeRouteTableId: hub.spokeRouteTableId,
+              inspectionAttachmentId: inspection.attachmentId,
               inspectionRouteTableId: hub.inspectionRouteTableId,
+              // Only this region's ranges, so that the two regions never advertise the same prefix.
+              advertisedCidrs: [
+                  region.cidrs.sharedServices,
+                  regionalSpokeRanges(env.addressing.spokePool, env.regions.dr !== undefined)[
+                      context.regionKey
+                  ] as string,
+              ],
               tunnelLogs: { ...logs, logGroupName: `/hub-network/${env.name}/vpn-tunnels` },
               tags,
           })

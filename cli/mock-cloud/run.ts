@@ -69,6 +69,11 @@ export interface StackRunOptions extends CloudScope {
     readonly program: () => Promise<Record<string, unknown> | void>;
 }
 
+/** An alias as the SDK sends it: a URN, or a spec of the old name, type and parent. */
+interface AliasMessage {
+    getUrn(): string;
+    getSpec(): { getName(): string; getType(): string } | undefined;
+}
 interface MonitorRequest {
     getType(): string;
     getName(): string;
@@ -79,7 +84,7 @@ interface MonitorRequest {
     getRetainondelete(): boolean | undefined;
     getDeletebeforereplace(): boolean;
     getDependenciesList(): string[];
-    getAliasesList(): { getUrn(): string }[];
+    getAliasesList(): AliasMessage[];
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
@@ -177,6 +182,22 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
     return { stack: options.stack, preview: options.preview, outputs, resources, invokes };
 }
 
+/**
+ * An alias as a URN: given as one, or as a spec (what the SDK sends when the engine supports alias
+ * specs) whose name and type replace the resource's own in its URN (`urn:pulumi:<stack>::<project>::
+ * <type chain>::<name>`). A spec that moves the resource to another parent keeps the resource's
+ * parent chain: the tests and the pack only read renames.
+ */
+function aliasUrn(alias: AliasMessage, urn: string): string {
+    const spec = alias.getSpec();
+    if (alias.getUrn() || !spec) return alias.getUrn();
+    const parts = urn.split("::");
+    const name = spec.getName() || parts[parts.length - 1];
+    const chain = parts[parts.length - 2].split("$");
+    if (spec.getType()) chain[chain.length - 1] = spec.getType();
+    return [...parts.slice(0, -2), chain.join("$"), name].join("::");
+}
+
 function recordOf(req: MonitorRequest, resp: MonitorResponse): RecordedResource {
     const propertyDependencies: Record<string, string[]> = {};
     req.getPropertydependenciesMap().forEach((deps, key) => {
@@ -197,7 +218,7 @@ function recordOf(req: MonitorRequest, resp: MonitorResponse): RecordedResource 
         protect: req.getProtect() === true,
         retainOnDelete: req.getRetainondelete() === true,
         deleteBeforeReplace: req.getDeletebeforereplace(),
-        aliases: req.getAliasesList().map((a) => a.getUrn()),
+        aliases: req.getAliasesList().map((a) => aliasUrn(a, resp.getUrn())),
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
     };

@@ -7,7 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { Document, isMap, isSeq, Scalar } from "yaml";
-import { firstFreeRange, SPOKE_AZ_SLOTS, SPOKE_PREFIX } from "../../components/network/spoke-plan";
+import {
+    firstFreeRange,
+    regionalSpokeRanges,
+    SPOKE_AZ_SLOTS,
+    SPOKE_PREFIX,
+} from "../../components/network/spoke-plan";
 import type { Environment } from "../../stacks/schema/environment";
 import { ConfigError, formatProblem, type ConfigProblem } from "../../stacks/schema/errors";
 import {
@@ -176,7 +181,9 @@ export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded
         raw.netmaskLength = flags.netmask === undefined ? SPOKE_PREFIX.default : numberOrText(flags.netmask);
     } else {
         if (flags.netmask !== undefined) raw.netmaskLength = numberOrText(flags.netmask);
-        const cidr = flags.cidr ?? firstFreeRange(env.addressing.spokePool, SPOKE_PREFIX.default, used);
+        // Each region's spokes take their CIDRs from its part of the pool (what its VPN advertises).
+        const regional = regionalSpokeRanges(env.addressing.spokePool, env.regions.dr !== undefined);
+        const cidr = flags.cidr ?? firstFreeRange(regional.primary, SPOKE_PREFIX.default, used);
         if (cidr === undefined) {
             throw new ScaffoldError([
                 problemAt(
@@ -188,7 +195,10 @@ export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded
         }
         raw.cidr = cidr;
         if (raw.dr === true) {
-            const drCidr = firstFreeRange(env.addressing.spokePool, SPOKE_PREFIX.default, [...used, cidr]);
+            const drCidr = firstFreeRange(regional.dr ?? env.addressing.spokePool, SPOKE_PREFIX.default, [
+                ...used,
+                cidr,
+            ]);
             if (drCidr !== undefined) raw.drCidr = drCidr;
         }
     }

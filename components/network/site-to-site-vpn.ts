@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName, type AwsContext } from "../shared/aws-context";
 import { encryptedLogGroup, type LogGroupSettings } from "../shared/log-group";
+import { parseCidr } from "./subnet-plan";
 
 /** Arguments of {@link SiteToSiteVpn}. */
 export interface SiteToSiteVpnArgs extends AwsContext {
@@ -19,10 +20,17 @@ export interface SiteToSiteVpnArgs extends AwsContext {
     /** Transit Gateway the VPN terminates on. */
     readonly transitGatewayId: pulumi.Input<string>;
     /**
-     * TGW route table the VPN attachment associates with (`spokes`): traffic from on premises follows
-     * the spokes' routes, through inspection.
+     * The inspection VPC's TGW attachment: every route of the VPN's own route table points at it, so
+     * traffic from on premises is inspected before it reaches a VPC.
      */
-    readonly spokeRouteTableId: pulumi.Input<string>;
+    readonly inspectionAttachmentId: pulumi.Input<string>;
+    /**
+     * This region's ranges, the only routes of the VPN's own TGW route table and so the only prefixes
+     * the Transit Gateway advertises to the on-premises device over BGP: the region's shared-services
+     * VPC and its part of the spoke pool. Never `0.0.0.0/0` and never another region's ranges, so two
+     * regions never advertise the same prefix. **CAUTION** removing one withdraws it from on premises.
+     */
+    readonly advertisedCidrs: readonly string[];
     /**
      * TGW route table the VPN attachment propagates into (`inspection`): the on-premises routes learnt
      * over BGP, so that inspected traffic to on premises leaves through the VPN.
@@ -52,15 +60,24 @@ export const VPN_TUNNEL_PROPOSALS = {
 /**
  * An AWS Site-to-Site VPN from the Transit Gateway to an on-premises device: a customer gateway, a VPN
  * connection with two tunnels and dynamic (BGP) routing, both tunnels logging to an encrypted log
- * group. Its Transit Gateway attachment associates with the `spokes` route table (so traffic from on
- * premises is inspected like spoke traffic) and propagates the routes learnt over BGP into `inspection`
- * (so inspected traffic to on premises leaves through the VPN). AWS generates the pre-shared keys; the
- * provider keeps them, and the device configuration, as secrets.
+ * group. Its Transit Gateway attachment associates with a route table of its own, whose only routes
+ * are this region's ranges (`advertisedCidrs`) to the inspection attachment: a Transit Gateway
+ * advertises to a VPN's BGP peer the routes of the table the VPN attachment is associated with
+ * (https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-centralized-router.html: "the VPC CIDRs
+ * are added to the customer gateway BGP table"), static routes included, so on premises learns only
+ * this region's prefixes, never a default route, and traffic from on premises is inspected. It
+ * propagates the routes learnt over BGP into `inspection` (so inspected traffic to on premises leaves
+ * through the VPN). AWS generates the pre-shared keys; the provider keeps them, and the device
+ * configuration, as secrets.
  */
 export class SiteToSiteVpn extends pulumi.ComponentResource {
     readonly customerGateway: aws.ec2.CustomerGateway;
     readonly connection: aws.ec2.VpnConnection;
     readonly logGroup: aws.cloudwatch.LogGroup;
+    /** The VPN attachment's own TGW route table: what the Transit Gateway advertises over BGP. */
+    readonly routeTable: aws.ec2transitgateway.RouteTable;
+    /** The table's static routes, by advertised CIDR. */
+    readonly advertisedRoutes: Readonly<Record<string, aws.ec2transitgateway.Route>>;
     readonly vpnConnectionId: pulumi.Output<string>;
     /** The VPN's Transit Gateway attachment. */
     readonly attachmentId: pulumi.Output<string>;
@@ -69,6 +86,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
 
     constructor(name: string, args: SiteToSiteVpnArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:SiteToSiteVpn", name, {}, opts);
+        validateAdvertisedCidrs(name, args.advertisedCidrs);
         this.customerGateway = new aws.ec2.CustomerGateway(
             `${name}-cgw`,
             {
@@ -126,13 +144,42 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             { parent: this },
         );
         this.attachmentId = this.connection.transitGatewayAttachmentId;
-        new aws.ec2transitgateway.RouteTableAssociation(
-            `${name}-spokes-association`,
+        this.routeTable = new aws.ec2transitgateway.RouteTable(
+            `${name}-routes`,
             {
-                transitGatewayAttachmentId: this.attachmentId,
-                transitGatewayRouteTableId: args.spokeRouteTableId,
+                transitGatewayId: args.transitGatewayId,
+                tags: { ...withName(args.tags, `${name}-routes`), "hub-network:tgw-route-table": "vpn" },
             },
             { parent: this },
+        );
+        // An attachment has one association: the old one (with `spokes`, before the VPN had a table of
+        // its own) goes before this one is made, and one made outside Pulumi is replaced.
+        new aws.ec2transitgateway.RouteTableAssociation(
+            `${name}-association`,
+            {
+                transitGatewayAttachmentId: this.attachmentId,
+                transitGatewayRouteTableId: this.routeTable.id,
+                replaceExistingAssociation: true,
+            },
+            {
+                parent: this,
+                deleteBeforeReplace: true,
+                aliases: [{ name: `${name}-spokes-association` }],
+            },
+        );
+        this.advertisedRoutes = Object.fromEntries(
+            args.advertisedCidrs.map((cidr) => [
+                cidr,
+                new aws.ec2transitgateway.Route(
+                    `${name}-advertise-${cidr.replace(/[./]/g, "-")}`,
+                    {
+                        transitGatewayRouteTableId: this.routeTable.id,
+                        destinationCidrBlock: cidr,
+                        transitGatewayAttachmentId: args.inspectionAttachmentId,
+                    },
+                    { parent: this },
+                ),
+            ]),
         );
         new aws.ec2transitgateway.RouteTablePropagation(
             `${name}-inspection-propagation`,
@@ -153,4 +200,25 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             tunnelAddresses: this.tunnelAddresses,
         });
     }
+}
+
+/**
+ * Checks the VPN's advertised ranges: at least one, CIDRs, no default route and no duplicates.
+ * @throws Error naming the component, the value and the fix
+ */
+function validateAdvertisedCidrs(name: string, cidrs: readonly string[]): void {
+    if (cidrs.length === 0) {
+        throw new Error(
+            `SiteToSiteVpn ${name}: advertisedCidrs is empty; expected this region's ranges (shared services, spokes)`,
+        );
+    }
+    for (const cidr of cidrs) {
+        if (parseCidr(cidr).prefixLength === 0) {
+            throw new Error(
+                `SiteToSiteVpn ${name}: advertisedCidrs has ${cidr}, a default route that would draw on-premises internet traffic into AWS; expected this region's ranges only`,
+            );
+        }
+    }
+    const duplicate = cidrs.find((c, i) => cidrs.indexOf(c) !== i);
+    if (duplicate) throw new Error(`SiteToSiteVpn ${name}: advertisedCidrs lists ${duplicate} twice`);
 }

@@ -2,8 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName } from "../shared/aws-context";
 import { shareResources, type ShareTarget } from "../shared/resource-share";
-import { SPOKE_PREFIX } from "./spoke-plan";
-import { parseCidr, subdivide } from "./subnet-plan";
+import { regionalSpokeRanges, SPOKE_PREFIX } from "./spoke-plan";
 
 /** Arguments of {@link SpokeIpam}. */
 export interface SpokeIpamArgs {
@@ -46,9 +45,9 @@ export class SpokeIpam extends pulumi.ComponentResource {
         if (regions.length < 1 || regions.length > 2) {
             throw new Error(`SpokeIpam ${name}: ${regions.length} regions given; expected 1 or 2`);
         }
-        const outer = parseCidr(args.poolCidr).prefixLength;
-        const parts = subdivide(args.poolCidr, outer + (regions.length === 2 ? 1 : 0));
-        this.poolCidrs = Object.fromEntries(regions.map(([key], i) => [key, parts[i]]));
+        const ranges = regionalSpokeRanges(args.poolCidr, regions.length === 2);
+        const parts = [ranges.primary, ranges.dr];
+        this.poolCidrs = Object.fromEntries(regions.map(([key], i) => [key, parts[i] as string]));
         const description = args.description ?? "hub-network spoke addresses";
         const stateful = { parent: this, protect: true };
 

@@ -3,7 +3,7 @@
  * subnet is, from the VPC's prefix length alone, so that the schema, the scaffolder and the component
  * agree on what fits.
  */
-import { cidrsOverlap, subdivide, type SubnetTier } from "./subnet-plan";
+import { cidrsOverlap, parseCidr, subdivide, type SubnetTier } from "./subnet-plan";
 
 /** Spoke VPC sizes: /16 (65,536 addresses) to /22 (1,024); the scaffolder hands out /20s. */
 export const SPOKE_PREFIX = { min: 16, max: 22, default: 20 } as const;
@@ -46,4 +46,16 @@ export function firstFreeRange(
     used: readonly string[],
 ): string | undefined {
     return subdivide(pool, prefixLength).find((candidate) => !used.some((u) => cidrsOverlap(candidate, u)));
+}
+
+/**
+ * The part of the environment's spoke pool each region's spokes take their CIDRs from: the whole pool
+ * with one region; with a DR region, the first half for the primary region and the second for DR (as
+ * the IPAM's regional pools split it). Each region's VPN advertises only its own part to on premises,
+ * so the two regions never advertise the same prefix.
+ */
+export function regionalSpokeRanges(spokePool: string, hasDr: boolean): { primary: string; dr?: string } {
+    if (!hasDr) return { primary: spokePool };
+    const [primary, dr] = subdivide(spokePool, parseCidr(spokePool).prefixLength + 1);
+    return { primary, dr };
 }

@@ -6,7 +6,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { firstFreeRange, SPOKE_AZ_SLOTS, SPOKE_PREFIX } from "../../components/network/spoke-plan";
+import {
+    firstFreeRange,
+    regionalSpokeRanges,
+    SPOKE_AZ_SLOTS,
+    SPOKE_PREFIX,
+} from "../../components/network/spoke-plan";
 import { cidrContains, cidrsOverlap, parseCidr } from "../../components/network/subnet-plan";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import type { Environment } from "./environment";
@@ -266,15 +271,23 @@ export function checkSpokeRequest(
                 `is set but ${environmentFile} does not use IPAM; expected a fixed cidr instead`,
             );
         }
-        const free = (extra: string[] = []) =>
-            firstFreeRange(spokePool, SPOKE_PREFIX.default, [...used.map((u) => u.range), ...extra]);
+        // With a DR region each region's spokes take their CIDRs from its half of the pool, the only
+        // spoke range that region's VPN advertises to on premises.
+        const regional = regionalSpokeRanges(spokePool, env.regions.dr !== undefined);
+        const poolOf = (key: "cidr" | "drCidr") =>
+            key === "cidr" ? regional.primary : (regional.dr ?? spokePool);
+        const free = (key: "cidr" | "drCidr", extra: string[] = []) =>
+            firstFreeRange(poolOf(key), SPOKE_PREFIX.default, [...used.map((u) => u.range), ...extra]);
         const needed: ("cidr" | "drCidr")[] = request.dr ? ["cidr", "drCidr"] : ["cidr"];
         for (const key of needed.filter((k) => request[k] === undefined)) {
-            const hint = free(ranges.map((k) => request[k] as string));
+            const hint = free(
+                key,
+                ranges.map((k) => request[k] as string),
+            );
             problem(
                 key,
                 undefined,
-                `is missing; expected a /${SPOKE_PREFIX.default} from the spoke pool ${spokePool}${hint ? `, e.g. ${hint}` : ""}`,
+                `is missing; expected a /${SPOKE_PREFIX.default} from ${poolOf(key) === spokePool ? "the spoke pool" : `the ${key === "cidr" ? "primary" : "DR"} region's part of the spoke pool,`} ${poolOf(key)}${hint ? `, e.g. ${hint}` : ""}`,
             );
         }
         if (!request.dr && request.drCidr !== undefined) {
@@ -285,7 +298,7 @@ export function checkSpokeRequest(
             const prefix = parseCidr(range).prefixLength;
             // The free range suggested in a message: looked for only when there is a problem to report.
             const eg = () => {
-                const example = free([range]);
+                const example = free(key, [range]);
                 return example ? `, e.g. ${example}` : "";
             };
             if (prefix < SPOKE_PREFIX.min || prefix > SPOKE_PREFIX.max) {
@@ -305,6 +318,13 @@ export function checkSpokeRequest(
                     key,
                     range,
                     `is outside the spoke pool ${spokePool} of ${environmentFile}; expected a range inside it${eg()}`,
+                );
+            } else if (!cidrContains(poolOf(key), range)) {
+                const region = key === "cidr" ? "primary" : "DR";
+                problem(
+                    key,
+                    range,
+                    `is outside ${poolOf(key)}, the ${region} region's half of the spoke pool ${spokePool} of ${environmentFile}: each region's VPN advertises only its own half to on premises; expected a range inside it${eg()}`,
                 );
             } else {
                 for (const u of used.filter((u) => cidrsOverlap(range, u.range))) {

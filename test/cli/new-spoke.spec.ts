@@ -91,7 +91,7 @@ describe("new-spoke", () => {
         });
     });
 
-    it("skips every range another spoke holds, primary or DR, and gives a DR spoke two ranges", () => {
+    it("skips every range another spoke holds and gives a DR spoke a range from each region's half of the pool", () => {
         const root = copyProject();
         fs.rmSync(path.join(root, "stacks/config/Pulumi.spoke-app1-prod.yaml"));
         const result = scaffold(
@@ -108,7 +108,7 @@ describe("new-spoke", () => {
         ).config;
         expect(config["hub-network:spoke"]).to.include({
             cidr: "10.136.32.0/20",
-            drCidr: "10.136.48.0/20",
+            drCidr: "10.140.0.0/20",
             availabilityZones: 3,
             dr: true,
         });

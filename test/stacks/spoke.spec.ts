@@ -260,7 +260,7 @@ describe("spoke stack", () => {
         const drVpc = run.find(VPC, "app1-dr-vpc");
         expect(providerName(drVpc)).to.equal("spoke-dr");
         expect(run.find(PROVIDER, "spoke-dr").inputs.region).to.equal("eu-central-1");
-        expect(drVpc.inputs.cidrBlock).to.equal("10.136.48.0/20");
+        expect(drVpc.inputs.cidrBlock).to.equal("10.140.0.0/20");
         expect(run.find(ATTACHMENT, "app1-dr-attachment").inputs.transitGatewayId).to.equal(
             drNetwork.outputs.transitGatewayId,
         );
@@ -291,7 +291,7 @@ describe("spoke stack", () => {
         expect(run.outputs).to.include({
             drRegion: "eu-central-1",
             drVpcId: drVpc.id,
-            drVpcCidr: "10.136.48.0/20",
+            drVpcCidr: "10.140.0.0/20",
         });
     });
 

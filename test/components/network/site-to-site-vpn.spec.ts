@@ -5,6 +5,8 @@ import { isUnknown, runProgram, type Recorded } from "../../harness";
 const CGW = "aws:ec2/customerGateway:CustomerGateway";
 const VPN = "aws:ec2/vpnConnection:VpnConnection";
 const ASSOCIATION = "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation";
+const TGW_TABLE = "aws:ec2transitgateway/routeTable:RouteTable";
+const TGW_ROUTE = "aws:ec2transitgateway/route:Route";
 const PROPAGATION = "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation";
 const LOG_GROUP = "aws:cloudwatch/logGroup:LogGroup";
 
@@ -19,17 +21,18 @@ function vpnArgs(): SiteToSiteVpnArgs {
         customerGatewayIp: "203.0.113.10",
         bgpAsn: 65010,
         transitGatewayId: "tgw-0123456789abcdef0",
-        spokeRouteTableId: "tgw-rtb-spokes",
+        inspectionAttachmentId: "tgw-attach-0inspection000000",
+        advertisedCidrs: ["10.64.1.0/24", "10.72.0.0/14"],
         inspectionRouteTableId: "tgw-rtb-inspection",
         tunnelLogs: { kmsKeyArn: KMS_KEY, retentionDays: 90, logGroupName: "/hub-network/dev/vpn-tunnels" },
         tags: { owner: "network-team" },
     };
 }
 
-function runVpn(preview = false): Promise<Recorded> {
+function runVpn(preview = false, args: Partial<SiteToSiteVpnArgs> = {}): Promise<Recorded> {
     return runProgram(
         () => {
-            const vpn = new SiteToSiteVpn("on-premises-vpn", vpnArgs());
+            const vpn = new SiteToSiteVpn("on-premises-vpn", { ...vpnArgs(), ...args });
             return {
                 vpnConnectionId: vpn.vpnConnectionId,
                 attachmentId: vpn.attachmentId,
@@ -101,14 +104,18 @@ describe("SiteToSiteVpn", () => {
         });
     });
 
-    it("associates the VPN attachment with spokes and propagates it into inspection", () => {
+    it("associates the VPN attachment with a table of its own and propagates it into inspection", () => {
         const vpn = run.find(VPN, "on-premises-vpn-connection");
         const attachment = vpn.outputs.transitGatewayAttachmentId;
         expect(attachment).to.match(/^tgw-attach-[0-9a-f]{17}$/);
-        const association = run.find(ASSOCIATION, "on-premises-vpn-spokes-association");
+        const table = run.find(TGW_TABLE, "on-premises-vpn-routes");
+        expect(table.inputs.transitGatewayId).to.equal("tgw-0123456789abcdef0");
+        expect(table.inputs.tags).to.deep.include({ "hub-network:tgw-route-table": "vpn" });
+        const association = run.find(ASSOCIATION, "on-premises-vpn-association");
         expect(association.inputs).to.deep.include({
             transitGatewayAttachmentId: attachment,
-            transitGatewayRouteTableId: "tgw-rtb-spokes",
+            transitGatewayRouteTableId: table.id,
+            replaceExistingAssociation: true,
         });
         const propagation = run.find(PROPAGATION, "on-premises-vpn-inspection-propagation");
         expect(propagation.inputs).to.deep.include({
@@ -119,6 +126,46 @@ describe("SiteToSiteVpn", () => {
         expect(run.all(PROPAGATION)).to.have.length(1);
         // The route tables learn of the attachment from the connection, even in a preview.
         expect(association.propertyDependencies.transitGatewayAttachmentId).to.deep.equal([vpn.urn]);
+    });
+
+    it("holds only the advertised ranges in the VPN's table, each to the inspection attachment", () => {
+        const table = run.find(TGW_TABLE, "on-premises-vpn-routes");
+        const routes = run.all(TGW_ROUTE).map((r) => r.inputs);
+        expect(routes).to.deep.equal([
+            {
+                transitGatewayRouteTableId: table.id,
+                destinationCidrBlock: "10.64.1.0/24",
+                transitGatewayAttachmentId: "tgw-attach-0inspection000000",
+            },
+            {
+                transitGatewayRouteTableId: table.id,
+                destinationCidrBlock: "10.72.0.0/14",
+                transitGatewayAttachmentId: "tgw-attach-0inspection000000",
+            },
+        ]);
+    });
+
+    it("moves the association of an earlier version (with spokes) by deleting it first", () => {
+        const association = run.find(ASSOCIATION, "on-premises-vpn-association");
+        expect(association.aliases).to.deep.equal([
+            association.urn.replace(/::on-premises-vpn-association$/, "::on-premises-vpn-spokes-association"),
+        ]);
+        expect(association.deleteBeforeReplace).to.equal(true);
+    });
+
+    it("refuses a default route or no range at all, before declaring anything", async () => {
+        for (const [advertisedCidrs, message] of [
+            [["10.64.1.0/24", "0.0.0.0/0"], /advertisedCidrs has 0\.0\.0\.0\/0, a default route/],
+            [[], /advertisedCidrs is empty/],
+        ] as const) {
+            let error: unknown;
+            try {
+                await runVpn(false, { advertisedCidrs });
+            } catch (e) {
+                error = e;
+            }
+            expect(String(error)).to.match(message);
+        }
     });
 
     it("exports the connection, its attachment and the two tunnel addresses", () => {
