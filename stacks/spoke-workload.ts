@@ -16,7 +16,9 @@ import {
 } from "../components/shared/required-flows";
 import {
     EcsApi,
+    ecsListenerPort,
     LambdaApi,
+    LAMBDA_API_TRACING,
     UserPool,
     workloadSubnetsOf,
     type ApiRoute,
@@ -64,6 +66,7 @@ export function buildWorkload(
             vpcId: place.vpc.vpcId,
             vpcCidr: place.vpc.cidrBlock,
             subnets: workloadSubnetsOf(place.vpc.tier("workload")),
+            endpointSecurityGroupId: place.vpc.endpointSecurityGroup?.id,
         },
         dynamoDbPrefixListId: place.vpc.gatewayEndpoints.dynamodb.prefixListId,
         logs: { kmsKeyArn: place.logKeyArn, retentionDays: env.logging.retentionDays, tags },
@@ -101,14 +104,8 @@ export function buildWorkload(
             },
             opts,
         );
-        const flows = ecsApiRequiredFlows({
-            name: request.name,
-            vpc: place.vpc.vpcName,
-            region: place.vpc.region,
-            listenerPort: ecs.listenerPort,
-        });
         return {
-            requiredFlows: withDeclared(flows, flows[0].source, request),
+            requiredFlows: workloadRequiredFlows(request, place.vpc.vpcName, place.vpc.region),
             apiEndpoint: ecs.apiEndpoint,
             userPoolId: ecs.userPoolId,
             userPoolClientId: ecs.userPoolClientId,
@@ -165,14 +162,8 @@ export function buildWorkload(
         },
         opts,
     );
-    const flows = lambdaApiRequiredFlows({
-        name: request.name,
-        vpc: place.vpc.vpcName,
-        tracing: lambda.tracing,
-        jwksUrl: api.authorizer?.jwksUrl,
-    });
     return {
-        requiredFlows: withDeclared(flows, flows[0].source, request),
+        requiredFlows: workloadRequiredFlows(request, place.vpc.vpcName, place.vpc.region),
         apiEndpoint: lambda.apiEndpoint,
         tableName: lambda.tableName,
         ...(pool ? { userPoolId: pool.userPoolId, userPoolClientId: pool.clientId } : {}),
@@ -183,8 +174,32 @@ export function buildWorkload(
     };
 }
 
-/** The workload's own flows, then those the spoke declares in its request, sent by `source`. */
-function withDeclared(flows: RequiredFlow[], source: FlowSource, request: SpokeRequest): RequiredFlow[] {
+/**
+ * The flows the workload of `request` needs in VPC `vpcName` of `region`: its component's own, then
+ * those the spoke declares in its request, sent by the workload's first sender (the ECS tasks, the
+ * Lambda functions). Known before any resource is declared: the spoke VPC gets the interface
+ * endpoints they need.
+ */
+export function workloadRequiredFlows(
+    request: SpokeRequest,
+    vpcName: string,
+    region: string,
+): RequiredFlow[] {
+    const flows =
+        request.api.kind === "ecs-api"
+            ? ecsApiRequiredFlows({
+                  name: request.name,
+                  vpc: vpcName,
+                  region,
+                  listenerPort: ecsListenerPort(request.api.https),
+              })
+            : lambdaApiRequiredFlows({
+                  name: request.name,
+                  vpc: vpcName,
+                  tracing: LAMBDA_API_TRACING,
+                  jwksUrl: request.api.authorizer?.jwksUrl,
+              });
+    const source: FlowSource = flows[0].source;
     return [...flows, ...declaredRequiredFlows(source, request.flows)];
 }
 

@@ -13,14 +13,14 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
 import { GwlbEndpoints, SpokeVpc } from "../components/network";
-import { dnsRequiredFlows, LogKey, type RequiredFlow } from "../components/shared";
+import { dnsRequiredFlows, interfaceEndpointServices, LogKey, type RequiredFlow } from "../components/shared";
 import { stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { ConfigError } from "./schema/errors";
 import type { EnvironmentRegion } from "./schema/environment";
 import { loadSpokeRequest, SPOKE_KEY, type SpokeRequest } from "./schema/spoke";
 import type { StackContext } from "./schema/stack-config";
-import { buildWorkload } from "./spoke-workload";
+import { buildWorkload, workloadRequiredFlows } from "./spoke-workload";
 
 /** The hub stacks of one region of the environment, as a spoke sees them. */
 interface HubRegion {
@@ -216,7 +216,7 @@ async function spokeRegion(
                 "inspectionRouteTableId",
             ) as pulumi.Output<string>,
             hubProvider,
-            interfaceEndpoints: request.interfaceEndpoints,
+            interfaceEndpoints: interfaceEndpointsOf(request, hub),
             flowLogs: {
                 kmsKeyArn: logKey.keyArn,
                 retentionDays: env.logging.retentionDays,
@@ -244,6 +244,21 @@ async function spokeRegion(
         );
     }
     return { key: hub.key, vpc, provider, hubProvider, availabilityZones, logKey };
+}
+
+/**
+ * The interface endpoints of the spoke VPC in `hub`'s region: those the request lists and, where the
+ * workload runs (the primary region), those its flows need (ECR and Logs for ecs-api, X-Ray for a
+ * traced lambda-api): the spoke has no NAT, so an AWS API without an endpoint is unreachable.
+ */
+function interfaceEndpointsOf(request: SpokeRequest, hub: HubRegion): string[] {
+    const needed =
+        hub.key === "primary"
+            ? interfaceEndpointServices(
+                  workloadRequiredFlows(request, `${request.name}-vpc`, hub.region.name),
+              )
+            : [];
+    return [...new Set([...request.interfaceEndpoints, ...needed])];
 }
 
 /** The `hub` provider of one region: the network account, through that region's onboarding role. */

@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
+import { endpointServiceName } from "./gwlb-management";
 import { SPOKE_AZ_SLOTS, spokeTiers, type SpokeTierOptions } from "./spoke-plan";
 import { parseCidr } from "./subnet-plan";
 import {
@@ -218,7 +219,7 @@ export class SpokeVpc extends pulumi.ComponentResource {
                     `${name}-${service.replace(/\./g, "-")}`,
                     {
                         vpcId: this.vpc.id,
-                        serviceName: `com.amazonaws.${args.region}.${service}`,
+                        serviceName: endpointServiceName(args.region, service),
                         vpcEndpointType: "Interface",
                         privateDnsEnabled: true,
                         subnetIds: this.core.tier("workload").map((s) => s.subnet.id),

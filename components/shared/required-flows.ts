@@ -116,6 +116,22 @@ export const FLOW_REFERENCES = {
         "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/hosted-zone-private-associate-vpcs-different-accounts.html",
 } as const;
 
+/** Services spokes reach through gateway endpoints (route-table prefix lists): no interface endpoint. */
+export const GATEWAY_ENDPOINT_SERVICES: readonly string[] = ["s3", "dynamodb"];
+
+/**
+ * The interface endpoints `flows` need: every AWS service they reach that has no gateway endpoint, in
+ * order of first use, once each.
+ */
+export function interfaceEndpointServices(flows: readonly RequiredFlow[]): string[] {
+    const services = flows.flatMap((f) =>
+        f.destination.kind === "aws-service" && !GATEWAY_ENDPOINT_SERVICES.includes(f.destination.service)
+            ? [f.destination.service]
+            : [],
+    );
+    return [...new Set(services)];
+}
+
 /** The object ARNs of the S3 bucket ECR serves image layers from (Amazon ECR "Minimum Amazon S3 bucket permissions"). */
 export function ecrLayerBucketArn(region: string, partition = "aws"): string {
     return `arn:${partition}:s3:::prod-${region}-starport-layer-bucket/*`;

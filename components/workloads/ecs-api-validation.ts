@@ -26,6 +26,11 @@ export interface EcsApiSettings {
     readonly listenerPort: 80 | 443;
 }
 
+/** The internal listener's port: 443 with an HTTPS certificate, else 80. */
+export function ecsListenerPort(https: unknown): 80 | 443 {
+    return https ? 443 : 80;
+}
+
 /**
  * Validates the args of an EcsApi and resolves its defaults.
  * @throws Error naming the owner, the arg, the value and the fix
@@ -112,6 +117,6 @@ export function validateEcsApiArgs(owner: string, args: EcsApiArgs): EcsApiSetti
             rateLimit,
             burstLimit: whole("throttling.burstLimit", args.throttling?.burstLimit ?? 200, 1, 5000),
         },
-        listenerPort: args.https === undefined ? 80 : 443,
+        listenerPort: ecsListenerPort(args.https),
     };
 }

@@ -198,14 +198,29 @@ export class EcsApi extends pulumi.ComponentResource {
             { referencedSecurityGroupId: this.albSecurityGroup.id },
             `Port ${SERVICE_PORT} from the ALB`,
         );
-        rule(
-            "egress",
-            "tasks-https-vpc",
-            this.taskSecurityGroup.id,
-            443,
-            { cidrIpv4: args.network.vpcCidr },
-            "HTTPS to interface endpoints in the VPC (ECR, logs)",
-        );
+        // Fargate 1.4+ pulls images and ships awslogs through the task's ENI: ECR API and registry
+        // and CloudWatch Logs through the interface endpoints, image layers from S3 through the
+        // gateway endpoint (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html,
+        // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-task-networking.html).
+        if (args.network.endpointSecurityGroupId) {
+            rule(
+                "egress",
+                "tasks-https-endpoints",
+                this.taskSecurityGroup.id,
+                443,
+                { referencedSecurityGroupId: args.network.endpointSecurityGroupId },
+                "HTTPS to the interface endpoints (ECR API and registry, CloudWatch Logs)",
+            );
+        } else {
+            rule(
+                "egress",
+                "tasks-https-vpc",
+                this.taskSecurityGroup.id,
+                443,
+                { cidrIpv4: args.network.vpcCidr },
+                "HTTPS to interface endpoints in the VPC (ECR, logs)",
+            );
+        }
         rule(
             "egress",
             "tasks-https-dynamodb",

@@ -2,6 +2,7 @@
 export * from "./alarms";
 export * from "./api-routes";
 export * from "./ecs-api";
+export { ecsListenerPort } from "./ecs-api-validation";
 export * from "./ecs-http-api";
 export * from "./ecs-service";
 export * from "./items-table";

@@ -23,6 +23,9 @@ import type { UserPoolRef } from "./user-pool";
 import { vpcFunction, type VpcFunction } from "./vpc-function";
 import { WebAcl, type WebAclRules } from "./web-acl";
 
+/** Functions of a LambdaApi run with active tracing unless told otherwise. */
+export const LAMBDA_API_TRACING = true;
+
 /** The Lambda authorizer of `CUSTOM` routes. */
 export interface LambdaApiAuthorizer {
     /** Code of the authorizer function (`lambdaArchive("authorizer")`), handler `index.handler`. */
@@ -121,6 +124,12 @@ export interface LambdaApiArgs extends AwsContext {
     readonly partnerAccess?: PartnerAccess;
     /** Web ACL rules of the stage. @default DEFAULT_MANAGED_RULE_GROUPS, 1000 requests per IP per minute */
     readonly waf?: WebAclRules;
+    /**
+     * Active X-Ray tracing of the functions: they send trace segments to X-Ray from their VPC network
+     * interfaces, so the VPC needs an `xray` interface endpoint (the spoke adds it).
+     * @default true
+     */
+    readonly tracing?: boolean;
     /** Function sizing. @default see {@link LambdaApiFunctions} */
     readonly functions?: LambdaApiFunctions;
     /** KMS key and retention of every log group (access, execution, functions, WAF). */
@@ -180,7 +189,7 @@ export class LambdaApi extends pulumi.ComponentResource {
         const tags = args.tags;
         const aliasPrefix = args.keyAliasPrefix ?? `hub-network/${name}`;
         this.stageName = settings.stageName;
-        this.tracing = true;
+        this.tracing = args.tracing ?? LAMBDA_API_TRACING;
 
         this.dataKey = workloadKey(
             `${name}-data`,
@@ -206,8 +215,15 @@ export class LambdaApi extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const endpointGroup = args.network.endpointSecurityGroupId;
         const egress = [
-            { key: "vpc", cidrIpv4: args.network.vpcCidr, what: "interface endpoints in the VPC" },
+            endpointGroup
+                ? {
+                      key: "endpoints",
+                      referencedSecurityGroupId: endpointGroup,
+                      what: `the interface endpoints${this.tracing ? " (X-Ray)" : ""}`,
+                  }
+                : { key: "vpc", cidrIpv4: args.network.vpcCidr, what: "interface endpoints in the VPC" },
             { key: "dynamodb", prefixListId: args.dynamoDbPrefixListId, what: "DynamoDB (gateway endpoint)" },
         ];
         for (const rule of egress) {
@@ -220,6 +236,7 @@ export class LambdaApi extends pulumi.ComponentResource {
                     toPort: 443,
                     cidrIpv4: rule.cidrIpv4,
                     prefixListId: rule.prefixListId,
+                    referencedSecurityGroupId: rule.referencedSecurityGroupId,
                     description: `HTTPS to ${rule.what}`,
                     tags: withName(tags, `${name}-fn-https-${rule.key}`),
                 },
@@ -233,6 +250,7 @@ export class LambdaApi extends pulumi.ComponentResource {
             memorySize: settings.memorySize,
             timeoutSeconds: settings.timeoutSeconds,
             architecture: settings.architecture,
+            tracing: this.tracing,
             logs: args.logs,
             tags,
         };

@@ -19,6 +19,12 @@ export interface WorkloadNetwork {
     readonly vpcCidr: pulumi.Input<string>;
     /** The subnets to run in (the spoke's `workload` tier), one per AZ, in at least two AZs. */
     readonly subnets: readonly WorkloadSubnet[];
+    /**
+     * The security group of the VPC's interface endpoints (`SpokeVpc.endpointSecurityGroup`): the
+     * workload's HTTPS egress to AWS APIs goes to it, and nowhere else in the VPC.
+     * @default undefined - HTTPS to the whole VPC CIDR
+     */
+    readonly endpointSecurityGroupId?: pulumi.Input<string>;
 }
 
 /** Subnets of a planned tier (`SpokeVpc.tier("workload")`, `createVpcCore(...).tier(...)`) as workload subnets. */

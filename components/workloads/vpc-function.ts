@@ -43,6 +43,8 @@ export interface VpcFunctionArgs {
     readonly timeoutSeconds: number;
     /** Instruction set. */
     readonly architecture: "arm64" | "x86_64";
+    /** Active X-Ray tracing (`Active`), or only passing the trace header on (`PassThrough`). */
+    readonly tracing: boolean;
     /** Statements the function's own work needs (its table), next to logs, ENIs and X-Ray. */
     readonly statements: pulumi.Input<Record<string, unknown>[]>;
     /** KMS key and retention of the log group. */
@@ -124,7 +126,9 @@ export function vpcFunction(name: string, args: VpcFunctionArgs, parent: pulumi.
                             Action: [...VPC_ACCESS_ACTIONS],
                             Resource: "*",
                         },
-                        { Sid: "Tracing", Effect: "Allow", Action: [...XRAY_ACTIONS], Resource: "*" },
+                        ...(args.tracing
+                            ? [{ Sid: "Tracing", Effect: "Allow", Action: [...XRAY_ACTIONS], Resource: "*" }]
+                            : []),
                         ...statements,
                     ],
                 }),
@@ -147,7 +151,7 @@ export function vpcFunction(name: string, args: VpcFunctionArgs, parent: pulumi.
             reservedConcurrentExecutions: args.reservedConcurrency,
             kmsKeyArn: args.kmsKeyArn,
             environment: { variables: args.environment },
-            tracingConfig: { mode: "Active" },
+            tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },
             vpcConfig: { subnetIds: [...args.subnetIds], securityGroupIds: [...args.securityGroupIds] },
             loggingConfig: { logFormat: "JSON", logGroup: logGroup.name, applicationLogLevel: "INFO" },
             tags: withName(args.tags, args.functionName),

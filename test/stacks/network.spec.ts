@@ -29,7 +29,8 @@ const UNTAGGABLE = new Set([
 
 const COMMON_COUNTS = {
     "aws:ec2transitgateway/transitGateway:TransitGateway": 1,
-    "aws:ec2transitgateway/routeTable:RouteTable": 2,
+    // spokes, inspection and the VPN's own
+    "aws:ec2transitgateway/routeTable:RouteTable": 3,
     // inspection and shared services
     "aws:ec2transitgateway/vpcAttachment:VpcAttachment": 2,
     // inspection, shared services and the VPN
@@ -38,7 +39,8 @@ const COMMON_COUNTS = {
     "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": 2,
     "aws:ec2/customerGateway:CustomerGateway": 1,
     "aws:ec2/vpnConnection:VpnConnection": 1,
-    "aws:ec2transitgateway/route:Route": 2,
+    // spokes: 0.0.0.0/0 and the supernet; the VPN's table: its region's shared services and spoke half
+    "aws:ec2transitgateway/route:Route": 4,
     // the Transit Gateway's share and the resolver rules' share
     "aws:ram/resourceShare:ResourceShare": 2,
     "aws:ram/resourceAssociation:ResourceAssociation": 3,
@@ -192,9 +194,11 @@ describe("network stack", () => {
             ]);
             const association = run.find(
                 "aws:ec2transitgateway/routeTableAssociation:RouteTableAssociation",
-                "on-premises-vpn-spokes-association",
+                "on-premises-vpn-association",
             );
-            expect(association.inputs.transitGatewayRouteTableId).to.equal(run.outputs.spokeRouteTableId);
+            expect(association.inputs.transitGatewayRouteTableId).to.equal(
+                run.find("aws:ec2transitgateway/routeTable:RouteTable", "on-premises-vpn-routes").id,
+            );
             const propagation = run.find(
                 "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation",
                 "on-premises-vpn-inspection-propagation",

@@ -312,10 +312,14 @@ describe("spoke workloads", () => {
                     types: "REGIONAL",
                 });
                 expect(run.all(T.restApiPolicy), stack).to.deep.equal([]);
+                // no execute-api endpoint: the only interface endpoint is X-Ray's, for active tracing
                 expect(
-                    run.all(T.endpoint).map((e) => e.inputs.vpcEndpointType),
+                    run
+                        .all(T.endpoint)
+                        .filter((e) => e.inputs.vpcEndpointType === "Interface")
+                        .map((e) => e.inputs.serviceName),
                     stack,
-                ).to.deep.equal(["Gateway", "Gateway"]);
+                ).to.deep.equal([`com.amazonaws.${run.outputs.region}.xray`]);
             }
         });
 
@@ -360,7 +364,7 @@ describe("spoke workloads", () => {
             }
         });
 
-        it("runs the functions in the spoke's workload subnets, out only to the VPC and DynamoDB's prefix list", () => {
+        it("runs the functions in the spoke's workload subnets, out only to the endpoints and DynamoDB's prefix list", () => {
             for (const stack of ["spoke-orders-dev", "spoke-app1-prod"]) {
                 const run = runs[stack];
                 const name = stack.split("-")[1];
@@ -376,11 +380,14 @@ describe("spoke workloads", () => {
                 const egress = run
                     .all(T.egress)
                     .filter((r) => r.inputs.securityGroupId === sg.id)
-                    .map((r) => [r.inputs.fromPort, r.inputs.cidrIpv4 ?? r.inputs.prefixListId]);
+                    .map((r) => [
+                        r.inputs.fromPort,
+                        r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.prefixListId,
+                    ]);
                 const prefixList = run.find(T.endpoint, `${name}-dynamodb`).outputs.prefixListId;
                 expect(String(prefixList)).to.match(/^pl-[0-9a-f]{8}$/);
                 expect(egress, stack).to.have.deep.members([
-                    [443, vpc.inputs.cidrBlock],
+                    [443, run.find(T.sg, `${name}-endpoints`).id],
                     [443, prefixList],
                 ]);
             }
@@ -506,16 +513,19 @@ describe("spoke workloads", () => {
             }
         });
 
-        it("lets the tasks out only to the VPC and the spoke's S3 and DynamoDB prefix lists", () => {
+        it("lets the tasks out only to the interface endpoints and the spoke's S3 and DynamoDB prefix lists", () => {
             const run = runs["spoke-petstore-dev"];
             const sg = run.find(T.sg, "petstore-tasks-sg");
             expect(
                 run
                     .all(T.egress)
                     .filter((r) => r.inputs.securityGroupId === sg.id)
-                    .map((r) => r.inputs.cidrIpv4 ?? r.inputs.prefixListId),
+                    .map(
+                        (r) =>
+                            r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.prefixListId,
+                    ),
             ).to.have.deep.members([
-                "10.72.0.0/20",
+                run.find(T.sg, "petstore-endpoints").id,
                 run.find(T.endpoint, "petstore-dynamodb").outputs.prefixListId,
                 run.find(T.endpoint, "petstore-s3").outputs.prefixListId,
             ]);

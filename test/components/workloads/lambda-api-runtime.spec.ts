@@ -10,6 +10,7 @@ import {
     SUBNETS,
     statementsOf,
     lambdaRuns,
+    runApi,
 } from "./lambda-api.fixture";
 
 describe("LambdaApi runtime and protection", () => {
@@ -159,6 +160,23 @@ describe("LambdaApi runtime and protection", () => {
             ]);
             expect(run.all(T.ingress).filter((r) => r.inputs.securityGroupId === sg.id)).to.have.length(0);
         });
+
+        it("sends HTTPS to the endpoints' security group instead of the whole VPC when it is given", async () => {
+            const withEndpoints = await runApi((args) => ({
+                ...args,
+                network: { ...args.network, endpointSecurityGroupId: "sg-0e0e0e0e0e0e0e0e0" },
+            }));
+            const sg = withEndpoints.find(T.sg, "orders-fn-sg");
+            expect(
+                withEndpoints
+                    .all(T.egress)
+                    .filter((r) => r.inputs.securityGroupId === sg.id)
+                    .map(
+                        (r) =>
+                            r.inputs.referencedSecurityGroupId ?? r.inputs.cidrIpv4 ?? r.inputs.prefixListId,
+                    ),
+            ).to.deep.equal(["sg-0e0e0e0e0e0e0e0e0", PREFIX_LIST]);
+        });
     });
 
     describe("roles", () => {
@@ -225,6 +243,16 @@ describe("LambdaApi runtime and protection", () => {
                 vpcStatement,
                 tracing,
             ]);
+        });
+
+        it("without tracing, passes the trace header on and grants no X-Ray actions", async () => {
+            const untraced = await runApi({ tracing: false });
+            for (const name of ["orders-items", "orders-authorizer"]) {
+                expect(untraced.find(T.fn, name).inputs.tracingConfig).to.deep.equal({ mode: "PassThrough" });
+                const role = untraced.find(T.role, `${name}-role`);
+                const policy = untraced.all(T.rolePolicy).find((p) => p.inputs.role === role.id)!;
+                expect(statementsOf(policy.inputs.policy).map((s) => s.Sid)).to.not.include("Tracing");
+            }
         });
 
         it("gives each function a role of its own that only Lambda assumes, with no managed policies", () => {
