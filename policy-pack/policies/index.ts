@@ -79,6 +79,28 @@ import { elbv2LoadBalancerWafAssociation } from "./elbv2/load-balancer/waf-assoc
 import { resolverEndpointSecurityGroupDnsOnly } from "./route53resolver/endpoint/security-group-dns-only";
 import { firewallCoversAttachmentAzs } from "./networkfirewall/firewall/covers-attachment-azs";
 import { routeTableGwlbSameAzEndpoint } from "./ec2/route-table/gwlb-same-az-endpoint";
+import { iamPolicyNoWildcardResources } from "./iam/policy/no-wildcard-resources";
+import { iamPolicyNoPrivilegeEscalation } from "./iam/policy/no-privilege-escalation";
+import { iamPolicyAttachmentNoAdmin } from "./iam/policy-attachment/no-admin";
+import { iamRoleTrustNoAccountRoot } from "./iam/role/trust-no-account-root";
+import { s3BucketNoPublicAcl } from "./s3/bucket-acl/no-public-acl";
+import { s3BucketPolicyNoPublicPrincipal } from "./s3/bucket-policy/no-public-principal";
+import { bucketOwnershipControls } from "./s3/bucket/ownership-controls";
+import { bucketAccessLogging } from "./s3/bucket/access-logging";
+import { elbv2ListenerTlsPolicy } from "./elbv2/listener/tls-policy";
+import { elbv2ListenerCertificate } from "./elbv2/listener/certificate";
+import { elbv2LoadBalancerDesyncMitigation } from "./elbv2/load-balancer/desync-mitigation";
+import { ecrRepositoryScanOnPush } from "./ecr/repository/scan-on-push";
+import { ecrRepositoryImmutableTags } from "./ecr/repository/immutable-tags";
+import { snsTopicKmsEncrypted } from "./sns/topic/kms-encrypted";
+import { cloudwatchMetricAlarmActionsEnabled } from "./cloudwatch/metric-alarm/actions-enabled";
+import { ecsServiceFargateLatest } from "./ecs/service/fargate-latest";
+import { ecsTaskDefinitionNoHostPid } from "./ecs/task-definition/no-host-pid";
+import { autoscalingGroupElbHealthCheck } from "./autoscaling/group/elb-health-check";
+import { autoscalingGroupLaunchTemplate } from "./autoscaling/group/launch-template";
+import { firewallLogging } from "./networkfirewall/firewall/logging";
+import { vpcDefaultSecurityGroupAdopted } from "./ec2/vpc/default-security-group-adopted";
+import { apigatewayStageClientCertificate } from "./apigateway/stage/client-certificate";
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- settings types differ per policy */
 /** Resource policies: each judges one resource at a time. */
@@ -144,6 +166,23 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     elbv2LoadBalancerAccessLogs,
     elbv2LoadBalancerDropInvalidHeaders,
     elbv2LoadBalancerDeletionProtection,
+    elbv2LoadBalancerDesyncMitigation,
+    elbv2ListenerTlsPolicy,
+    elbv2ListenerCertificate,
+    iamPolicyNoWildcardResources,
+    iamPolicyNoPrivilegeEscalation,
+    iamPolicyAttachmentNoAdmin,
+    iamRoleTrustNoAccountRoot,
+    s3BucketNoPublicAcl,
+    s3BucketPolicyNoPublicPrincipal,
+    ecrRepositoryScanOnPush,
+    ecrRepositoryImmutableTags,
+    snsTopicKmsEncrypted,
+    cloudwatchMetricAlarmActionsEnabled,
+    ecsServiceFargateLatest,
+    ecsTaskDefinitionNoHostPid,
+    autoscalingGroupElbHealthCheck,
+    autoscalingGroupLaunchTemplate,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
@@ -166,6 +205,11 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     resolverEndpointSecurityGroupDnsOnly,
     firewallCoversAttachmentAzs,
     routeTableGwlbSameAzEndpoint,
+    bucketOwnershipControls,
+    bucketAccessLogging,
+    firewallLogging,
+    vpcDefaultSecurityGroupAdopted,
+    apigatewayStageClientCertificate,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

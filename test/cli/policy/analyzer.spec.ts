@@ -46,8 +46,16 @@ describe("the policy pack over the analyzer protocol, transpiled for the plan", 
             dependencies: [hub.urn],
             propertyDependencies: { vpcId: [hub.urn] },
         });
+        // Both VPCs adopt their default security groups, as the pack asks of every VPC.
+        const defaults = [hub, spoke].map((vpc) =>
+            resource("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup", `${vpc.name}-default`, {
+                inputs: { vpcId: pulumi.unknown },
+                dependencies: [vpc.urn],
+                propertyDependencies: { vpcId: [vpc.urn] },
+            }),
+        );
         const found = await analyzer.analyzeStack(
-            new StackRequests([hub, spoke, flowLog], identity).analyzeStackRequest(),
+            new StackRequests([hub, spoke, flowLog, ...defaults], identity).analyzeStackRequest(),
         );
         expect(found.map((d) => [d.policyName, d.enforcementLevel, d.urn, d.message])).to.deep.equal([
             [

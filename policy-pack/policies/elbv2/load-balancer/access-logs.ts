@@ -1,11 +1,14 @@
 import { resourcePolicy } from "../../../lib/policy";
-import { at, isUnknown } from "../../../lib/props";
-import { isApplication, LOAD_BALANCER_TYPES } from "./application";
+import { at, isUnknown, str } from "../../../lib/props";
+import { LOAD_BALANCER_TYPES } from "./application";
 
-/** Application Load Balancers must write access logs to S3. */
+/**
+ * Application and Network Load Balancers must write access logs to S3. Gateway Load Balancers have no
+ * access logs (https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/): they are skipped.
+ */
 export const elbv2LoadBalancerAccessLogs = resourcePolicy({
     name: "elbv2-load-balancer-access-logs",
-    description: "Application Load Balancers must write access logs to S3.",
+    description: "Application and Network Load Balancers must write access logs to S3.",
     enforcementLevel: "advisory",
     metadata: {
         severity: "medium",
@@ -15,7 +18,7 @@ export const elbv2LoadBalancerAccessLogs = resourcePolicy({
     },
     resourceTypes: LOAD_BALANCER_TYPES,
     check: (props) => {
-        if (!isApplication(props)) return [];
+        if ((str(props.loadBalancerType) ?? "application") === "gateway") return [];
         const enabled = at(props, "accessLogs.enabled");
         const bucket = at(props, "accessLogs.bucket");
         if (isUnknown(enabled) || isUnknown(bucket)) return [];

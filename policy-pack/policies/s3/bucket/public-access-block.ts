@@ -10,11 +10,10 @@ export const bucketPublicAccessBlock = stackPolicy({
     enforcementLevel: "mandatory",
     metadata: { severity: "high", fsbp: ["S3.8"], cdkNag: ["AwsSolutions-S2"], checkov: ["CKV2_AWS_6"] },
     check: (resources) =>
-        bucketsWithout(
-            resources,
-            "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock",
-            (block) => SETTINGS.every((s) => block.props[s] === true),
-            (bucket) =>
+        bucketsWithout(resources, {
+            companionTypes: ["aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock"],
+            accepts: (block) => SETTINGS.every((s) => block.props[s] === true),
+            message: (bucket) =>
                 `bucket '${bucket.name}' has no public access block with ${SETTINGS.join(", ")} all true.`,
-        ),
+        }),
 });

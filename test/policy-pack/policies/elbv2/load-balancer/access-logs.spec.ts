@@ -28,6 +28,16 @@ describe("elbv2-load-balancer-access-logs", () => {
         expect(await resourceViolations(policy, TYPE, gatewayLb)).to.deep.equal([]);
     });
 
+    it("checks Network Load Balancers too", async () => {
+        const nlb = { name: "tcp", loadBalancerType: "network", subnets: ["subnet-0a"] };
+        expect(await resourceViolations(policy, TYPE, nlb)).to.deep.equal([
+            "accessLogs.enabled is false; set it to true.",
+        ]);
+        expect(
+            await resourceViolations(policy, TYPE, { ...nlb, accessLogs: compliantAlb.accessLogs }),
+        ).to.deep.equal([]);
+    });
+
     it("waits for the update when the bucket is unknown in a preview", async () => {
         expect(
             await resourceViolations(policy, TYPE, {

@@ -26,6 +26,7 @@ const tlsOnly = {
             Effect: "Deny",
             Principal: "*",
             Action: "s3:*",
+            Resource: ["arn:aws:s3:::logs-1234", "arn:aws:s3:::logs-1234/*"],
             Condition: { Bool: { "aws:SecureTransport": "false" } },
         },
     ],
