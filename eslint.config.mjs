@@ -2,7 +2,17 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "bin/", "out/", "policy-pack/node_modules/", "**/*.js", "**/*.mjs"] },
+    {
+        ignores: [
+            "node_modules/",
+            "bin/",
+            "out/",
+            "dist/",
+            "policy-pack/node_modules/",
+            "**/*.js",
+            "**/*.mjs",
+        ],
+    },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
