@@ -8,7 +8,7 @@ import { isUnknown, str } from "../../../lib/props";
 export const cognitoUserPoolMfa = resourcePolicy<{ allowOptional: boolean }>({
     name: "cognito-user-pool-mfa",
     description: "Cognito user pools must not turn multi-factor authentication off.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high", cdkNag: ["AwsSolutions-COG2"] },
     configSchema: {
         properties: {

@@ -20,7 +20,7 @@ export const cognitoUserPoolPasswordPolicy = resourcePolicy<{ minimumLength: num
     name: "cognito-user-pool-password-policy",
     description:
         "Cognito user pools must require passwords of the minimum length with lower and upper case letters, numbers and symbols.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high", cdkNag: ["AwsSolutions-COG1"] },
     configSchema: {
         properties: {

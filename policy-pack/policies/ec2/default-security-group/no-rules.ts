@@ -5,7 +5,7 @@ import { resourcePolicy } from "../../../lib/policy";
 export const defaultSecurityGroupNoRules = resourcePolicy({
     name: "ec2-default-security-group-no-rules",
     description: "The default security group of every VPC must have no rules, so nothing can rely on it.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high", fsbp: ["EC2.2"], checkov: ["CKV2_AWS_12"] },
     resourceTypes: ["aws:ec2/defaultSecurityGroup:DefaultSecurityGroup"],
     check: (props, { type }) => {

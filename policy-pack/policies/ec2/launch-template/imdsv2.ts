@@ -5,7 +5,7 @@ import { record } from "../../../lib/props";
 export const launchTemplateImdsv2 = resourcePolicy({
     name: "ec2-launch-template-imdsv2",
     description: "Launch templates must require IMDSv2 (session tokens) for the instance metadata service.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high", fsbp: ["EC2.170"], cdkNag: ["AwsSolutions-EC29"], checkov: ["CKV_AWS_79"] },
     resourceTypes: ["aws:ec2/launchTemplate:LaunchTemplate"],
     check: (props) => {

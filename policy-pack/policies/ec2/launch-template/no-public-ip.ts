@@ -5,7 +5,7 @@ import { list, record } from "../../../lib/props";
 export const launchTemplateNoPublicIp = resourcePolicy({
     name: "ec2-launch-template-no-public-ip",
     description: "Launch templates must not assign public IP addresses to network interfaces.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high", fsbp: ["EC2.25"], checkov: ["CKV_AWS_88"] },
     resourceTypes: ["aws:ec2/launchTemplate:LaunchTemplate"],
     check: (props) =>

@@ -4,7 +4,7 @@ import { resourcePolicy } from "../../../lib/policy";
 export const subnetNoPublicIpOnLaunch = resourcePolicy({
     name: "ec2-subnet-no-public-ip-on-launch",
     description: "Subnets must not give instances a public IP address on launch.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "medium", fsbp: ["EC2.15"], checkov: ["CKV_AWS_130"] },
     resourceTypes: ["aws:ec2/subnet:Subnet"],
     check: (props) =>

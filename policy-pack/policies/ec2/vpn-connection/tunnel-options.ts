@@ -13,7 +13,7 @@ export const vpnConnectionTunnelOptions = resourcePolicy({
     name: "ec2-vpn-connection-tunnel-options",
     description:
         "Site-to-Site VPN tunnels must use IKEv2 only, no SHA-1 or Diffie-Hellman group below 14, and log to CloudWatch Logs.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "high" },
     resourceTypes: ["aws:ec2/vpnConnection:VpnConnection"],
     check: (props) =>

@@ -10,7 +10,7 @@ import { TASK_DEFINITION } from "./containers";
 export const ecsTaskDefinitionAwsvpcNetworkMode = resourcePolicy({
     name: "ecs-task-definition-awsvpc-network-mode",
     description: "ECS task definitions must use the awsvpc network mode.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "medium" },
     resourceTypes: [TASK_DEFINITION],
     check: (props) => {

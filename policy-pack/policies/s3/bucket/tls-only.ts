@@ -73,7 +73,7 @@ export const bucketTlsOnly = stackPolicy({
     name: "s3-bucket-tls-only",
     description:
         "Every S3 bucket must have a policy that denies every S3 action over plain HTTP (aws:SecureTransport false), on the bucket and all its objects.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "medium", fsbp: ["S3.5"], cdkNag: ["AwsSolutions-S10"], checkov: ["CKV_AWS_379"] },
     check: (resources) =>
         bucketsWithout(resources, {

@@ -10,7 +10,7 @@ export const wafv2WebAclManagedRuleGroup = resourcePolicy<{ requiredManagedRuleG
     name: "wafv2-web-acl-managed-rule-group",
     description:
         "WAF web ACLs must use at least one AWS managed rule group that blocks (not overridden to count).",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "medium", fsbp: ["WAF.10"] },
     configSchema: {
         properties: {

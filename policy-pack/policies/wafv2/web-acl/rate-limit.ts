@@ -17,7 +17,7 @@ export const wafv2WebAclRateLimit = resourcePolicy<{
     name: "wafv2-web-acl-rate-limit",
     description:
         "WAF web ACLs must have a blocking rate-based rule whose limit lies within the configured bounds.",
-    enforcementLevel: "mandatory",
+    enforcementLevel: "advisory",
     metadata: { severity: "medium" },
     configSchema: {
         properties: {

@@ -25,13 +25,13 @@ describe("cognito-user-pool-mfa", () => {
         ]);
     });
 
-    it("is mandatory by default and can be lowered for development", async () => {
+    it("is advisory by default and can be made mandatory for production", async () => {
         const off = { ...compliantPool, mfaConfiguration: "OFF" };
         expect(await resourceDiagnostics(policy, TYPE, off)).to.deep.equal([
-            { level: "mandatory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." },
-        ]);
-        expect(await resourceDiagnostics(policy, TYPE, off, { enforcementLevel: "advisory" })).to.deep.equal([
             { level: "advisory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." },
+        ]);
+        expect(await resourceDiagnostics(policy, TYPE, off, { enforcementLevel: "mandatory" })).to.deep.equal([
+            { level: "mandatory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." },
         ]);
     });
 });

@@ -49,9 +49,9 @@ describe("cognito-user-pool-password-policy", () => {
         ).to.deep.equal([]);
     });
 
-    it("is mandatory by default", async () => {
+    it("is advisory by default (not a critical exposure)", async () => {
         expect(
             (await resourceDiagnostics(policy, TYPE, withPolicy({ minimumLength: 8 }))).map((d) => d.level),
-        ).to.deep.equal(["mandatory"]);
+        ).to.deep.equal(["advisory"]);
     });
 });

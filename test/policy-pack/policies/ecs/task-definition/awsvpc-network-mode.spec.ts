@@ -21,11 +21,11 @@ describe("ecs-task-definition-awsvpc-network-mode", () => {
         ]);
     });
 
-    it("is mandatory by default", async () => {
+    it("is advisory by default (not a critical exposure)", async () => {
         expect(
             (await resourceDiagnostics(policy, TYPE, { ...taskDefinition(), networkMode: "bridge" })).map(
                 (d) => d.level,
             ),
-        ).to.deep.equal(["mandatory"]);
+        ).to.deep.equal(["advisory"]);
     });
 });

@@ -69,9 +69,9 @@ describe("wafv2-web-acl-managed-rule-group", () => {
         ]);
     });
 
-    it("is mandatory by default", async () => {
+    it("is advisory by default (not a critical exposure)", async () => {
         expect(await resourceDiagnostics(policy, TYPE, withRules())).to.deep.equal([
-            { level: "mandatory", message: NONE },
+            { level: "advisory", message: NONE },
         ]);
     });
 });

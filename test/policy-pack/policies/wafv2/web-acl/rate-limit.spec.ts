@@ -59,9 +59,9 @@ describe("wafv2-web-acl-rate-limit", () => {
         ).to.deep.equal([]);
     });
 
-    it("is mandatory by default", async () => {
+    it("is advisory by default (not a critical exposure)", async () => {
         expect(
             (await resourceDiagnostics(policy, TYPE, withRules(commonRuleSet))).map((d) => d.level),
-        ).to.deep.equal(["mandatory"]);
+        ).to.deep.equal(["advisory"]);
     });
 });
