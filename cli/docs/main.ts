@@ -1,6 +1,7 @@
 /**
  * `npm run docs`: writes docs/configuration.md from the config schemas and their descriptions
- * (stacks/schema/reference.ts). `--check` writes nothing and exits 1 when the committed page differs.
+ * (stacks/schema/reference.ts), and the policy catalogue of docs/policies.md from the policies'
+ * metadata. `--check` writes nothing and exits 1 when a committed page differs.
  *
  * Exit codes: 0 written (or up to date); 1 the page is out of date (`--check`) or a field has no
  * description; 2 a bad argument.
@@ -9,7 +10,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REFERENCE_HEADER, REFERENCE_SECTIONS } from "../../stacks/schema/reference";
 import { PROJECT_ROOT } from "../../stacks/schema/root";
+import { resourcePolicies, stackPolicies } from "../../policy-pack/policies";
 import { formatMarkdown, ReferenceError, renderReference } from "./configuration";
+import { policyCatalogue, withCatalogue } from "./policy-catalogue";
 
 /** The generated page, relative to the project root. */
 export const CONFIGURATION_PAGE = "docs/configuration.md";
@@ -20,11 +23,35 @@ export async function configurationPage(): Promise<string> {
     return formatMarkdown(renderReference(REFERENCE_HEADER, REFERENCE_SECTIONS), file);
 }
 
+/** The generated page of the policy catalogue, relative to the project root. */
+export const POLICIES_PAGE = "docs/policies.md";
+
+/** docs/policies.md with its catalogue as the pack's metadata generates it (the prose as committed). */
+export function policiesPage(): string {
+    const current = fs.readFileSync(path.join(PROJECT_ROOT, POLICIES_PAGE), "utf8");
+    return withCatalogue(current, policyCatalogue(resourcePolicies, stackPolicies));
+}
+
+/** Writes `page` to `relative` unless it is up to date, or (with `check`) reports it; true when current. */
+function update(relative: string, page: string, check: boolean): boolean {
+    const file = path.join(PROJECT_ROOT, relative);
+    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
+    if (check) {
+        if (current === page) return true;
+        process.stderr.write(`docs: ${relative} is out of date; run npm run docs and commit it\n`);
+        return false;
+    }
+    if (current !== page) fs.writeFileSync(file, page);
+    process.stdout.write(`${current === page ? "up to date" : "wrote"}: ${relative}\n`);
+    return true;
+}
+
 async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes("-h") || argv.includes("--help")) {
         process.stdout.write(
             "usage: npm run docs [-- --check]\n\n" +
                 `  writes ${CONFIGURATION_PAGE} from the schemas in stacks/schema/\n` +
+                `  and the policy catalogue of ${POLICIES_PAGE} from policy-pack/policies/\n` +
                 "  --check   write nothing; exit 1 when the page is out of date\n",
         );
         return 0;
@@ -44,16 +71,10 @@ async function main(argv: readonly string[]): Promise<number> {
         }
         throw error;
     }
-    const file = path.join(PROJECT_ROOT, CONFIGURATION_PAGE);
-    const current = fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
-    if (argv.includes("--check")) {
-        if (current === page) return 0;
-        process.stderr.write(`docs: ${CONFIGURATION_PAGE} is out of date; run npm run docs and commit it\n`);
-        return 1;
-    }
-    if (current !== page) fs.writeFileSync(file, page);
-    process.stdout.write(`${current === page ? "up to date" : "wrote"}: ${CONFIGURATION_PAGE}\n`);
-    return 0;
+    const check = argv.includes("--check");
+    const configuration = update(CONFIGURATION_PAGE, page, check);
+    const policies = update(POLICIES_PAGE, policiesPage(), check);
+    return configuration && policies ? 0 : 1;
 }
 
 if (require.main === module) {

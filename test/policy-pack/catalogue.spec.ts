@@ -16,7 +16,7 @@ const page = fs.readFileSync(path.resolve(__dirname, "../../docs/policies.md"), 
 const catalogue = policyCatalogue(resourcePolicies, stackPolicies);
 
 describe("the policy catalogue in docs/policies.md", () => {
-    it("is the catalogue the pack's metadata generates (run npm run docs:policies after a change)", () => {
+    it("is the catalogue the pack's metadata generates (run npm run docs after a change)", () => {
         expect(withCatalogue(page, catalogue)).to.equal(page);
     });
 

@@ -30,8 +30,8 @@ describe("cognito-user-pool-mfa", () => {
         expect(await resourceDiagnostics(policy, TYPE, off)).to.deep.equal([
             { level: "advisory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." },
         ]);
-        expect(await resourceDiagnostics(policy, TYPE, off, { enforcementLevel: "mandatory" })).to.deep.equal([
-            { level: "mandatory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." },
-        ]);
+        expect(await resourceDiagnostics(policy, TYPE, off, { enforcementLevel: "mandatory" })).to.deep.equal(
+            [{ level: "mandatory", message: "mfaConfiguration is OFF; set it to ON or OPTIONAL." }],
+        );
     });
 });
