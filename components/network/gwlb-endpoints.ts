@@ -30,10 +30,11 @@ export interface GwlbEndpointsArgs {
 /**
  * The consumer side of the GWLB appliance fleet in a spoke: one Gateway Load Balancer endpoint per AZ
  * in that AZ's `gwlbe` subnet, and VPC ingress routes so that traffic between the `vpclink` and
- * `workload` subnets is inspected in both directions. Each AZ's vpclink route table sends every
- * workload subnet's CIDR, and each AZ's workload route table every vpclink subnet's CIDR, to the
- * endpoint of its own AZ (more specific than the local route). The `gwlbe` route tables are left as
- * the VPC's owner made them (local, plus its default route).
+ * `workload` subnets is inspected in both directions through one endpoint, chosen by the vpclink side
+ * (`gwlbIngressRoutes`): each AZ's vpclink route table sends every workload subnet's CIDR to the
+ * endpoint of its own AZ, and each workload route table sends each vpclink subnet's CIDR to the
+ * endpoint of that subnet's AZ (routes more specific than the local route). The `gwlbe` route tables
+ * are left as the VPC's owner made them (local, plus its default route).
  *
  * Routes wait for their endpoint explicitly: an endpoint takes minutes to become available, and a
  * route to an endpoint that is not yet available is rejected.

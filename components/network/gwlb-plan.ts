@@ -110,15 +110,23 @@ export interface IngressRoute<S extends RoutedSubnet<unknown> = RoutedSubnet> {
     readonly table: S;
     /** Destination: another subnet's CIDR. */
     readonly destination: S;
-    /** AZ of the GWLB endpoint the route targets: always the table's own AZ. */
+    /** AZ of the GWLB endpoint the route targets: always the AZ of the vpclink subnet of the pair. */
     readonly endpointAz: string;
 }
 
 /**
  * The VPC ingress routes that send traffic between the `vpclink` and `workload` subnets through the
- * GWLB endpoints: each AZ's vpclink table sends every workload CIDR, and each AZ's workload table
- * every vpclink CIDR, to the endpoint of that table's AZ. Throws unless each of the three tiers has
- * exactly one subnet in each of the same AZs (each AZ needs an endpoint, and subnets to route from).
+ * GWLB endpoints, both directions of a flow through the endpoint of the vpclink subnet's AZ: each
+ * AZ's vpclink table sends every workload CIDR to the endpoint of its own AZ, and each AZ's workload
+ * table sends each vpclink CIDR to the endpoint of that vpclink subnet's AZ. A request from the VPC
+ * link in AZ x to a task in AZ y crosses endpoint x, and so does the reply: a stateful appliance sees
+ * both halves of the flow. (Routing each workload table to its own AZ's endpoint instead sends the
+ * reply through endpoint y, another load balancer node and possibly another appliance.) AWS's
+ * distributed inspection designs likewise route to the endpoint of the AZ that stays fixed for the
+ * flow: https://docs.aws.amazon.com/reference-architecture-diagrams/latest/distributed-inspection-gwlb/distributed-inspection-route-tables.html;
+ * a route table may target an endpoint in another AZ of the VPC (cross-AZ data is charged).
+ * Throws unless each of the three tiers has exactly one subnet in each of the same AZs (each AZ needs
+ * an endpoint, and subnets to route from).
  */
 export function gwlbIngressRoutes<S extends RoutedSubnet<unknown>>(
     gwlbe: readonly S[],
@@ -148,14 +156,14 @@ export function gwlbIngressRoutes<S extends RoutedSubnet<unknown>>(
         }
     }
     const routes: IngressRoute<S>[] = [];
-    for (const [from, to] of [
-        [vpclink, workload],
-        [workload, vpclink],
-    ] as const) {
-        for (const table of from) {
-            for (const destination of to) {
-                routes.push({ table, destination, endpointAz: table.availabilityZone });
-            }
+    for (const table of vpclink) {
+        for (const destination of workload) {
+            routes.push({ table, destination, endpointAz: table.availabilityZone });
+        }
+    }
+    for (const table of workload) {
+        for (const destination of vpclink) {
+            routes.push({ table, destination, endpointAz: destination.availabilityZone });
         }
     }
     return routes;

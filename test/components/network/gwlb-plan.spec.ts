@@ -67,7 +67,7 @@ describe("gwlb-plan", () => {
         const vpclink = [subnet("vpclink", "a", "10.0.1.0/26"), subnet("vpclink", "b", "10.0.1.64/26")];
         const workload = [subnet("workload", "a", "10.0.2.0/24"), subnet("workload", "b", "10.0.3.0/24")];
 
-        it("sends every workload CIDR from each vpclink table, and every vpclink CIDR back, to that table's AZ", () => {
+        it("sends every workload CIDR to the vpclink table's AZ, and each vpclink CIDR back to its own AZ", () => {
             const routes = gwlbIngressRoutes(gwlbe, vpclink, workload).map(
                 (r) =>
                     `${r.table.tier}-${r.table.availabilityZone}: ${r.destination.cidr} -> gwlbe-${r.endpointAz}`,
@@ -78,20 +78,25 @@ describe("gwlb-plan", () => {
                 "vpclink-b: 10.0.2.0/24 -> gwlbe-b",
                 "vpclink-b: 10.0.3.0/24 -> gwlbe-b",
                 "workload-a: 10.0.1.0/26 -> gwlbe-a",
-                "workload-a: 10.0.1.64/26 -> gwlbe-a",
-                "workload-b: 10.0.1.0/26 -> gwlbe-b",
+                "workload-a: 10.0.1.64/26 -> gwlbe-b",
+                "workload-b: 10.0.1.0/26 -> gwlbe-a",
                 "workload-b: 10.0.1.64/26 -> gwlbe-b",
             ]);
         });
 
-        it("is symmetric within an AZ: the same endpoint carries a flow and its reply", () => {
+        it("is symmetric across AZs: every request and its reply cross the vpclink side's endpoint", () => {
             const routes = gwlbIngressRoutes(gwlbe, vpclink, workload);
-            for (const there of routes.filter((r) => r.table.tier === "vpclink")) {
-                if (there.table.availabilityZone !== there.destination.availabilityZone) continue;
+            const requests = routes.filter((r) => r.table.tier === "vpclink");
+            expect(requests).to.have.length(vpclink.length * workload.length);
+            for (const there of requests) {
                 const back = routes.find(
                     (r) => r.table === there.destination && r.destination === there.table,
                 );
-                expect(back?.endpointAz).to.equal(there.endpointAz);
+                expect(
+                    back?.endpointAz,
+                    `${there.table.availabilityZone} -> ${there.destination.availabilityZone}`,
+                ).to.equal(there.endpointAz);
+                expect(there.endpointAz).to.equal(there.table.availabilityZone);
             }
         });
 

@@ -59,25 +59,34 @@ function endpointOf(
     );
 }
 
-/** The two directions of the GWLB ingress routing: from which tier's tables to which tier's subnets. */
+/**
+ * The two directions of the GWLB ingress routing: from which tier's tables to which tier's subnets,
+ * and whose AZ picks the endpoint. The vpclink side picks: a vpclink table uses the endpoint of its own
+ * AZ, and a workload table sends each vpclink subnet to the endpoint of that subnet's AZ, so a reply
+ * from a task in another AZ returns through the endpoint its request came through.
+ */
 const DIRECTIONS = [
-    { from: "vpclink", to: "workload" },
-    { from: "workload", to: "vpclink" },
+    { from: "vpclink", to: "workload", pickedBy: "table" },
+    { from: "workload", to: "vpclink", pickedBy: "destination" },
 ] as const;
 
 /**
- * In a spoke VPC with GWLB endpoints, each AZ's vpclink and workload route tables must route between
- * the two tiers through the GWLB endpoint of the same AZ. The vpclink table sends the workload
- * subnets, and the workload table the vpclink subnets, to the endpoint of its own AZ: both directions
- * of a flow then cross the appliances behind one endpoint, and a stateful appliance sees the whole
- * flow. Tiers come from the `hub-network:subnet-tier` tag, AZs from
- * the subnets, route tables from their associations, endpoints from `vpcEndpointId` (property
- * dependencies in a preview, IDs after an update).
+ * In a spoke VPC with GWLB endpoints, both directions of a vpclink-workload flow must cross the GWLB
+ * endpoint of the vpclink subnet's AZ: each AZ's vpclink table sends the workload subnets to the
+ * endpoint of its own AZ, and each workload table sends each vpclink subnet to the endpoint of that
+ * subnet's AZ. A Gateway Load Balancer keeps a flow on one appliance only while both directions enter
+ * through the same endpoint (its flow stickiness is per load balancer node, and each endpoint reaches
+ * the node of its own AZ); AWS's distributed inspection designs route to the endpoint of the AZ that
+ * stays fixed for the flow to keep it symmetric
+ * (https://docs.aws.amazon.com/reference-architecture-diagrams/latest/distributed-inspection-gwlb/distributed-inspection-route-tables.html).
+ * Tiers come from the `hub-network:subnet-tier` tag, AZs from the subnets, route tables from their
+ * associations, endpoints from `vpcEndpointId` (property dependencies in a preview, IDs after an
+ * update).
  */
 export const routeTableGwlbSameAzEndpoint = stackPolicy({
     name: "ec2-route-table-gwlb-same-az-endpoint",
     description:
-        "In a spoke VPC with GWLB endpoints, each AZ's vpclink and workload route tables must route between the two tiers through the GWLB endpoint of the same AZ.",
+        "In a spoke VPC with GWLB endpoints, both directions between the vpclink and workload subnets must cross the GWLB endpoint of the vpclink subnet's AZ.",
     enforcementLevel: "mandatory",
     metadata: { severity: "critical" },
     subjectType: T.vpcEndpoint,
@@ -103,14 +112,14 @@ export const routeTableGwlbSameAzEndpoint = stackPolicy({
                     }
                 }
             }
-            for (const { from, to } of DIRECTIONS) {
+            for (const { from, to, pickedBy } of DIRECTIONS) {
                 const destinations = subnets.filter((s) => subnetTierOf(s) === to);
                 for (const source of subnets.filter((s) => subnetTierOf(s) === from)) {
                     const az = azOf(source);
-                    const own = endpoints.filter((e) => endpointAz.get(e) === az);
+                    const endpointsIn = (zone: string) => endpoints.filter((e) => endpointAz.get(e) === zone);
                     for (const table of routeTablesOfSubnet(graph, source)) {
                         const where = `route table '${table.name}' (${from}, ${az})`;
-                        if (own.length === 0) {
+                        if (pickedBy === "table" && endpointsIn(az).length === 0) {
                             found.push({
                                 urn: table.urn,
                                 message: `${where} has no GWLB endpoint in its AZ; add one to the gwlbe subnet of ${az}.`,
@@ -120,6 +129,8 @@ export const routeTableGwlbSameAzEndpoint = stackPolicy({
                         const routes = routesOf(graph, table);
                         const judged = new Set<RouteEntry>();
                         for (const destination of destinations) {
+                            const wanted = pickedBy === "table" ? az : azOf(destination);
+                            const own = endpointsIn(wanted);
                             const covering = effectiveRoutes(routes, destination, str(vpc.props.cidrBlock));
                             const cidr = str(destination.props.cidrBlock);
                             if (covering.length === 0) {
@@ -127,7 +138,7 @@ export const routeTableGwlbSameAzEndpoint = stackPolicy({
                                 if (cidr === undefined) continue;
                                 found.push({
                                     urn: table.urn,
-                                    message: `${where} has no route for ${to} subnet '${destination.name}' (${cidr}); route it to the GWLB endpoint of ${az}.`,
+                                    message: `${where} has no route for ${to} subnet '${destination.name}' (${cidr}); route it to the GWLB endpoint of ${wanted}.`,
                                 });
                             }
                             for (const route of covering) {
@@ -137,20 +148,21 @@ export const routeTableGwlbSameAzEndpoint = stackPolicy({
                                 if (endpoint === undefined) {
                                     found.push({
                                         urn: route.route.urn,
-                                        message: `${sends} past the GWLB endpoints; route it to the GWLB endpoint of ${az}.`,
+                                        message: `${sends} past the GWLB endpoints; route it to the GWLB endpoint of ${wanted}.`,
                                     });
                                 } else if (!own.includes(endpoint)) {
                                     found.push({
                                         urn: route.route.urn,
-                                        message: `${sends} to the GWLB endpoint of ${endpointAz.get(endpoint) ?? "another AZ"}; use the endpoint of ${az}.`,
+                                        message: `${sends} to the GWLB endpoint of ${endpointAz.get(endpoint) ?? "another AZ"}; use the endpoint of ${wanted}${pickedBy === "destination" ? ", the vpclink subnet's AZ, so the reply crosses the endpoint the request came through" : ""}.`,
                                     });
                                 }
                             }
                         }
-                        // Destinations unknown in a preview still show a route to another AZ's endpoint.
+                        // Destinations unknown in a preview still show a vpclink route to another AZ's endpoint.
+                        if (pickedBy !== "table") continue;
                         for (const route of routes.filter((r) => !judged.has(r))) {
                             const endpoint = endpointOf(graph, route, endpoints);
-                            if (endpoint === undefined || own.includes(endpoint)) continue;
+                            if (endpoint === undefined || endpointsIn(az).includes(endpoint)) continue;
                             found.push({
                                 urn: route.route.urn,
                                 message: `${where} sends ${destinationOf(route) ?? "traffic"} to the GWLB endpoint of ${endpointAz.get(endpoint) ?? "another AZ"}; use the endpoint of ${az}.`,

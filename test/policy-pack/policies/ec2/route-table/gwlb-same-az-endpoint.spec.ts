@@ -100,7 +100,7 @@ describe("ec2-route-table-gwlb-same-az-endpoint", () => {
     for (const preview of [false, true]) {
         const mode = preview ? "preview" : "update";
 
-        it(`passes GwlbEndpoints' routing: every AZ through its own endpoint (${mode})`, async () => {
+        it(`passes GwlbEndpoints' routing: both directions through the vpclink side's endpoint (${mode})`, async () => {
             const resources = await spokeStack(preview);
             expect(resources.filter((r) => r.type === ROUTE)).to.have.length(8);
             expect(await stackViolations(policy, resources)).to.deep.equal([]);
@@ -130,7 +130,19 @@ describe("ec2-route-table-gwlb-same-az-endpoint", () => {
                 () => undefined,
             );
             expect(await messages(resources)).to.deep.equal([
-                "route table 'spoke-workload-eu-west-1b-rt' (workload, eu-west-1b) has no route for vpclink subnet 'spoke-vpclink-eu-west-1a' (10.72.2.0/28); route it to the GWLB endpoint of eu-west-1b.",
+                "route table 'spoke-workload-eu-west-1b-rt' (workload, eu-west-1b) has no route for vpclink subnet 'spoke-vpclink-eu-west-1a' (10.72.2.0/28); route it to the GWLB endpoint of eu-west-1a.",
+            ]);
+        });
+
+        it(`flags a reply routed through the task's own AZ instead of the vpclink side's endpoint (${mode})`, async () => {
+            const name = "inspection-workload-eu-west-1b-to-vpclink-eu-west-1a";
+            const resources = toEndpointOf(await spokeStack(preview), name, "eu-west-1b");
+            expect(await stackViolations(policy, resources)).to.deep.equal([
+                {
+                    message:
+                        "route table 'spoke-workload-eu-west-1b-rt' (workload, eu-west-1b) sends vpclink subnet 'spoke-vpclink-eu-west-1a' (10.72.2.0/28) to the GWLB endpoint of eu-west-1b; use the endpoint of eu-west-1a, the vpclink subnet's AZ, so the reply crosses the endpoint the request came through.",
+                    urn: resources.find((r) => r.name === name)!.urn,
+                },
             ]);
         });
     }
@@ -193,11 +205,11 @@ describe("ec2-route-table-gwlb-same-az-endpoint", () => {
         it("still flags a route to the other AZ's endpoint in a preview", async () => {
             const resources = toEndpointOf(
                 await spokeStack(true, ipam),
-                "inspection-workload-eu-west-1a-to-vpclink-eu-west-1b",
+                "inspection-vpclink-eu-west-1a-to-workload-eu-west-1b",
                 "eu-west-1b",
             );
             expect(await messages(resources)).to.deep.equal([
-                "route table 'spoke-workload-eu-west-1a-rt' (workload, eu-west-1a) sends traffic to the GWLB endpoint of eu-west-1b; use the endpoint of eu-west-1a.",
+                "route table 'spoke-vpclink-eu-west-1a-rt' (vpclink, eu-west-1a) sends traffic to the GWLB endpoint of eu-west-1b; use the endpoint of eu-west-1a.",
             ]);
         });
     });
