@@ -6,7 +6,7 @@ import { withName, type AwsContext } from "../shared/aws-context";
 import { LogBucket } from "../shared/log-bucket";
 import type { LogGroupSettings } from "../shared/log-group";
 import { validateEcsApiArgs } from "./ecs-api-validation";
-import { httpApi, type HttpApiParts } from "./ecs-http-api";
+import { CLIENT_IP_HEADER, httpApi, type HttpApiParts } from "./ecs-http-api";
 import { ecsService, type EcsServiceParts, type EcsServiceSettings } from "./ecs-service";
 import { workloadKey } from "./keys";
 import type { WorkloadNetwork, WorkloadSubnet } from "./network";
@@ -48,7 +48,11 @@ export interface EcsApiArgs extends AwsContext {
     readonly serviceSettings?: Partial<Record<ContainerServiceName, EcsServiceSettings>>;
     /** HTTPS on 443 instead of HTTP on 80 for the internal listener. @default undefined - HTTP 80 inside the VPC */
     readonly https?: EcsApiHttps;
-    /** Web ACL rules of the ALB. @default common rule set and known bad inputs, 1000 requests per IP per minute */
+    /**
+     * Web ACL rules of the ALB. Its rate rule counts each caller by the address the HTTP API passes in
+     * the `x-client-ip` header (behind the VPC link every source is a VPC-link interface).
+     * @default common rule set and known bad inputs, 1000 requests per client IP per minute
+     */
     readonly waf?: WebAclRules;
     /** Default throttling of the HTTP API's routes. @default 100 requests/s, burst 200 */
     readonly throttling?: StageThrottling;
@@ -321,6 +325,9 @@ export class EcsApi extends pulumi.ComponentResource {
             {
                 managedRuleGroups: ECS_API_MANAGED_RULE_GROUPS,
                 ...args.waf,
+                // Behind the VPC link every source is a VPC-link interface: count callers by the
+                // address the HTTP API passes on instead.
+                rateLimitForwardedIpHeader: CLIENT_IP_HEADER,
                 accountId: args.accountId,
                 region: args.region,
                 logging: args.logs,

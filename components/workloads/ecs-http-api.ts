@@ -68,6 +68,12 @@ export interface HttpApiArgs {
     readonly tags?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The header in which the HTTP API passes each caller's address to the ALB: behind a VPC link every
+ * request's source address is one of the link's network interfaces.
+ */
+export const CLIENT_IP_HEADER = "x-client-ip";
+
 /** What {@link httpApi} declares that the component exposes. */
 export interface HttpApiParts {
     /** The HTTP API. */
@@ -116,6 +122,11 @@ export function httpApi(name: string, args: HttpApiArgs, parent: pulumi.Resource
             connectionId: vpcLink.id,
             payloadFormatVersion: "1.0",
             timeoutMilliseconds: 10000,
+            // The caller's address for the ALB's web ACL, which otherwise sees only the VPC link's
+            // network interfaces. Overwritten, so a client cannot send its own; X-Forwarded-For is
+            // reserved in HTTP API parameter mapping
+            // (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-parameter-mapping.html).
+            requestParameters: { [`overwrite:header.${CLIENT_IP_HEADER}`]: "$context.identity.sourceIp" },
             tlsConfig:
                 args.tlsServerName === undefined ? undefined : { serverNameToVerify: args.tlsServerName },
         },

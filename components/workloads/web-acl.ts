@@ -49,6 +49,16 @@ export interface WebAclRules {
      */
     readonly rateLimitPerMinute?: number;
     /**
+     * Count each client by the first IP address in this request header instead of the request's
+     * source address: for a web ACL behind a proxy that passes the caller's address on (the ECS API's
+     * ALB behind an HTTP API VPC link, where every source is a VPC-link network interface and a
+     * per-source limit would throttle all callers as one). A request whose header holds no valid
+     * address is blocked by the rule (fallback MATCH); a request without the header is not counted
+     * (https://docs.aws.amazon.com/waf/latest/APIReference/API_ForwardedIPConfig.html).
+     * @default undefined - the request's source IP
+     */
+    readonly rateLimitForwardedIpHeader?: string;
+    /**
      * CIDRs (IPv4 or IPv6) whose requests are always blocked, before any other rule.
      * @default [] - no block list
      */
@@ -104,6 +114,12 @@ export function validateWebAclRules(owner: string, rules: WebAclRules): void {
     const repeated = groups.filter((g, i) => groups.indexOf(g) !== i);
     if (repeated.length > 0) {
         throw new Error(`${owner}: managedRuleGroups lists ${repeated[0]} twice; list each group once`);
+    }
+    const header = rules.rateLimitForwardedIpHeader;
+    if (header !== undefined && !/^[A-Za-z0-9-]{1,255}$/.test(header)) {
+        throw new Error(
+            `${owner}: rateLimitForwardedIpHeader '${header}' is not a header name; expected letters, digits and '-', e.g. X-Forwarded-For`,
+        );
     }
     for (const field of ["blockedCidrs", "allowedCidrs"] as const) {
         for (const cidr of rules[field] ?? []) ipVersionOf(owner, field, cidr);
@@ -237,8 +253,16 @@ export class WebAcl extends pulumi.ComponentResource {
             statement: {
                 rateBasedStatement: {
                     limit: args.rateLimitPerMinute ?? 1000,
-                    aggregateKeyType: "IP",
                     evaluationWindowSec: RATE_WINDOW_SECONDS,
+                    ...(args.rateLimitForwardedIpHeader
+                        ? {
+                              aggregateKeyType: "FORWARDED_IP",
+                              forwardedIpConfig: {
+                                  headerName: args.rateLimitForwardedIpHeader,
+                                  fallbackBehavior: "MATCH",
+                              },
+                          }
+                        : { aggregateKeyType: "IP" }),
                 },
             },
             visibilityConfig: visibility("rate-limit-per-ip"),

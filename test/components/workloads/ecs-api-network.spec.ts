@@ -142,6 +142,27 @@ describe("EcsApi network path", () => {
                 "rate-limit-per-ip",
             ]);
         });
+
+        it("rate-limits each caller by the address the HTTP API passes on, not the VPC link's interfaces", () => {
+            // Behind the VPC link every request's source is a VPC-link interface: a per-source limit
+            // would throttle every caller as one.
+            const rules = run.find(T.webAcl, "pets-waf-acl").inputs.rules as {
+                name: string;
+                statement: { rateBasedStatement?: Record<string, unknown> };
+            }[];
+            expect(
+                rules.find((r) => r.name === "rate-limit-per-ip")?.statement.rateBasedStatement,
+            ).to.deep.equal({
+                limit: 1000,
+                evaluationWindowSec: 60,
+                aggregateKeyType: "FORWARDED_IP",
+                forwardedIpConfig: { headerName: "x-client-ip", fallbackBehavior: "MATCH" },
+            });
+            // API Gateway overwrites the header with the caller's source address: a client cannot set it.
+            expect(run.find(T.integration, "pets-alb").inputs.requestParameters).to.deep.equal({
+                "overwrite:header.x-client-ip": "$context.identity.sourceIp",
+            });
+        });
     });
 
     describe("security groups", () => {

@@ -106,6 +106,19 @@ describe("WebAcl", () => {
             });
         });
 
+        it("counts clients by the first address of a forwarded-IP header when told to", async () => {
+            const forwarded = await runAcl({ rateLimitForwardedIpHeader: "X-Forwarded-For" });
+            const rate = rulesOf(forwarded).find((r) => r.name === "rate-limit-per-ip")!;
+            expect(rate.statement).to.deep.equal({
+                rateBasedStatement: {
+                    limit: 1000,
+                    evaluationWindowSec: 60,
+                    aggregateKeyType: "FORWARDED_IP",
+                    forwardedIpConfig: { headerName: "X-Forwarded-For", fallbackBehavior: "MATCH" },
+                },
+            });
+        });
+
         it("turns on CloudWatch metrics and sampled requests for every rule, each under its own name", () => {
             for (const rule of [...rulesOf(run), ...rulesOf(withIps)]) {
                 expect(rule.visibilityConfig).to.deep.equal({
@@ -302,6 +315,12 @@ describe("WebAcl", () => {
 
         it("rejects a CIDR with host bits set", () =>
             rejects({ allowedCidrs: ["10.0.0.1/8"] }, "allowedCidrs '10.0.0.1/8' is not a CIDR"));
+
+        it("rejects a forwarded-IP header that is not a header name", () =>
+            rejects(
+                { rateLimitForwardedIpHeader: "X Client IP" },
+                "WebAcl orders-api: rateLimitForwardedIpHeader 'X Client IP' is not a header name; expected letters, digits and '-', e.g. X-Forwarded-For",
+            ));
 
         it("rejects a managed rule group listed twice", () =>
             rejects(
