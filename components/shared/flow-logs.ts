@@ -62,14 +62,21 @@ export class FlowLogs extends pulumi.ComponentResource {
                         Version: "2012-10-17",
                         Statement: [
                             {
+                                Sid: "WriteFlowLogs",
                                 Effect: "Allow",
                                 Action: [
                                     "logs:CreateLogStream",
                                     "logs:PutLogEvents",
-                                    "logs:DescribeLogGroups",
                                     "logs:DescribeLogStreams",
                                 ],
                                 Resource: [arn, `${arn}:*`],
+                            },
+                            {
+                                // DescribeLogGroups takes no resource: it is granted on `*` or not at all.
+                                Sid: "ListLogGroups",
+                                Effect: "Allow",
+                                Action: "logs:DescribeLogGroups",
+                                Resource: "*",
                             },
                         ],
                     }),

@@ -44,13 +44,9 @@ export class LogKey extends pulumi.ComponentResource {
                 Sid: "CloudWatchLogsOfThisAccount",
                 Effect: "Allow",
                 Principal: { Service: `logs.${args.region}.amazonaws.com` },
-                Action: [
-                    "kms:Encrypt*",
-                    "kms:Decrypt*",
-                    "kms:ReEncrypt*",
-                    "kms:GenerateDataKey*",
-                    "kms:Describe*",
-                ],
+                // AWS's example also lists kms:Describe*, but DescribeKey carries no encryption context
+                // (Service Authorization Reference), so this condition never holds for it: a dead grant.
+                Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
                 Resource: "*",
                 Condition: {
                     ArnLike: {

@@ -153,11 +153,17 @@ function accountLoggingRole(
                         Action: [
                             "logs:CreateLogGroup",
                             "logs:CreateLogStream",
-                            "logs:DescribeLogGroups",
                             "logs:DescribeLogStreams",
                             "logs:PutLogEvents",
                         ],
                         Resource: [logGroups, `${logGroups}:log-stream:*`],
+                    },
+                    {
+                        // DescribeLogGroups takes no resource: it is granted on `*` or not at all.
+                        Sid: "ListLogGroups",
+                        Effect: "Allow",
+                        Action: "logs:DescribeLogGroups",
+                        Resource: "*",
                     },
                 ],
             }),

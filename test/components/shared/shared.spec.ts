@@ -261,7 +261,7 @@ describe("shared components", () => {
                 `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:/hub-network/test/flow-logs/vpc`,
             );
             const statements = statementsOf(rolePolicies[0].inputs.policy);
-            expect(statements).to.have.length(1);
+            expect(statements).to.have.length(2);
             expect(statements[0].Effect).to.equal("Allow");
             expect(statements[0].Resource).to.deep.equal([arn, `${arn}:*`]);
             for (const action of [statements[0].Action].flat()) {
@@ -270,6 +270,12 @@ describe("shared components", () => {
             expect(statements[0].Action)
                 .to.include("logs:PutLogEvents")
                 .and.to.include("logs:CreateLogStream");
+            // DescribeLogGroups takes no resource (Service Authorization Reference): `*` or nothing.
+            expect(statements[1]).to.deep.include({
+                Effect: "Allow",
+                Action: "logs:DescribeLogGroups",
+                Resource: "*",
+            });
         });
 
         it("captures ALL traffic of a VPC into the log group through the role", () => {
