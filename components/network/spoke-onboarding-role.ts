@@ -34,11 +34,16 @@ const HUB_OWNED_TAG = "hub-network:stack-role";
  * Reference lists no resource types for them (EC2 `Describe*` calls, Route 53 `ListHostedZonesByVPC`).
  */
 export const UNSCOPED_READ_ACTIONS = [
+    // The provider's VpcAttachmentAccepter reads the Transit Gateway after accepting and on every
+    // refresh (findTransitGatewayByID in transitgateway_vpc_attachment_accepter.go).
+    "ec2:DescribeTransitGateways",
     "ec2:DescribeTransitGatewayAttachments",
     "ec2:DescribeTransitGatewayVpcAttachments",
     "ec2:DescribeTransitGatewayRouteTables",
     "ec2:DescribeTags",
     "ec2:DescribeVpcs",
+    "ec2:GetTransitGatewayRouteTableAssociations",
+    "ec2:GetTransitGatewayRouteTablePropagations",
     "route53:ListHostedZonesByVPC",
 ] as const;
 
@@ -164,7 +169,6 @@ export class SpokeOnboardingRole extends pulumi.ComponentResource {
                             Action: [
                                 "ec2:AssociateTransitGatewayRouteTable",
                                 "ec2:DisassociateTransitGatewayRouteTable",
-                                "ec2:GetTransitGatewayRouteTableAssociations",
                             ],
                             Resource: [spokesTable],
                         },
@@ -174,7 +178,6 @@ export class SpokeOnboardingRole extends pulumi.ComponentResource {
                             Action: [
                                 "ec2:EnableTransitGatewayRouteTablePropagation",
                                 "ec2:DisableTransitGatewayRouteTablePropagation",
-                                "ec2:GetTransitGatewayRouteTablePropagations",
                             ],
                             Resource: [inspectionTable],
                         },

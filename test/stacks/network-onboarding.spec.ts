@@ -89,7 +89,7 @@ describe("network stack: spoke onboarding role", () => {
                 if (list(s.Resource).includes("*")) {
                     expect(s.Effect).to.equal("Allow");
                     expect(list(s.Action)).to.have.members([...UNSCOPED_READ_ACTIONS]);
-                    expect(list(s.Action).every((a) => /:(Describe|List)/.test(a))).to.equal(true);
+                    expect(list(s.Action).every((a) => /:(Describe|List|Get)/.test(a))).to.equal(true);
                 }
             }
         }
