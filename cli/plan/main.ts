@@ -18,6 +18,7 @@ import { Inventory, type InventoryStack } from "./inventory";
 import { Reachability, type PathResult } from "./reachability";
 import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
+import { iamText, planIam } from "./iam";
 import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
@@ -203,6 +204,7 @@ async function run(
         onPremisesCidrs: loadEnvironment(options.env, undefined, options.root).environment.onPremises.cidrs,
     });
     const paths: PathResult[] = reachability.analyzeAll();
+    const iam = await planIam(options.env, results, options.root);
     let answer: PathResult | undefined;
     let reachError: Error | undefined;
     if (options.reach) {
@@ -244,6 +246,7 @@ async function run(
         policy,
         cost,
         reachability: { paths, ...(answer ? { answer } : {}) },
+        iam,
         phases,
     });
     const json = `${JSON.stringify(document, null, 2)}\n`;
@@ -260,12 +263,14 @@ async function run(
     log(summaryTable(results, policy?.findings, cost, paths));
     log(`\n${reachabilityText(paths, options.quiet)}`);
     log(`\n${costText(cost)}`);
+    log(`\n${iamText(iam)}`);
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
     const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
     log(
         `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
     );
     if (mandatory > 0) log(`error: ${mandatory} mandatory policy violation(s)`);
+    if (iam.errors.length > 0) log(`error: ${iam.errors.length} IAM problem(s); see IAM above`);
     const violating = paths.filter((p) => counted(p).length > 0);
     if (violating.length > 0) {
         log(
@@ -277,7 +282,13 @@ async function run(
         log(`\n${reachText(answer)}`);
         answerFails = answer.verdict !== "reachable" || counted(answer).length > 0;
     }
-    return results.some((r) => r.error) || mandatory > 0 || violating.length > 0 || answerFails ? 1 : 0;
+    return results.some((r) => r.error) ||
+        mandatory > 0 ||
+        violating.length > 0 ||
+        answerFails ||
+        iam.errors.length > 0
+        ? 1
+        : 0;
 }
 
 /** What the policy pack ended with: its report, or the exit code of a pack that failed. */

@@ -3,6 +3,7 @@
  * tools that read preview JSON read it too, plus a `hubNetwork` section with what only the plan knows.
  */
 import type { CostEstimate } from "./cost";
+import type { PlanIam } from "./iam";
 import type { PolicyReport } from "./policy";
 import type { PathResult } from "./reachability";
 import type { StackResult } from "./run";
@@ -98,6 +99,20 @@ export interface PlanDocument {
             readonly results: readonly PathResult[];
             readonly answer?: PathResult;
         } | null;
+        /** IAM: documents checked, calls through hub providers evaluated, findings (see cli/plan/iam.ts). */
+        readonly iam: {
+            readonly documents: number;
+            readonly unknownDocuments: number;
+            readonly hubCalls: number;
+            readonly largest: {
+                readonly stack: string;
+                readonly urn: string;
+                readonly what: string;
+                readonly size: number;
+                readonly quota: number;
+            } | null;
+            readonly errors: readonly string[];
+        } | null;
         /** How long each phase of the plan took (ms). */
         readonly phases: Readonly<Record<string, number>>;
     };
@@ -108,6 +123,7 @@ export interface PlanAdditions {
     readonly policy?: PolicyReport;
     readonly cost?: CostEstimate;
     readonly reachability?: { readonly paths: readonly PathResult[]; readonly answer?: PathResult };
+    readonly iam?: PlanIam;
     /** How long each phase took, in ms: stacks, policy (after the stacks), reachability, diagram. */
     readonly phases?: Readonly<Record<string, number>>;
 }
@@ -217,10 +233,22 @@ export function planDocument(
                 : null,
             cost: additions.cost ?? null,
             reachability: additions.reachability ? reachabilitySection(additions.reachability) : null,
+            iam: additions.iam ? iamSection(additions.iam) : null,
             phases: Object.fromEntries(
                 Object.entries(additions.phases ?? {}).map(([k, v]) => [k, Math.round(v)]),
             ),
         },
+    };
+}
+
+function iamSection(iam: PlanIam): NonNullable<PlanDocument["hubNetwork"]["iam"]> {
+    const l = iam.largest;
+    return {
+        documents: iam.documents,
+        unknownDocuments: iam.unknownDocuments,
+        hubCalls: iam.hubCalls,
+        largest: l ? { stack: l.stack, urn: l.urn, what: l.what, size: l.size, quota: l.quota.limit } : null,
+        errors: iam.errors,
     };
 }
 
