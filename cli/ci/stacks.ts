@@ -1,14 +1,16 @@
 /**
- * `npm run ci-stacks -- [--base REV] [--role-name NAME]`: which stacks a change touches, in deployment
- * order, each with the account, region and role CI assumes for it (one JSON line per stack, or a
- * GitHub Actions matrix with `--matrix`). The workflow in .github/workflows previews those stacks with
- * the policy pack on a pull request and updates them, level by level, on merge.
+ * `npm run ci-stacks`: what CI does with a change (see `--help`). The logic is in ./plan.ts (which
+ * stacks, in which order, created or destroyed) and ./summary.ts (the workflow's matrices and the
+ * pull-request comment); .github/workflows/hub-network.yml only follows what this prints.
  */
 import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
+import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
-import { accountOf, stacksOf, type PlannedStack } from "../plan/stacks";
+import { ciPlan, CiPlanError, parseNameStatus, type Change, type CiOptions, type CiPlan } from "./plan";
+import { renderSummary, workflowPlan, type PreviewJson } from "./summary";
 
 /** A stack CI runs `pulumi preview` / `pulumi up` on. */
 export interface CiStack {
@@ -22,56 +24,111 @@ export interface CiStack {
     readonly roleArn: string;
 }
 
-/** Changed paths that touch every stack: the program, the components, the pack, the dependencies. */
-const EVERY_STACK = [
-    /^components\//,
-    /^stacks\/[^/]+\.ts$/,
-    /^stacks\/schema\//,
-    /^policy-pack\//,
-    /^Pulumi\.yaml$/,
-    /^package(-lock)?\.json$/,
-];
+/** The Pulumi project's name, from Pulumi.yaml (this repository's, for a folder of stack files only). */
+export function projectName(root = PROJECT_ROOT): string {
+    const file = [root, PROJECT_ROOT]
+        .map((dir) => path.join(dir, "Pulumi.yaml"))
+        .find((f) => fs.existsSync(f));
+    const doc = parse(fs.readFileSync(file!, "utf8")) as { name?: unknown };
+    return String(doc.name);
+}
+
+/** Options of a plan with this repository's defaults. */
+export function defaultOptions(root = PROJECT_ROOT, overrides: Partial<CiOptions> = {}): CiOptions {
+    return {
+        organization: "organization",
+        project: projectName(root),
+        deployRoleName: "hub-network-deployer",
+        previewRoleName: "hub-network-preview",
+        exists: (file) => fs.existsSync(path.join(root, file)),
+        atBase: () => undefined,
+        ...overrides,
+    };
+}
 
 /**
- * The stacks `changed` (paths relative to the project root) touches: a stack config file its stack,
- * an environment file every stack of that environment, the workload code every spoke, and the program,
- * components, policy pack or dependencies every stack. Ordered by environment, level and name.
+ * The stacks `changed` (paths relative to the project root, present in the project) touches: a stack
+ * config file its stack, an environment file every stack of that environment, the workload code every
+ * spoke, and the program, components, policy pack or dependencies every stack. Ordered by
+ * environment, level and name.
  */
 export function stacksTouched(
     changed: readonly string[],
     root = PROJECT_ROOT,
     roleName = "hub-network-deployer",
 ): CiStack[] {
-    const picked = new Map<string, CiStack>();
-    for (const env of environmentNames(root)) {
-        const { environment } = loadEnvironment(env, undefined, root);
-        const spokeRoles = new Map(environment.accounts.spokes.map((s) => [s.id, s.deployerRoleArn]));
-        for (const stack of stacksOf(env, root)) {
-            if (!touches(stack, env, changed)) continue;
-            const account = accountOf(stack, env, root);
-            picked.set(stack.name, {
-                stack: stack.name,
-                environment: env,
-                level: stack.level,
-                account,
-                region: stack.config["aws:region"] ?? environment.regions.primary.name,
-                roleArn: spokeRoles.get(account) ?? `arn:aws:iam::${account}:role/${roleName}`,
-            });
-        }
-    }
-    return [...picked.values()].sort(
-        (a, b) =>
-            a.environment.localeCompare(b.environment) || a.level - b.level || a.stack.localeCompare(b.stack),
+    const plan = ciPlan(
+        changed.map((p) => ({ status: "M", path: p })),
+        root,
+        defaultOptions(root, { deployRoleName: roleName }),
     );
+    return plan.environments
+        .flatMap((e) => e.levels.flat())
+        .map(({ stack, environment, level, account, region, roleArn }) => ({
+            stack,
+            environment,
+            level,
+            account,
+            region,
+            roleArn,
+        }))
+        .sort(
+            (a, b) =>
+                a.environment.localeCompare(b.environment) ||
+                a.level - b.level ||
+                a.stack.localeCompare(b.stack),
+        );
 }
 
-function touches(stack: PlannedStack, env: string, changed: readonly string[]): boolean {
-    return changed.some(
-        (file) =>
-            file === `stacks/config/Pulumi.${stack.name}.yaml` ||
-            file === `stacks/environments/${env}.yaml` ||
-            (stack.role === "spoke" && file.startsWith("services/")) ||
-            EVERY_STACK.some((pattern) => pattern.test(file)),
+const USAGE = `usage: npm run ci-stacks -- [--base REV] [--head REV] [options] [--plan | --summary | --matrix]
+
+  what CI does with the change from the merge base of REV and HEAD to HEAD
+
+  --base REV               the revision the change is compared with (default origin/main)
+  --head REV               the change's last revision (default HEAD)
+  --plan                   print the workflow's plan as JSON: previews, destroys, promotion stages
+  --summary                print the pull-request comment (Markdown)
+  --previews DIR           with --summary: the previews, DIR/<stack>.json from pulumi preview --json
+  --offline DIR            with --summary: the offline plans, DIR/<env>.txt from npm run plan
+  --matrix                 print the touched stacks as one GitHub Actions matrix
+  --level N                with --matrix or alone: only the stacks of level N (0, 1 or 2)
+  --org ORG                the Pulumi organization of the stacks (default organization)
+  --role-name NAME         the deploy role in the network and security accounts (default hub-network-deployer)
+  --preview-role-name NAME the read-only preview role in every account (default hub-network-preview)
+  --order ENV,ENV,...      promotion order (default: development environments, then production)
+  -h, --help               this text
+
+  without --plan, --summary or --matrix: one JSON line per touched stack, in deployment order`;
+
+/** The change from the merge base of `base` and `head` to `head`, and a reader of files at that base. */
+function gitChange(
+    base: string,
+    head: string,
+): { changes: Change[]; atBase: (file: string) => string | undefined } {
+    const git = (...args: string[]) =>
+        execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8", stdio: "pipe" });
+    const mergeBase = git("merge-base", base, head).trim();
+    const changes = parseNameStatus(git("diff", "--name-status", "--no-renames", mergeBase, head));
+    return {
+        changes,
+        atBase: (file) => {
+            try {
+                return git("show", `${mergeBase}:${file}`);
+            } catch {
+                return undefined;
+            }
+        },
+    };
+}
+
+/** The JSON files `DIR/<name>.json` (or text files with `ext`), by name; an absent folder is none. */
+function filesIn(dir: string | undefined, ext: string): Map<string, string> {
+    if (dir === undefined || !fs.existsSync(dir)) return new Map();
+    return new Map(
+        fs
+            .readdirSync(dir)
+            .filter((f) => f.endsWith(ext))
+            .map((f) => [f.slice(0, -ext.length), fs.readFileSync(path.join(dir, f), "utf8")]),
     );
 }
 
@@ -84,36 +141,88 @@ export function main(argv: readonly string[], out = (l: string) => process.stdou
             strict: true,
             options: {
                 base: { type: "string" },
-                "role-name": { type: "string" },
-                level: { type: "string" },
+                head: { type: "string" },
+                plan: { type: "boolean" },
+                summary: { type: "boolean" },
+                previews: { type: "string" },
+                offline: { type: "string" },
                 matrix: { type: "boolean" },
+                level: { type: "string" },
+                org: { type: "string" },
+                "role-name": { type: "string" },
+                "preview-role-name": { type: "string" },
+                order: { type: "string" },
+                help: { type: "boolean", short: "h" },
             },
         }));
     } catch (error) {
-        process.stderr.write(
-            `ci-stacks: ${(error as Error).message}; expected [--base REV] [--role-name NAME] [--level N] [--matrix]\n`,
-        );
+        process.stderr.write(`ci-stacks: ${(error as Error).message}; see npm run ci-stacks -- --help\n`);
         return 2;
     }
-    const base = values.base ?? "origin/main";
-    let changed: string[];
-    try {
-        changed = execFileSync("git", ["diff", "--name-only", `${base}...HEAD`], {
-            cwd: PROJECT_ROOT,
-            encoding: "utf8",
-        })
-            .split("\n")
-            .filter((l) => l !== "");
-    } catch {
-        process.stderr.write(
-            `ci-stacks: --base '${base}' is not a revision git knows; expected e.g. origin/main\n`,
-        );
+    if (values.help) {
+        out(USAGE);
+        return 0;
+    }
+    const outputs = [values.plan, values.summary, values.matrix].filter(Boolean).length;
+    if (outputs > 1) {
+        process.stderr.write("ci-stacks: --plan, --summary and --matrix exclude each other; expected one\n");
         return 2;
     }
     const level = values.level === undefined ? undefined : Number(values.level);
-    const stacks = stacksTouched(changed, PROJECT_ROOT, values["role-name"]).filter(
-        (s) => level === undefined || s.level === level,
-    );
+    if (level !== undefined && ![0, 1, 2].includes(level)) {
+        process.stderr.write(`ci-stacks: --level '${values.level}' is not a level; expected 0, 1 or 2\n`);
+        return 2;
+    }
+    const base = values.base ?? "origin/main";
+    const head = values.head ?? "HEAD";
+    let change;
+    try {
+        change = gitChange(base, head);
+    } catch {
+        process.stderr.write(
+            `ci-stacks: --base '${base}' or --head '${head}' is not a revision git knows; expected e.g. origin/main\n`,
+        );
+        return 2;
+    }
+    let plan: CiPlan;
+    try {
+        plan = ciPlan(
+            change.changes,
+            PROJECT_ROOT,
+            defaultOptions(PROJECT_ROOT, {
+                atBase: change.atBase,
+                ...(values.org ? { organization: values.org } : {}),
+                ...(values["role-name"] ? { deployRoleName: values["role-name"] } : {}),
+                ...(values["preview-role-name"] ? { previewRoleName: values["preview-role-name"] } : {}),
+                ...(values.order ? { order: values.order.split(",").map((e) => e.trim()) } : {}),
+            }),
+        );
+        if (values.plan) {
+            out(JSON.stringify(workflowPlan(plan)));
+            return 0;
+        }
+    } catch (error) {
+        if (
+            !(error instanceof CiPlanError) &&
+            !(error instanceof Error && /workflow promotes/.test(error.message))
+        )
+            throw error;
+        process.stderr.write(`ci-stacks: ${error.message.split("\n").join("\nci-stacks: ")}\n`);
+        return 1;
+    }
+    if (values.summary) {
+        const previews = new Map(
+            [...filesIn(values.previews, ".json")].map(([stack, text]) => [
+                stack,
+                JSON.parse(text) as PreviewJson,
+            ]),
+        );
+        out(renderSummary(plan, previews, filesIn(values.offline, ".txt")).trimEnd());
+        return 0;
+    }
+    const stacks = plan.environments
+        .flatMap((e) => e.levels.flat())
+        .filter((s) => level === undefined || s.level === level);
     if (values.matrix) out(JSON.stringify({ include: stacks }));
     else for (const s of stacks) out(JSON.stringify(s));
     return 0;
