@@ -7,6 +7,7 @@ import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 /** The usage text printed with a command-line mistake. */
 export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR]
                             [--policy-config FILE | --no-policy] [--allow-uninspected] [--allow-asymmetric]
+                            [--allow-dropped-flows] [--all-flows]
                             [--reach SPOKE[:AZ] DESTINATION] [--workers N] [--root DIR] [--quiet]
 
   --env ENV             environment to plan (a file in stacks/environments)
@@ -21,6 +22,8 @@ export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--previ
                         "internet", or an IPv4 address or CIDR
   --allow-uninspected   report paths that bypass inspection without failing
   --allow-asymmetric    report paths whose return crosses other endpoints without failing
+  --allow-dropped-flows report required flows that are not allowed without failing
+  --all-flows           list every flow's verdict in the console, not only the ones not allowed
   --workers N           threads evaluating the stacks of a level in parallel, this one included
                         (default from 8 stacks on: one per core, half of them with the policy pack
                         on; 1 evaluates every stack here)
@@ -45,6 +48,10 @@ export interface PlanOptions {
     readonly reach?: { readonly source: string; readonly destination: string };
     readonly allowUninspected: boolean;
     readonly allowAsymmetric: boolean;
+    /** Report required flows that are not allowed without failing the plan. */
+    readonly allowDroppedFlows: boolean;
+    /** List every flow in the console (plan.json always has them all). */
+    readonly allFlows: boolean;
     /** Worker threads for the stacks of a level (1: this thread; 0: one per core from 8 stacks on). */
     readonly workers: number;
     /** The project folder whose `stacks/` holds the config and environment files. */
@@ -73,6 +80,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
                 reach: { type: "string" },
                 "allow-uninspected": { type: "boolean" },
                 "allow-asymmetric": { type: "boolean" },
+                "allow-dropped-flows": { type: "boolean" },
+                "all-flows": { type: "boolean" },
                 workers: { type: "string" },
                 root: { type: "string" },
                 quiet: { type: "boolean" },
@@ -122,6 +131,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
             : {}),
         allowUninspected: values["allow-uninspected"] ?? false,
         allowAsymmetric: values["allow-asymmetric"] ?? false,
+        allowDroppedFlows: values["allow-dropped-flows"] ?? false,
+        allFlows: values["all-flows"] ?? false,
         workers,
         root,
         quiet: values.quiet ?? false,

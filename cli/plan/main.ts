@@ -15,6 +15,7 @@ import { parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
 import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
 import { Inventory, type InventoryStack } from "./inventory";
+import { analyzeFlows, type FlowReport } from "./flows";
 import { Reachability, type PathResult } from "./reachability";
 import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
@@ -24,6 +25,7 @@ import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
+import { flowsText, failingFlows } from "./flows/report";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
@@ -200,11 +202,12 @@ async function run(
         (svg) => ({ svg }),
         (error: unknown) => ({ error }),
     );
-    const reachability = new Reachability(inventory, {
-        onPremisesCidrs: loadEnvironment(options.env, undefined, options.root).environment.onPremises.cidrs,
-    });
+    const onPremisesCidrs = loadEnvironment(options.env, undefined, options.root).environment.onPremises
+        .cidrs;
+    const reachability = new Reachability(inventory, { onPremisesCidrs });
     const paths: PathResult[] = reachability.analyzeAll();
     const iam = await planIam(options.env, results, options.root);
+    const flows: FlowReport = analyzeFlows(inventory, reachability, { onPremisesCidrs });
     let answer: PathResult | undefined;
     let reachError: Error | undefined;
     if (options.reach) {
@@ -247,6 +250,7 @@ async function run(
         cost,
         reachability: { paths, ...(answer ? { answer } : {}) },
         iam,
+        flows,
         phases,
     });
     const json = `${JSON.stringify(document, null, 2)}\n`;
@@ -262,6 +266,7 @@ async function run(
     log("");
     log(summaryTable(results, policy?.findings, cost, paths));
     log(`\n${reachabilityText(paths, options.quiet)}`);
+    log(`\n${flowsText(flows, options.quiet, options.allFlows)}`);
     log(`\n${costText(cost)}`);
     log(`\n${iamText(iam)}`);
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
@@ -277,6 +282,13 @@ async function run(
             `error: ${violating.length} path(s) violate the traffic design (${[...new Set(violating.flatMap(counted))].join(", ")}); see Reachability above${violating.some((p) => p.violations.includes("asymmetric")) && !options.allowAsymmetric ? ", or pass --allow-asymmetric" : ""}${violating.some((p) => p.violations.includes("uninspected")) && !options.allowUninspected ? ", or pass --allow-uninspected" : ""}`,
         );
     }
+    const failing = failingFlows(flows);
+    const flowsFail = failing.length > 0 && !options.allowDroppedFlows;
+    if (failing.length > 0) {
+        log(
+            `${flowsFail ? "error" : "warning"}: ${failing.length} required flow(s) not allowed; see Flows above (every verdict is in plan.json under hubNetwork.flows)${flowsFail ? ", or pass --allow-dropped-flows" : ""}`,
+        );
+    }
     let answerFails = false;
     if (answer) {
         log(`\n${reachText(answer)}`);
@@ -285,6 +297,7 @@ async function run(
     return results.some((r) => r.error) ||
         mandatory > 0 ||
         violating.length > 0 ||
+        flowsFail ||
         answerFails ||
         iam.errors.length > 0
         ? 1

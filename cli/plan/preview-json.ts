@@ -5,6 +5,7 @@
 import type { CostEstimate } from "./cost";
 import type { PlanIam } from "./iam";
 import type { PolicyReport } from "./policy";
+import type { FlowReport } from "./flows";
 import type { PathResult } from "./reachability";
 import type { StackResult } from "./run";
 
@@ -113,6 +114,16 @@ export interface PlanDocument {
             } | null;
             readonly errors: readonly string[];
         } | null;
+        /**
+         * Every required flow with its verdict, deciding rule and steps, and the findings of the flow
+         * analysis (firewall rules that can never match, DNS, BGP, GWLB); see docs/flows.md.
+         */
+        readonly flows: {
+            readonly total: number;
+            readonly byVerdict: Readonly<Record<string, number>>;
+            readonly results: FlowReport["flows"];
+            readonly findings: FlowReport["findings"];
+        } | null;
         /** How long each phase of the plan took (ms). */
         readonly phases: Readonly<Record<string, number>>;
     };
@@ -124,6 +135,7 @@ export interface PlanAdditions {
     readonly cost?: CostEstimate;
     readonly reachability?: { readonly paths: readonly PathResult[]; readonly answer?: PathResult };
     readonly iam?: PlanIam;
+    readonly flows?: FlowReport;
     /** How long each phase took, in ms: stacks, policy (after the stacks), reachability, diagram. */
     readonly phases?: Readonly<Record<string, number>>;
 }
@@ -234,6 +246,7 @@ export function planDocument(
             cost: additions.cost ?? null,
             reachability: additions.reachability ? reachabilitySection(additions.reachability) : null,
             iam: additions.iam ? iamSection(additions.iam) : null,
+            flows: additions.flows ? flowsSection(additions.flows) : null,
             phases: Object.fromEntries(
                 Object.entries(additions.phases ?? {}).map(([k, v]) => [k, Math.round(v)]),
             ),
@@ -266,4 +279,10 @@ function reachabilitySection(input: NonNullable<PlanAdditions["reachability"]>) 
         results: paths.map((p) => (full || !clean(p) ? p : { ...p, branches: [] })),
         ...(answer ? { answer } : {}),
     };
+}
+
+function flowsSection(report: FlowReport) {
+    const byVerdict: Record<string, number> = {};
+    for (const f of report.flows) byVerdict[f.verdict] = (byVerdict[f.verdict] ?? 0) + 1;
+    return { total: report.flows.length, byVerdict, results: report.flows, findings: report.findings };
 }

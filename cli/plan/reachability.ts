@@ -38,7 +38,7 @@ export * from "./reachability-types";
 /** The reachability analysis of one inventory. */
 export class Reachability {
     readonly net: NetworkModel;
-    private readonly tracer: PathTracer;
+    readonly tracer: PathTracer;
 
     constructor(
         readonly inventory: Inventory,

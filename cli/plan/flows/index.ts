@@ -1,0 +1,88 @@
+/**
+ * The flow analysis of a plan: every flow the workloads and hub services need, evaluated hop by hop
+ * through security groups, NACLs, endpoints, routes, Transit Gateway tables and the firewall policy;
+ * the firewall rules that can never match. Pure, over the reachability analysis's network model.
+ */
+import { TYPES, type Inventory } from "../inventory";
+import type { Reachability } from "../reachability";
+import { AddressSet } from "./addresses";
+import { FlowEngine, type FlowContext, type FlowSpec } from "./engine";
+import { Endpoints } from "./endpoints";
+import { deadRules } from "./firewall-eval";
+import { firewallPolicies } from "./firewall-model";
+import { NetworkAcls } from "./nacl";
+import { resolverFlows, workloadFlows } from "./required";
+import { SecurityGroups } from "./security-groups";
+import type { FlowFinding, FlowResult } from "./types";
+
+export * from "./types";
+
+/** What the flow analysis reports. */
+export interface FlowReport {
+    readonly flows: readonly FlowResult[];
+    readonly findings: readonly FlowFinding[];
+}
+
+/** Options the resources do not carry. */
+export interface FlowOptions {
+    /** The environment's on-premises CIDRs (rules naming them are live). */
+    readonly onPremisesCidrs?: readonly string[];
+    /** Extra flows (a spoke's declared ones). */
+    readonly extra?: readonly FlowSpec[];
+}
+
+/** The parts of the analysis, built once over an inventory. */
+export function flowContext(inventory: Inventory, reach: Reachability): FlowContext {
+    const net = reach.net;
+    return {
+        tracer: reach.tracer,
+        groups: new SecurityGroups(inventory, net),
+        endpoints: new Endpoints(inventory, net),
+        acls: new NetworkAcls(inventory, net),
+        policies: firewallPolicies(inventory, (fw) => {
+            const vpc = net.firewallVpc(fw);
+            return vpc ? net.cidrsOf(vpc) : [];
+        }),
+    };
+}
+
+/** Every required flow with its verdict, and the firewall rules that can never match. */
+export function analyzeFlows(
+    inventory: Inventory,
+    reach: Reachability,
+    options: FlowOptions = {},
+): FlowReport {
+    const ctx = flowContext(inventory, reach);
+    const engine = new FlowEngine(ctx);
+    const specs = [
+        ...workloadFlows(inventory, reach.net),
+        ...resolverFlows(inventory, reach.net),
+        ...(options.extra ?? []),
+    ];
+    const flows = specs.map((s) => engine.evaluate(s));
+    const findings: FlowFinding[] = [];
+    const ranges =
+        AddressSet.of([
+            ...inventory.ofType(TYPES.vpc).flatMap((v) => reach.net.cidrsOf(v)),
+            ...(options.onPremisesCidrs ?? []),
+        ]) ?? AddressSet.NONE;
+    for (const policy of ctx.policies.values()) {
+        for (const d of deadRules(policy, ranges)) {
+            findings.push({
+                kind: "firewall-rule-never-matches",
+                severity: "warning",
+                stack: policy.firewall.stack,
+                message: `firewall ${policy.firewall.name}: rule ${d.rule} can never match: ${d.why}`,
+            });
+        }
+        for (const note of policy.notes) {
+            findings.push({
+                kind: "not-modelled",
+                severity: "warning",
+                stack: policy.firewall.stack,
+                message: `firewall ${policy.firewall.name}: ${note}`,
+            });
+        }
+    }
+    return { flows, findings };
+}
