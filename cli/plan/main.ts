@@ -15,6 +15,7 @@ import { parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
 import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
 import { Inventory, type InventoryStack } from "./inventory";
+import type { RequiredFlow } from "../../components/shared/required-flows";
 import { analyzeFlows, type FlowReport } from "./flows";
 import { Reachability, type PathResult } from "./reachability";
 import type { PolicyThread } from "../policy/thread";
@@ -207,7 +208,15 @@ async function run(
     const reachability = new Reachability(inventory, { onPremisesCidrs });
     const paths: PathResult[] = reachability.analyzeAll();
     const iam = await planIam(options.env, results, options.root);
-    const flows: FlowReport = analyzeFlows(inventory, reachability, { onPremisesCidrs });
+    const flows: FlowReport = analyzeFlows(inventory, reachability, {
+        onPremisesCidrs,
+        declared: results.flatMap((r) => {
+            const declared = (r.deployed ?? r.run)?.outputs.requiredFlows;
+            return Array.isArray(declared)
+                ? [{ stack: r.stack.name, flows: declared as RequiredFlow[] }]
+                : [];
+        }),
+    });
     let answer: PathResult | undefined;
     let reachError: Error | undefined;
     if (options.reach) {

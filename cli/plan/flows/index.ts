@@ -6,6 +6,8 @@
 import { TYPES, type Inventory } from "../inventory";
 import type { Reachability } from "../reachability";
 import { AddressSet } from "./addresses";
+import { declaredFlows, type DeclaredStackFlows } from "./declared";
+import { dnsChecks } from "./dns-checks";
 import { FlowEngine, type FlowContext, type FlowSpec } from "./engine";
 import { Endpoints } from "./endpoints";
 import { deadRules } from "./firewall-eval";
@@ -27,7 +29,9 @@ export interface FlowReport {
 export interface FlowOptions {
     /** The environment's on-premises CIDRs (rules naming them are live). */
     readonly onPremisesCidrs?: readonly string[];
-    /** Extra flows (a spoke's declared ones). */
+    /** The flows stacks declare (their `requiredFlows` export). */
+    readonly declared?: readonly DeclaredStackFlows[];
+    /** Extra flows to evaluate. */
     readonly extra?: readonly FlowSpec[];
 }
 
@@ -54,13 +58,33 @@ export function analyzeFlows(
 ): FlowReport {
     const ctx = flowContext(inventory, reach);
     const engine = new FlowEngine(ctx);
-    const specs = [
-        ...workloadFlows(inventory, reach.net),
-        ...resolverFlows(inventory, reach.net),
-        ...(options.extra ?? []),
-    ];
-    const flows = specs.map((s) => engine.evaluate(s));
-    const findings: FlowFinding[] = [];
+    const declared = declaredFlows(inventory, reach.net, options.declared ?? []);
+    // A stack that declares its flows is judged on them; the flows of any other stack are read from its resources.
+    const declaring = new Set((options.declared ?? []).map((d) => d.stack));
+    const derived = workloadFlows(inventory, reach.net).filter((s) => !declaring.has(s.origin.stack));
+    const resolvers = resolverFlows(inventory, reach.net).map((s) => engine.evaluate(s));
+    const specs = [...declared.specs, ...derived, ...(options.extra ?? [])];
+    const findings: FlowFinding[] = declared.missing.map((message) => ({
+        kind: "not-modelled" as const,
+        severity: "error" as const,
+        stack: message.split(":")[0],
+        message: `declared flow not found in the plan: ${message}`,
+    }));
+    const dns = dnsChecks(inventory, reach.net, (rule) => {
+        const domain = String(rule.props.domainName ?? "").replace(/\.$/, "");
+        const mine = resolvers.filter(
+            (f) => f.stack === rule.stack && f.reason === `forwarding rule ${domain}`,
+        );
+        const bad = mine.find((f) => f.verdict !== "allowed");
+        return bad
+            ? {
+                  ok: false,
+                  text: `queries from ${bad.source} to ${bad.destination} ${bad.protocol}/53: ${bad.verdict}: ${bad.decidedBy}`,
+              }
+            : { ok: true, text: "" };
+    });
+    findings.push(...dns.findings);
+    const flows = [...specs.map((s) => engine.evaluate(s)), ...resolvers, ...dns.flows];
     const ranges =
         AddressSet.of([
             ...inventory.ofType(TYPES.vpc).flatMap((v) => reach.net.cidrsOf(v)),

@@ -1,0 +1,154 @@
+/**
+ * The DNS verdicts of an environment: from every spoke and shared-services VPC, every spoke's zone
+ * resolves (to that zone, not to an NXDOMAIN from the parent) and every forwarded domain leaves
+ * through an outbound endpoint whose queries reach their targets; from on premises, through each
+ * region's inbound endpoint, every spoke's zone resolves. Pure.
+ */
+import { tagOf, type Inventory, type Item } from "../inventory";
+import type { NetworkModel } from "../network-model";
+import { PrivateDns, type Resolution } from "./dns";
+import type { FlowFinding, FlowResult, FlowStep } from "./types";
+
+/** Zones a spoke owns: tagged with the spoke, or under another zone of the inventory. */
+function spokeZones(dns: PrivateDns, zones: readonly Item[]): Item[] {
+    return zones.filter(
+        (z) =>
+            tagOf(z, "hub-network:spoke") !== undefined ||
+            zones.some((p) => p !== z && dns.zoneName(z).endsWith(`.${dns.zoneName(p)}`)),
+    );
+}
+
+function result(
+    stack: string,
+    source: string,
+    destination: string,
+    reason: string,
+    failures: readonly string[],
+    steps: readonly FlowStep[],
+): FlowResult {
+    const verdict = failures.length === 0 ? "allowed" : "dropped";
+    return {
+        id: `${stack}:${source}->${destination}:dns`,
+        category: "dns",
+        stack,
+        source,
+        destination,
+        protocol: "dns",
+        port: 53,
+        reason,
+        required: true,
+        verdict,
+        decidedBy:
+            verdict === "allowed"
+                ? steps
+                      .map((s) => s.text)
+                      .slice(0, 2)
+                      .join("; ")
+                : failures.slice(0, 3).join("; ") +
+                  (failures.length > 3 ? `; and ${failures.length - 3} more` : ""),
+        steps,
+    };
+}
+
+/**
+ * DNS verdicts. `forwardingOk(rule)`: whether the outbound endpoint's queries for a forwarding rule
+ * reach its targets (the resolver flows' verdicts).
+ */
+export function dnsChecks(
+    inventory: Inventory,
+    net: NetworkModel,
+    forwardingOk: (rule: Item) => { ok: boolean; text: string },
+): { flows: FlowResult[]; findings: FlowFinding[] } {
+    const dns = new PrivateDns(inventory, net);
+    const zones = inventory.ofType("aws:route53/zone:Zone");
+    const owned = spokeZones(dns, zones);
+    const flows: FlowResult[] = [];
+    const findings: FlowFinding[] = [];
+    const vpcs = net.vpcs().filter((v) => net.roleOf(v) === "spoke" || net.roleOf(v) === "shared-services");
+    const label = (vpc: Item) =>
+        `${net.nameOf(vpc)}${net.vpcs().some((o) => o !== vpc && net.nameOf(o) === net.nameOf(vpc)) ? `@${vpc.region}` : ""} VPC`;
+    const forwardedDomains = new Map<string, Item>();
+    for (const vpc of vpcs)
+        for (const r of dns.rulesOf(vpc)) {
+            const domain = String(r.props.domainName ?? "").replace(/\.$/, "");
+            if (!owned.some((z) => dns.zoneName(z).endsWith(`.${domain}`))) forwardedDomains.set(domain, r);
+        }
+    const check = (vpc: Item, name: string, expect: Item | undefined): { ok: boolean; r: Resolution } => {
+        const r = dns.resolve(name, vpc);
+        const ok = expect
+            ? r.verdict === "resolved" && r.zone === expect
+            : r.verdict === "forwarded" || r.verdict === "resolved";
+        return { ok, r };
+    };
+    for (const vpc of vpcs) {
+        if (owned.length > 0) {
+            const failures: string[] = [];
+            const steps: FlowStep[] = [];
+            for (const zone of owned) {
+                const { ok, r } = check(vpc, dns.zoneName(zone), zone);
+                if (!ok) failures.push(`${dns.zoneName(zone)}: ${r.verdict.toUpperCase()}: ${r.text}`);
+                else if (steps.length < 3) steps.push({ kind: "dns", verdict: "allowed", text: r.text });
+            }
+            flows.push(
+                result(
+                    vpc.stack,
+                    label(vpc),
+                    `${owned.length} spoke zone(s)`,
+                    "every spoke's names resolve from every VPC (DESIGN section 5)",
+                    failures,
+                    steps,
+                ),
+            );
+        }
+        for (const [domain, rule] of forwardedDomains) {
+            const { ok, r } = check(vpc, domain, undefined);
+            const forwarding = r.verdict === "forwarded" ? forwardingOk(rule) : { ok: true, text: "" };
+            const failures = !ok
+                ? [`${domain}: ${r.verdict.toUpperCase()}: ${r.text}`]
+                : !forwarding.ok
+                  ? [`${domain}: ${forwarding.text}`]
+                  : [];
+            flows.push(
+                result(
+                    vpc.stack,
+                    label(vpc),
+                    domain,
+                    `names under ${domain} resolve through the forwarding rule`,
+                    failures,
+                    [{ kind: "dns", verdict: failures.length ? "dropped" : "allowed", text: r.text }],
+                ),
+            );
+        }
+    }
+    // From on premises: each region's inbound endpoint resolves in its own VPC.
+    const seen = new Set<Item>();
+    for (const [ip, { endpoint, vpc }] of dns.inboundEndpoints()) {
+        if (seen.has(endpoint)) continue;
+        seen.add(endpoint);
+        const failures: string[] = [];
+        for (const zone of owned) {
+            const { ok, r } = check(vpc, dns.zoneName(zone), zone);
+            if (!ok) failures.push(`${dns.zoneName(zone)}: ${r.verdict.toUpperCase()}: ${r.text}`);
+        }
+        const source = `on premises via inbound endpoint ${ip} (${endpoint.region})`;
+        flows.push(
+            result(
+                endpoint.stack,
+                source,
+                `${owned.length} spoke zone(s)`,
+                "on-premises forwarders send the corporate domain to every region's inbound endpoints and pick by latency: an NXDOMAIN does not fail over",
+                failures,
+                [],
+            ),
+        );
+        if (failures.length > 0) {
+            findings.push({
+                kind: "dns",
+                severity: "error",
+                stack: endpoint.stack,
+                message: `inbound endpoint ${ip} in ${endpoint.region} answers ${failures.length} spoke zone(s) wrongly (${failures.slice(0, 2).join("; ")}): associate every spoke zone with the shared-services VPC of every region`,
+            });
+        }
+    }
+    return { flows, findings };
+}
