@@ -26,7 +26,7 @@ import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
 import { stacksOf, withDependencies } from "./stacks";
-import { flowsText, failingFlows } from "./flows/report";
+import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
@@ -292,8 +292,8 @@ async function run(
         );
     }
     const failing = failingFlows(flows);
-    const flowsFail = failing.length > 0 && !options.allowDroppedFlows;
-    if (failing.length > 0) {
+    const flowsFail = flowsFailPlan(flows) && !options.allowDroppedFlows;
+    if (flowsFailPlan(flows)) {
         log(
             `${flowsFail ? "error" : "warning"}: ${failing.length} required flow(s) not allowed; see Flows above (every verdict is in plan.json under hubNetwork.flows)${flowsFail ? ", or pass --allow-dropped-flows" : ""}`,
         );

@@ -2,9 +2,14 @@
 import type { FlowReport } from "./index";
 import type { FlowResult } from "./types";
 
-/** Required flows that are not allowed, and findings that fail the plan. */
+/** Required flows that are not allowed. */
 export function failingFlows(report: FlowReport): FlowResult[] {
     return report.flows.filter((f) => f.required && f.verdict !== "allowed");
+}
+
+/** Whether the flow analysis fails the plan: a required flow not allowed, or an error finding. */
+export function flowsFailPlan(report: FlowReport): boolean {
+    return failingFlows(report).length > 0 || report.findings.some((f) => f.severity === "error");
 }
 
 /** One line per flow: `source → destination protocol/port: verdict (deciding step)`. */
