@@ -328,7 +328,8 @@ export class FlowEngine {
         return steps;
     }
 
-    private branch(o: Outcome, packet: Parameters<typeof evaluateFirewall>[1], az: string): FlowStep[] {
+    /** The steps of one traced branch: its route, the firewall at each endpoint, the reply's way back. */
+    branch(o: Outcome, packet: Parameters<typeof evaluateFirewall>[1], az: string): FlowStep[] {
         const tracer = this.ctx.tracer;
         const steps: FlowStep[] = [];
         const path = o.context.hops

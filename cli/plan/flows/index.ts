@@ -8,6 +8,8 @@ import type { Reachability } from "../reachability";
 import { AddressSet } from "./addresses";
 import { declaredFlows, type DeclaredStackFlows } from "./declared";
 import { dnsChecks } from "./dns-checks";
+import { gwlbChecks } from "./gwlb";
+import { onPremisesChecks } from "./onprem";
 import { FlowEngine, type FlowContext, type FlowSpec } from "./engine";
 import { Endpoints } from "./endpoints";
 import { deadRules } from "./firewall-eval";
@@ -84,7 +86,16 @@ export function analyzeFlows(
             : { ok: true, text: "" };
     });
     findings.push(...dns.findings);
-    const flows = [...specs.map((s) => engine.evaluate(s)), ...resolvers, ...dns.flows];
+    const onPremises = onPremisesChecks(inventory, reach, engine, ctx, options.onPremisesCidrs ?? []);
+    const gwlb = gwlbChecks(reach);
+    findings.push(...onPremises.findings, ...gwlb.findings);
+    const flows = [
+        ...specs.map((s) => engine.evaluate(s)),
+        ...resolvers,
+        ...dns.flows,
+        ...onPremises.flows,
+        ...gwlb.flows,
+    ];
     const ranges =
         AddressSet.of([
             ...inventory.ofType(TYPES.vpc).flatMap((v) => reach.net.cidrsOf(v)),
