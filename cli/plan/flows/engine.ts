@@ -71,6 +71,8 @@ export interface FlowSpec {
     readonly transport: Transport;
     readonly port: number;
     readonly app?: AppProtocol;
+    /** Judge the network only (routes, ACLs, firewall): no security group of a workload applies. */
+    readonly networkOnly?: boolean;
 }
 
 /** The parts of the analysis a flow is evaluated with. */
@@ -164,19 +166,21 @@ export class FlowEngine {
         const source = hostOf(subnet);
         const target = this.resolve(spec, subnet);
         const steps: FlowStep[] = [...target.steps];
-        const egress = groups.decide(
-            "egress",
-            spec.origin.groups,
-            target.peer,
-            spec.transport,
-            spec.port,
-            target.peerLabel,
-        );
-        steps.push({
-            kind: "security-group-egress",
-            verdict: egress.allowed ? "allowed" : "dropped",
-            text: egress.text,
-        });
+        if (!spec.networkOnly) {
+            const egress = groups.decide(
+                "egress",
+                spec.origin.groups,
+                target.peer,
+                spec.transport,
+                spec.port,
+                target.peerLabel,
+            );
+            steps.push({
+                kind: "security-group-egress",
+                verdict: egress.allowed ? "allowed" : "dropped",
+                text: egress.text,
+            });
+        }
         const out = acls.decide(subnet, true, target.address, spec.transport, spec.port);
         const back = acls.decide(subnet, false, target.address, spec.transport, EPHEMERAL_PORT);
         pushAcl(steps, out, back);
@@ -197,7 +201,7 @@ export class FlowEngine {
             const reply = acls.decide(target.subnet, true, source, spec.transport, EPHEMERAL_PORT);
             pushAcl(steps, into, reply);
         }
-        if (target.groups) {
+        if (target.groups && !spec.networkOnly) {
             const ingress = groups.decide(
                 "ingress",
                 target.groups,

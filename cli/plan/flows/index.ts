@@ -9,6 +9,7 @@ import { AddressSet } from "./addresses";
 import { declaredFlows, type DeclaredStackFlows } from "./declared";
 import { dnsChecks } from "./dns-checks";
 import { gwlbChecks } from "./gwlb";
+import { intendedFlows } from "./intents";
 import { onPremisesChecks } from "./onprem";
 import { FlowEngine, type FlowContext, type FlowSpec } from "./engine";
 import { Endpoints } from "./endpoints";
@@ -65,7 +66,8 @@ export function analyzeFlows(
     const declaring = new Set((options.declared ?? []).map((d) => d.stack));
     const derived = workloadFlows(inventory, reach.net).filter((s) => !declaring.has(s.origin.stack));
     const resolvers = resolverFlows(inventory, reach.net).map((s) => engine.evaluate(s));
-    const specs = [...declared.specs, ...derived, ...(options.extra ?? [])];
+    const intents = intendedFlows(reach, ctx.policies, options.onPremisesCidrs ?? []);
+    const specs = [...declared.specs, ...derived, ...intents, ...(options.extra ?? [])];
     const findings: FlowFinding[] = declared.missing.map((message) => ({
         kind: "not-modelled" as const,
         severity: "error" as const,
