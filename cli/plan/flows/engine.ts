@@ -7,15 +7,12 @@
  * runs in is evaluated; the verdict is the worst, and names the step that decided it. Pure.
  */
 import { str, type Item } from "../inventory";
-import type { Outcome } from "../reachability-path";
-import type { PathTracer } from "../reachability-trace";
 import { INTERNET_ADDRESS } from "../reachability-types";
 import { contains, hostIn } from "../route-match";
-import { endpointPolicyAllows, type Endpoints, type ServiceAccess } from "./endpoints";
-import { evaluateFirewall } from "./firewall-eval";
-import type { PolicyModel } from "./firewall-model";
-import type { NetworkAcls } from "./nacl";
-import type { Peer, SecurityGroups } from "./security-groups";
+import { endpointPolicyAllows, type ServiceAccess } from "./endpoints";
+import type { FlowContext } from "./context";
+import { routeSteps } from "./engine-route";
+import type { Peer } from "./security-groups";
 import {
     EPHEMERAL_PORT,
     type AppProtocol,
@@ -61,6 +58,8 @@ export type Target =
           readonly serverName?: string;
       };
 
+export type { FlowContext };
+
 /** One flow to evaluate. */
 export interface FlowSpec {
     readonly category: FlowCategory;
@@ -73,15 +72,6 @@ export interface FlowSpec {
     readonly app?: AppProtocol;
     /** Judge the network only (routes, ACLs, firewall): no security group of a workload applies. */
     readonly networkOnly?: boolean;
-}
-
-/** The parts of the analysis a flow is evaluated with. */
-export interface FlowContext {
-    readonly tracer: PathTracer;
-    readonly groups: SecurityGroups;
-    readonly endpoints: Endpoints;
-    readonly acls: NetworkAcls;
-    readonly policies: ReadonlyMap<string, PolicyModel>;
 }
 
 const RANK: Readonly<Record<FlowVerdictKind, number>> = { allowed: 0, unknown: 1, dropped: 2 };
@@ -194,7 +184,7 @@ export class FlowEngine {
                 ...(spec.app ? { app: spec.app } : {}),
                 ...(target.serverName ? { serverName: target.serverName } : {}),
             };
-            steps.push(...this.route(subnet, az, packet));
+            steps.push(...routeSteps(this.ctx, subnet, az, packet));
         }
         if (target.subnet) {
             const into = acls.decide(target.subnet, false, source, spec.transport, spec.port);
@@ -317,96 +307,6 @@ export class FlowEngine {
             steps,
         };
     }
-
-    /** The routes of the request and of its reply, with the firewall's verdict at each firewall endpoint. */
-    private route(subnet: Item, az: string, packet: Parameters<typeof evaluateFirewall>[1]): FlowStep[] {
-        const tracer = this.ctx.tracer;
-        const outcomes = tracer.trace(subnet, packet.destination, undefined);
-        const steps: FlowStep[] = [];
-        let worst: FlowStep[] | undefined;
-        for (const o of outcomes) {
-            const mine = this.branch(o, packet, az);
-            if (!worst || rank(mine) > rank(worst)) worst = mine;
-        }
-        steps.push(...(worst ?? [{ kind: "route", verdict: "unknown", text: "no route traced" }]));
-        return steps;
-    }
-
-    /** The steps of one traced branch: its route, the firewall at each endpoint, the reply's way back. */
-    branch(o: Outcome, packet: Parameters<typeof evaluateFirewall>[1], az: string): FlowStep[] {
-        const tracer = this.ctx.tracer;
-        const steps: FlowStep[] = [];
-        const path = o.context.hops
-            .filter(
-                (h) =>
-                    h.kind === "tgw-route" ||
-                    h.kind === "firewall-endpoint" ||
-                    h.kind === "gwlb-endpoint" ||
-                    h.kind === "nat",
-            )
-            .map((h) => h.text);
-        if (o.verdict !== "reachable") {
-            steps.push({
-                kind: "route",
-                verdict: o.verdict === "unknown" ? "unknown" : "dropped",
-                text: `route from ${az}: ${o.reason}`,
-            });
-            return steps;
-        }
-        steps.push({
-            kind: "route",
-            verdict: "allowed",
-            text: `route from ${az}: ${[...path, o.reason].join("; ")}`,
-        });
-        for (const inspection of o.context.inspections) {
-            if (inspection.id.startsWith("gwlbe:")) {
-                steps.push({
-                    kind: "gwlb",
-                    verdict: "allowed",
-                    text: `${inspection.label}: the appliances' own rules are not modelled`,
-                });
-                continue;
-            }
-            const urn = firewallUrn(inspection.id);
-            const policy = urn ? this.ctx.policies.get(urn) : undefined;
-            if (!policy) {
-                steps.push({
-                    kind: "firewall",
-                    verdict: "unknown",
-                    text: `${inspection.label}: the firewall's policy is not in this plan`,
-                });
-                continue;
-            }
-            const d = evaluateFirewall(policy, packet);
-            steps.push({
-                kind: "firewall",
-                verdict: d.verdict === "pass" ? "allowed" : "dropped",
-                text: `${policy.firewall.name}: ${d.by}${d.alerts.length ? `; alerts: ${d.alerts.join(", ")}` : ""}${d.undecided.length ? `; not decidable here: ${d.undecided.join(", ")}` : ""}`,
-            });
-        }
-        const c = o.context;
-        const start = c.vpn ? undefined : c.nat ? tracer.lookups.natSubnet(c.nat) : c.arrival;
-        if (c.vpn || start) {
-            const back = c.vpn
-                ? tracer.traceFromVpn(c.vpn, packet.source, c.applianceAz)
-                : tracer.trace(start as Item, packet.source, c.applianceAz);
-            const failed = back.find((b) => b.verdict !== "reachable");
-            steps.push(
-                failed
-                    ? {
-                          kind: "route",
-                          verdict: failed.verdict === "unknown" ? "unknown" : "dropped",
-                          text: `reply: ${failed.reason}`,
-                      }
-                    : { kind: "route", verdict: "allowed", text: "reply: routed back" },
-            );
-        }
-        return steps;
-    }
-}
-
-function rank(steps: readonly FlowStep[]): number {
-    return Math.max(0, ...steps.map((s) => RANK[s.verdict]));
 }
 
 function pushAcl(steps: FlowStep[], ...decisions: { allowed: boolean; text: string }[]): void {
@@ -424,13 +324,6 @@ function withinSubnet(subnet: Item, address: string): boolean {
 
 function endpointLabel(item: Item): string {
     return `${item.name}${item.id ? ` (${item.id})` : ""}`;
-}
-
-/** The firewall URN of an inspection ID `fw:<urn>:<az>[:?]`. */
-function firewallUrn(id: string): string | undefined {
-    if (!id.startsWith("fw:")) return undefined;
-    const rest = id.slice(3).replace(/:\?$/, "");
-    return rest.slice(0, rest.lastIndexOf(":"));
 }
 
 /** The deciding step: the first that dropped (or was unknown), else the steps that allowed it. */

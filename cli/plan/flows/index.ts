@@ -88,7 +88,7 @@ export function analyzeFlows(
             : { ok: true, text: "" };
     });
     findings.push(...dns.findings);
-    const onPremises = onPremisesChecks(inventory, reach, engine, ctx, options.onPremisesCidrs ?? []);
+    const onPremises = onPremisesChecks(inventory, reach, ctx, options.onPremisesCidrs ?? []);
     const gwlb = gwlbChecks(reach);
     findings.push(...onPremises.findings, ...gwlb.findings);
     const flows = [

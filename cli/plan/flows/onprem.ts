@@ -15,7 +15,8 @@ import { list, obj, str, TYPES, type Inventory, type Item } from "../inventory";
 import type { Reachability } from "../reachability";
 import { sameEndpoints } from "../reachability-path";
 import { contains, hostIn, prefixLength } from "../route-match";
-import type { FlowEngine, FlowContext } from "./engine";
+import type { FlowContext } from "./context";
+import { branchSteps } from "./engine-route";
 import { SECURITY_GROUP } from "./security-groups";
 import { EPHEMERAL_PORT, type FlowFinding, type FlowResult, type FlowStep } from "./types";
 
@@ -122,7 +123,6 @@ function flowResult(
 export function onPremisesChecks(
     inventory: Inventory,
     reach: Reachability,
-    engine: FlowEngine,
     ctx: FlowContext,
     onPremisesCidrs: readonly string[],
 ): { flows: FlowResult[]; findings: FlowFinding[] } {
@@ -183,7 +183,7 @@ export function onPremisesChecks(
             .map((a) => str(obj(a).ip))
             .filter((i): i is string => i !== undefined)) {
             for (const server of servers) {
-                const steps = fromOnPremises(reach, engine, ads, server, ip, "udp", 53, "dns", false);
+                const steps = fromOnPremises(reach, ctx, ads, server, ip, "udp", 53, "dns", false);
                 const sg = ctx.groups.decide(
                     "ingress",
                     groups,
@@ -216,7 +216,7 @@ export function onPremisesChecks(
         const host = reach.hostSubnets(vpc)[0];
         const address = host ? hostIn(str(host.props.cidrBlock) ?? "", 10) : undefined;
         if (!address) continue;
-        const steps = fromOnPremises(reach, engine, ads, onPrem, address, "tcp", 443, "tls", true);
+        const steps = fromOnPremises(reach, ctx, ads, onPrem, address, "tcp", 443, "tls", true);
         flows.push(
             flowResult(
                 vpc.stack,
@@ -239,7 +239,7 @@ export function onPremisesChecks(
  */
 function fromOnPremises(
     reach: Reachability,
-    engine: FlowEngine,
+    ctx: FlowContext,
     ads: readonly Advertisement[],
     source: string,
     destination: string,
@@ -282,7 +282,7 @@ function fromOnPremises(
                     text: `BGP: ${pick.prefix} from ${ad.vpn.name} (${ad.vpn.region})${tied}`,
                 },
             ];
-            const branch = engine.branch(o, packet, "on premises");
+            const branch = branchSteps(ctx, o, packet, "on premises");
             steps.push(...(routeOnly ? branch.filter((s) => s.kind !== "firewall") : branch));
             if (routeOnly && o.verdict === "reachable") {
                 const inspected = o.context.inspections.length > 0;

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { FlowEngine } from "../../../../cli/plan/flows/engine";
 import { gwlbChecks } from "../../../../cli/plan/flows/gwlb";
 import { flowContext } from "../../../../cli/plan/flows";
 import { advertisements, onPremisesChecks } from "../../../../cli/plan/flows/onprem";
@@ -13,7 +12,7 @@ function onPrem(association: "spokes" | "inspection") {
     const inventory = new Inventory(hubAndSpokes({ vpn: { association } }));
     const reach = new Reachability(inventory, { onPremisesCidrs: ON_PREM });
     const ctx = flowContext(inventory, reach);
-    return { reach, result: onPremisesChecks(inventory, reach, new FlowEngine(ctx), ctx, ON_PREM) };
+    return { reach, result: onPremisesChecks(inventory, reach, ctx, ON_PREM) };
 }
 
 describe("flows: on premises over the VPN", () => {
