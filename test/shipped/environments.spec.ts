@@ -37,20 +37,10 @@ describe("the shipped project", function () {
     });
 
     for (const env of environments) {
-        it(`plans ${env} as CI does: every stack evaluated, no mandatory violation, no path against the design`, async () => {
+        it(`plans ${env} as CI does: every stack evaluated, no mandatory violation, no path against the design, every required flow allowed`, async () => {
             const lines: string[] = [];
             const code = await plan(
-                // Required flows are reported, not failing, until the shipped workloads' endpoints are in place.
-                [
-                    "--env",
-                    env,
-                    "--root",
-                    PROJECT_ROOT,
-                    "--out",
-                    path.join(out, env),
-                    "--quiet",
-                    "--allow-dropped-flows",
-                ],
+                ["--env", env, "--root", PROJECT_ROOT, "--out", path.join(out, env), "--quiet"],
                 (line) => lines.push(line),
             );
             expect(code, lines.join("\n")).to.equal(0);
