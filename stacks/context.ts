@@ -1,6 +1,6 @@
 /** Helpers every stack program uses on its validated context. */
 import * as aws from "@pulumi/aws";
-import type { ShareTarget } from "../components/shared";
+import { chooseZonesById, sortZoneIds, type ShareTarget } from "../components/shared";
 import { ConfigError } from "./schema/errors";
 import type { Environment } from "./schema/environment";
 import type { StackContext } from "./schema/stack-config";
@@ -27,8 +27,12 @@ export function isProduction(context: StackContext): boolean {
 }
 
 /**
- * The first `availabilityZones` AZs of the stack's region that need no opt-in (one invoke). A region
- * with fewer AZs than the environment asks for is a config error, raised before any resource.
+ * The environment's AZs in the stack's region, chosen by AZ ID (one invoke): the environment's
+ * `availabilityZoneIds`, or the first `availabilityZones` AZ IDs of the region that need no opt-in, in
+ * AZ ID order; each with the name this stack's account gives it. AZ names map to different physical zones in different accounts (AWS's
+ * oldest regions map them per account: components/shared/availability-zones.ts); AZ IDs do not, so
+ * the network, security and spoke stacks of a region all land in the same physical AZs. A region with
+ * fewer AZs than the environment asks for is a config error, raised before any resource.
  */
 export async function selectAvailabilityZones(
     context: StackContext,
@@ -38,19 +42,30 @@ export async function selectAvailabilityZones(
         filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }],
     });
     const wanted = context.region.availabilityZones;
-    const order = zones.names
-        .map((name, i) => ({ name, zoneId: zones.zoneIds[i] }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-    if (order.length < wanted) {
+    const listed = context.region.availabilityZoneIds;
+    if (listed !== undefined) {
+        const missing = listed.filter((id) => !zones.zoneIds.includes(id));
+        if (missing.length > 0) {
+            throw new ConfigError([
+                {
+                    file: context.environmentFile,
+                    field: `regions.${context.regionKey}.availabilityZoneIds`,
+                    value: listed,
+                    message: `names ${missing.join(", ")}, which the ${context.role} account does not offer in ${context.region.name} (it offers ${zones.zoneIds.join(", ")}); expected AZ IDs every account of the environment offers`,
+                },
+            ]);
+        }
+        return chooseZonesById({ names: zones.names, zoneIds: zones.zoneIds }, listed);
+    }
+    if (zones.zoneIds.length < wanted) {
         throw new ConfigError([
             {
                 file: context.environmentFile,
                 field: `regions.${context.regionKey}.availabilityZones`,
                 value: wanted,
-                message: `is more than the ${order.length} AZs ${context.region.name} offers; expected at most ${order.length}`,
+                message: `is more than the ${zones.zoneIds.length} AZs ${context.region.name} offers; expected at most ${zones.zoneIds.length}`,
             },
         ]);
     }
-    const chosen = order.slice(0, wanted);
-    return { names: chosen.map((z) => z.name), zoneIds: chosen.map((z) => z.zoneId) };
+    return chooseZonesById(zones, sortZoneIds(zones.zoneIds).slice(0, wanted));
 }

@@ -1,9 +1,7 @@
 /** Answers to the provider functions (invokes) the stacks call, as a real account would answer them. */
 import { partitionOf } from "../../components/shared/aws-context";
-import { zoneIdOf, type CloudScope } from "./values";
-
-/** How many AZs the mock region offers. */
-export const MOCK_AZ_COUNT = 6;
+import type { CloudScope } from "./values";
+import { accountZones } from "./zones";
 
 /** The result of invoke `token`, or an error for a function this cloud does not know. */
 export function answerInvoke(
@@ -14,14 +12,12 @@ export function answerInvoke(
     const region = String(inputs.region ?? scope.region);
     switch (token) {
         case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-            const names = "abcdef"
-                .slice(0, MOCK_AZ_COUNT)
-                .split("")
-                .map((letter) => `${region}${letter}`);
+            // The account's own names for the region's AZs (cli/mock-cloud/zones.ts), all opted in.
+            const { names, zoneIds } = accountZones(region, scope.accountId);
             return {
                 id: region,
-                names,
-                zoneIds: names.map(zoneIdOf),
+                names: [...names],
+                zoneIds: [...zoneIds],
                 groupNames: [region],
                 state: "available",
                 region,

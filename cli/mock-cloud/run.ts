@@ -6,6 +6,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ConstraintChecker, ConstraintError, type Refusal } from "./constraints/check";
 import { answerInvoke } from "./invokes";
+import { subnetZoneViolations } from "./zones";
 import { MockCloud, type CloudScope } from "./values";
 
 /** One registered resource, as the engine receives it. */
@@ -155,7 +156,13 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
                 Object.defineProperty(resp, "toString", { value: () => "RegisterResourceResponse" });
                 // What AWS would refuse fails the stack once the program is done, with every refusal
                 // at once (a real `up` stops at the first, and at every one after it is fixed).
-                const violations = record.custom ? constraints.check(record.type, record.inputs) : [];
+                const where = cloud.where(record.provider);
+                const violations = record.custom
+                    ? [
+                          ...constraints.check(record.type, record.inputs),
+                          ...subnetZoneViolations(record.type, record.inputs, where.region, where.accountId),
+                      ]
+                    : [];
                 if (violations.length > 0) refused.push({ urn: record.urn, violations });
             }
             cb(err, resp);

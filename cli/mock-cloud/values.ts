@@ -7,6 +7,7 @@ import { Address4 } from "ip-address";
 import { partitionOf } from "../../components/shared/aws-context";
 import { hexId, uuidOf, type State } from "./seeds";
 import { ARN, ID_IS_ARN, ID_PREFIX, NAMED } from "./naming";
+import { zoneIdOf } from "./zones";
 import { workloadComputed, workloadIdOf, type Placement } from "./workload-values";
 
 /** What the cloud knows about the stack it serves. */
@@ -18,15 +19,6 @@ export interface CloudScope {
     readonly preview: boolean;
     /** Outputs of other stacks, served to `pulumi.StackReference` by stack name. */
     readonly stackOutputs?: Readonly<Record<string, Record<string, unknown>>>;
-}
-
-/** `euw1-az1` for `eu-west-1a`: the AZ ID naming AWS uses. */
-export function zoneIdOf(availabilityZone: string): string {
-    const match = /^([a-z]+)-([a-z]+)(?:-([a-z]+))?-(\d+)([a-z])$/.exec(availabilityZone);
-    if (!match) return `${availabilityZone}-az`;
-    const [, geo, dir1, dir2, num, letter] = match;
-    const short = `${geo.slice(0, 2)}${dir1[0]}${dir2 ? dir2[0] : ""}${num}`;
-    return `${short}-az${letter.charCodeAt(0) - 96}`;
 }
 
 /** The mock cloud for one stack: tracks what it created so later resources can refer to it. */
@@ -139,7 +131,10 @@ export class MockCloud {
             case "aws:ec2/subnet:Subnet":
                 this.subnetZones.set(id, String(s.availabilityZone));
                 this.subnetCidrs.set(id, String(s.cidrBlock));
-                return { ownerId: account, availabilityZoneId: zoneIdOf(String(s.availabilityZone)) };
+                return {
+                    ownerId: account,
+                    availabilityZoneId: zoneIdOf(where.region, account, String(s.availabilityZone)),
+                };
             case "aws:ec2transitgateway/transitGateway:TransitGateway":
                 return {
                     ownerId: account,

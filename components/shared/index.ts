@@ -5,3 +5,4 @@ export * from "./log-group";
 export * from "./log-key";
 export * from "./resource-share";
 export * from "./required-flows";
+export * from "./availability-zones";

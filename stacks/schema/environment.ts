@@ -10,6 +10,7 @@ import {
     planSharedServices,
 } from "../../components/network/shared-services-plan";
 import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/network/subnet-plan";
+import { REGION_AZ_IDS } from "../../components/shared/availability-zones";
 import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
 import { appliancesSchema } from "./appliances";
 import { firewallSchema } from "./firewall";
@@ -36,6 +37,19 @@ const region = z.strictObject({
         .int()
         .min(1, { error: "is out of range; expected an AZ count from 1 to 6" })
         .max(6, { error: "is out of range; expected an AZ count from 1 to 6" }),
+    /**
+     * The AZs by AZ ID (`euw1-az1`), as many as `availabilityZones`: what every account of the
+     * environment uses in this region, whatever names its own mapping gives them. Default: the first
+     * `availabilityZones` AZ IDs of the region, in AZ ID order. List them to keep the AZs an existing
+     * deployment already uses, or to avoid one.
+     */
+    availabilityZoneIds: z
+        .array(
+            z.string().regex(/^[a-z]{2,6}\d+-az\d+$/, {
+                error: "is not an AZ ID; expected e.g. euw1-az1 (aws ec2 describe-availability-zones shows ZoneId)",
+            }),
+        )
+        .optional(),
     transitGatewayAsn: z
         .number()
         .int()
@@ -156,6 +170,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
             );
         }
         checkResolver(key, r, issue);
+        checkZoneIds(key, r, issue);
         for (const [name, range] of Object.entries(r.cidrs)) {
             const path = ["regions", key, "cidrs", name];
             if (!cidrContains(supernet, range)) {
@@ -224,6 +239,28 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
                 spoke.deployerRoleArn,
                 `belongs to account ${arnAccount(spoke.deployerRoleArn)}; expected a role in the spoke's own account ${spoke.id}`,
             );
+        }
+    });
+}
+
+/** Listed AZ IDs: one per AZ of the region, each once, each an AZ ID of the region (where AWS's list is known). */
+function checkZoneIds(key: "primary" | "dr", r: EnvironmentRegion, issue: Issue): void {
+    const ids = r.availabilityZoneIds;
+    if (ids === undefined) return;
+    const path: Path = ["regions", key, "availabilityZoneIds"];
+    if (ids.length !== r.availabilityZones) {
+        issue(
+            path,
+            ids,
+            `lists ${ids.length} AZ ID(s) for ${r.availabilityZones} AZs; expected one AZ ID per AZ (regions.${key}.availabilityZones)`,
+        );
+    }
+    const known = REGION_AZ_IDS[r.name];
+    ids.forEach((id, i) => {
+        if (ids.indexOf(id) !== i) {
+            issue([...path, i], id, "is listed twice; expected each AZ once");
+        } else if (known && /-az\d+$/.test(id) && !known.includes(id)) {
+            issue([...path, i], id, `is not an AZ ID of ${r.name}; expected one of ${known.join(", ")}`);
         }
     });
 }

@@ -101,8 +101,12 @@ environment: CI previews all of them.`,
             "regions.<primary|dr>": "One region of the environment.",
             "regions.<primary|dr>.name": "The AWS region, e.g. `eu-west-1`.",
             "regions.<primary|dr>.availabilityZones":
-                "How many AZs the hub uses: the first N AZs of the region that need no opt-in, by AZ ID. " +
-                "At least 2 for the Resolver endpoints.",
+                "How many AZs the hub uses: the first N AZ IDs of the region that need no opt-in, in AZ ID " +
+                "order (or `availabilityZoneIds`). At least 2 for the Resolver endpoints.",
+            "regions.<primary|dr>.availabilityZoneIds":
+                "The AZs by AZ ID (`euw1-az1`), one per AZ: every account of the environment uses these physical " +
+                "AZs, whatever names its own mapping gives them. Default: the region's first N AZ IDs. List " +
+                "them to keep the AZs an existing deployment uses.",
             "regions.<primary|dr>.transitGatewayAsn":
                 "The Transit Gateway's private ASN (64512-65534 or 4200000000-4294967294), distinct per region.",
             "regions.<primary|dr>.transitGatewayFlowLogs": "Flow logs of the Transit Gateway itself.",

@@ -7,7 +7,9 @@ import { parsePlanArgs, UsageError } from "../../cli/plan/args";
 import { plan } from "../../cli/plan/main";
 import type { PlanDocument } from "../../cli/plan/preview-json";
 import { startPolicyThread } from "../../cli/plan/pack-start";
-import { stacksOf, withDependencies } from "../../cli/plan/stacks";
+import { readStackConfig, stacksOf, withDependencies } from "../../cli/plan/stacks";
+import { accountZones } from "../../cli/mock-cloud/zones";
+import { chooseZonesById, sortZoneIds } from "../../components/shared/availability-zones";
 import { PROJECT_ROOT } from "../../stacks/schema/root";
 import { FIXTURE_ROOT } from "../harness/fixture";
 import { elements, parseXml } from "./support/xml";
@@ -17,6 +19,14 @@ async function runPlan(args: string[]): Promise<{ code: number; output: string }
     const lines: string[] = [];
     const code = await plan([...args, "--root", FIXTURE_ROOT], (line) => lines.push(line));
     return { code, output: lines.join("\n") };
+}
+
+/** petstore's first AZ in dev, by the name its account gives the region's first AZ ID. */
+function petstoreAz(): string {
+    const config = readStackConfig("spoke-petstore-dev", FIXTURE_ROOT);
+    const account = (JSON.parse(config["aws:allowedAccountIds"]) as string[])[0];
+    const zones = accountZones(config["aws:region"], account);
+    return chooseZonesById(zones, sortZoneIds(zones.zoneIds).slice(0, 1)).names[0];
 }
 
 describe("offline plan", () => {
@@ -151,7 +161,7 @@ describe("offline plan", () => {
             "dev",
             "--no-policy",
             "--reach",
-            "petstore:a",
+            `petstore:${petstoreAz()}`,
             "orders",
             "--out",
             path.join(dir, "reach"),

@@ -173,11 +173,17 @@ describe("network stack", () => {
         expect(dev.outputs.inspectionVpcId).to.equal(dev.all("aws:ec2/vpc:Vpc")[0].id);
         expect(dev.outputs.inspectionAttachmentId).to.match(/^tgw-attach-/);
         expect(dev.outputs.region).to.equal("eu-west-1");
-        expect(dev.outputs.availabilityZones).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
-        expect(Object.keys(dev.outputs.firewallEndpointIds as object)).to.deep.equal([
-            "eu-west-1a",
-            "eu-west-1b",
-        ]);
+        // The AZs by ID, each under the name the network account gives it (the mock maps names per account).
+        const ids = dev.outputs.availabilityZoneIds as string[];
+        const subnets = dev
+            .all("aws:ec2/subnet:Subnet")
+            .filter((sub) => sub.name.startsWith("inspection-tgw-"));
+        expect(
+            subnets.map((sub) => [sub.inputs.availabilityZone, sub.outputs.availabilityZoneId]),
+        ).to.deep.equal((dev.outputs.availabilityZones as string[]).map((az, i) => [az, ids[i]]));
+        expect(Object.keys(dev.outputs.firewallEndpointIds as object)).to.deep.equal(
+            dev.outputs.availabilityZones,
+        );
     });
 
     it("connects on premises by a VPN in each region, inspected both ways, and exports its tunnels", () => {

@@ -309,7 +309,13 @@ describe("spoke stack", () => {
             attachmentId: run.find(ATTACHMENT, "petstore-attachment").id,
             zoneName: "petstore.aws.example.internal",
         });
-        expect(run.outputs.availabilityZones).to.deep.equal(["eu-west-1a", "eu-west-1b"]);
+        // The hub's first AZ IDs, under the names the spoke account gives them.
+        const hubIds = (devNetwork.outputs.availabilityZoneIds as string[]).slice(0, 2);
+        const subnets = run.all(SUBNET).filter((sub) => tier(sub) === "tgw" && sub.inputs.vpcId === vpc.id);
+        expect(subnets.map((sub) => sub.outputs.availabilityZoneId)).to.deep.equal(hubIds);
+        expect(run.outputs.availabilityZones).to.deep.equal(
+            subnets.map((sub) => sub.inputs.availabilityZone),
+        );
     });
 
     it("tags everything with the environment, role, spoke and owner", () => {

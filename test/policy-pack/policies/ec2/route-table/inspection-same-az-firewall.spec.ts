@@ -5,6 +5,13 @@ import { stackViolations } from "../../../support";
 
 const ROUTE = "aws:ec2/route:Route";
 
+/** The inspection VPC's AZ names in the network account, in its AZ order (the mock maps names per account). */
+function azsOf(resources: Awaited<ReturnType<typeof networkDev>>): string[] {
+    return resources
+        .filter((r) => r.type === "aws:ec2/subnet:Subnet" && r.name.startsWith("inspection-tgw-"))
+        .map((r) => String(r.props.availabilityZone));
+}
+
 describe("ec2-route-table-inspection-same-az-firewall", () => {
     for (const preview of [false, true]) {
         it(`passes the inspection VPC of network-dev (${preview ? "preview" : "update"})`, async () => {
@@ -14,23 +21,26 @@ describe("ec2-route-table-inspection-same-az-firewall", () => {
 
     it("flags a tgw-subnet route to another AZ's endpoint once IDs are known", async () => {
         const resources = await networkDev(false);
-        const other = resources.find((r) => r.name === "inspection-public-eu-west-1b-supernet")!;
+        const [a, b] = azsOf(resources);
+        const other = resources.find((r) => r.name === `inspection-public-${b}-supernet`)!;
         const broken = mutate(
             resources,
-            (r) => r.name === "inspection-tgw-eu-west-1a-default",
+            (r) => r.name === `inspection-tgw-${a}-default`,
             (r) => ({ ...r, props: { ...r.props, vpcEndpointId: other.props.vpcEndpointId } }),
         );
         const violations = await stackViolations(policy, broken);
         expect(violations.map((v) => v.message)).to.deep.equal([
-            "route table 'inspection-tgw-eu-west-1a-rt' (tgw, eu-west-1a) sends 0.0.0.0/0 to the firewall endpoint of eu-west-1b; use the endpoint of eu-west-1a.",
+            `route table 'inspection-tgw-${a}-rt' (tgw, ${a}) sends 0.0.0.0/0 to the firewall endpoint of ${b}; use the endpoint of ${a}.`,
         ]);
-        expect(violations[0].urn).to.match(/inspection-tgw-eu-west-1a-default$/);
+        expect(violations[0].urn).to.match(new RegExp(`inspection-tgw-${a}-default$`));
     });
 
     it("flags a public-subnet return route that does not come from the firewall in a preview", async () => {
+        const resources = await networkDev(true);
+        const [a] = azsOf(resources);
         const broken = mutate(
-            await networkDev(true),
-            (r) => r.type === ROUTE && r.name === "inspection-public-eu-west-1a-supernet",
+            resources,
+            (r) => r.type === ROUTE && r.name === `inspection-public-${a}-supernet`,
             (r) => ({
                 ...r,
                 props: { ...r.props, gatewayId: "igw-1" },
@@ -38,18 +48,20 @@ describe("ec2-route-table-inspection-same-az-firewall", () => {
             }),
         );
         expect((await stackViolations(policy, broken)).map((v) => v.message)).to.deep.equal([
-            "route table 'inspection-public-eu-west-1a-rt' (public, eu-west-1a) sends 10.64.0.0/12 past the firewall; route it to the firewall endpoint of eu-west-1a.",
+            `route table 'inspection-public-${a}-rt' (public, ${a}) sends 10.64.0.0/12 past the firewall; route it to the firewall endpoint of ${a}.`,
         ]);
     });
 
     it("flags a tgw subnet whose default route is missing", async () => {
+        const resources = await networkDev(true);
+        const [, b] = azsOf(resources);
         const broken = mutate(
-            await networkDev(true),
-            (r) => r.name === "inspection-tgw-eu-west-1b-default",
+            resources,
+            (r) => r.name === `inspection-tgw-${b}-default`,
             () => undefined,
         );
         expect((await stackViolations(policy, broken)).map((v) => v.message)).to.deep.equal([
-            "route table 'inspection-tgw-eu-west-1b-rt' (tgw, eu-west-1b) has no route through the firewall.",
+            `route table 'inspection-tgw-${b}-rt' (tgw, ${b}) has no route through the firewall.`,
         ]);
     });
 });
