@@ -67,7 +67,12 @@ export class LogBucket extends pulumi.ComponentResource {
     readonly bucket: aws.s3.Bucket;
     /** Bucket ARN, for log destinations. */
     readonly bucketArn: pulumi.Output<string>;
-    /** Bucket name. */
+    /**
+     * Bucket name, known once the bucket is ready for log delivery: it carries the dependency on the
+     * bucket policy, default encryption, ownership controls and public access block, so a log
+     * destination that takes it waits for them (otherwise delivery races the policy: 409
+     * OperationAborted or AccessDenied, or the first objects land before default encryption applies).
+     */
     readonly bucketName: pulumi.Output<string>;
 
     constructor(name: string, args: LogBucketArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -95,12 +100,12 @@ export class LogBucket extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        new aws.s3.BucketOwnershipControls(
+        const ownership = new aws.s3.BucketOwnershipControls(
             `${name}-ownership`,
             { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
             { parent: this },
         );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
+        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
             `${name}-encryption`,
             {
                 bucket,
@@ -141,7 +146,7 @@ export class LogBucket extends pulumi.ComponentResource {
             { parent: this },
         );
         const sourceArn = `arn:${partition}:logs:${args.region}:${args.accountId}:*`;
-        new aws.s3.BucketPolicy(
+        const policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
             {
                 bucket,
@@ -188,7 +193,9 @@ export class LogBucket extends pulumi.ComponentResource {
             { parent: this, dependsOn: [publicAccess] },
         );
         this.bucketArn = this.bucket.arn;
-        this.bucketName = this.bucket.bucket;
+        this.bucketName = pulumi
+            .all([this.bucket.bucket, policy.id, encryption.id, ownership.id, publicAccess.id])
+            .apply(([bucketName]) => bucketName);
         this.registerOutputs({ bucketArn: this.bucketArn, bucketName: this.bucketName });
     }
 }

@@ -149,6 +149,19 @@ describe("network stack", () => {
         ]);
     });
 
+    it("makes the firewall's S3 logging wait for the log bucket's policy, encryption and ownership", () => {
+        const logging = prod.all("aws:networkfirewall/loggingConfiguration:LoggingConfiguration")[0];
+        const ready = [
+            prod.all("aws:s3/bucketPolicy:BucketPolicy")[0].urn,
+            prod.all(
+                "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            )[0].urn,
+            prod.all("aws:s3/bucketOwnershipControls:BucketOwnershipControls")[0].urn,
+        ];
+        expect(logging.dependencies).to.include.members(ready);
+        expect(logging.propertyDependencies.loggingConfiguration).to.include.members(ready);
+    });
+
     it("turns firewall protections on in prod and off in dev", () => {
         const protections = (run: Recorded) => {
             const fw = run.all("aws:networkfirewall/firewall:Firewall")[0].inputs;
