@@ -120,7 +120,8 @@ export class SpokeVpc extends pulumi.ComponentResource {
         this.vpcId = this.vpc.id;
         this.cidrBlock = this.core.cidrBlock;
 
-        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this);
+        // The hub's Transit Gateway, shared by RAM: its default tables are the accepter's to set.
+        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this, true);
         const hub = { parent: this, provider: args.hubProvider };
         // Tags set by the spoke account are not visible to the network account: the accepter tags the
         // network account's side, and the onboarding role may only touch attachments tagged as spokes.

@@ -170,8 +170,15 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
 }
 
 /**
- * The VPC's Transit Gateway attachment `<name>-attachment` from its `tgw` subnets, DNS support on, the
- * TGW's default route tables off: the caller places it in the `spokes` / `inspection` tables.
+ * The VPC's Transit Gateway attachment `<name>-attachment` from its `tgw` subnets, DNS support on: the
+ * caller places it in the `spokes` / `inspection` tables.
+ *
+ * On a Transit Gateway of the VPC's own account, the TGW's default route tables are turned off here.
+ * On a Transit Gateway shared by RAM from another account (`sharedTransitGateway`), the two settings
+ * are left unset: the provider can neither set nor read them there and reads them back as `true`, its
+ * default, so `false` would show a diff in every preview (terraform-provider-aws,
+ * internal/service/ec2/transitgateway_vpc_attachment.go: "We cannot read Transit Gateway Route Tables
+ * for Resource Access Manager shared Transit Gateways"). The owner's accepter turns them off instead.
  */
 export function attachToTransitGateway(
     name: string,
@@ -179,6 +186,7 @@ export function attachToTransitGateway(
     transitGatewayId: pulumi.Input<string>,
     tags: Readonly<Record<string, string>> | undefined,
     parent: pulumi.Resource,
+    sharedTransitGateway = false,
 ): aws.ec2transitgateway.VpcAttachment {
     return new aws.ec2transitgateway.VpcAttachment(
         `${name}-attachment`,
@@ -187,8 +195,12 @@ export function attachToTransitGateway(
             vpcId: core.vpc.id,
             subnetIds: core.tier("tgw").map((s) => s.subnet.id),
             dnsSupport: "enable",
-            transitGatewayDefaultRouteTableAssociation: false,
-            transitGatewayDefaultRouteTablePropagation: false,
+            ...(sharedTransitGateway
+                ? {}
+                : {
+                      transitGatewayDefaultRouteTableAssociation: false,
+                      transitGatewayDefaultRouteTablePropagation: false,
+                  }),
             tags: withName(tags, `${name}-attachment`),
         },
         { parent },

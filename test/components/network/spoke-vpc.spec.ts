@@ -94,13 +94,20 @@ describe("SpokeVpc", () => {
             expect(counts["aws:ec2/eip:Eip"]).to.equal(undefined);
         });
 
-        it("attaches from the tgw subnets with the default TGW tables off", () => {
+        it("attaches from the tgw subnets, leaving the shared TGW's default tables to the accepter", () => {
             const attachment = run.find(ATTACHMENT, "pets-attachment");
             const tgwSubnets = run.all(SUBNET).filter((s) => tags(s)["hub-network:subnet-tier"] === "tgw");
             expect(attachment.inputs.subnetIds).to.deep.equal(tgwSubnets.map((s) => s.id));
             expect(attachment.inputs.transitGatewayId).to.equal(TGW);
-            expect(attachment.inputs.transitGatewayDefaultRouteTableAssociation).to.equal(false);
-            expect(attachment.inputs.transitGatewayDefaultRouteTablePropagation).to.equal(false);
+            // The provider reads these back as true on a TGW of another account (RAM share): set to
+            // false they would show a diff in every preview (transitgateway_vpc_attachment.go).
+            expect(attachment.inputs).to.not.have.any.keys(
+                "transitGatewayDefaultRouteTableAssociation",
+                "transitGatewayDefaultRouteTablePropagation",
+            );
+            const accepter = run.find(ACCEPTER, "pets-accepter");
+            expect(accepter.inputs.transitGatewayDefaultRouteTableAssociation).to.equal(false);
+            expect(accepter.inputs.transitGatewayDefaultRouteTablePropagation).to.equal(false);
         });
 
         it("accepts, associates with spokes and propagates into inspection through the hub provider", () => {
