@@ -77,7 +77,7 @@ export function lambdaApiAlarms(
         metricAlarm(
             `${name}-${key}-throttles`,
             {
-                description: `Invocations of the ${key} function of ${name} were throttled (reserved concurrency reached)`,
+                description: `Invocations of the ${key} function of ${name} were throttled (reserved or account concurrency reached)`,
                 namespace: "AWS/Lambda",
                 metricName: "Throttles",
                 dimensions: { FunctionName: functionName },

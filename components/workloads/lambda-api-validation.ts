@@ -12,10 +12,10 @@ export interface LambdaApiSettings {
     readonly stageName: string;
     /** Default throttling of the stage. */
     readonly throttling: { readonly rateLimit: number; readonly burstLimit: number };
-    /** Reserved concurrency of the items function. */
-    readonly itemsConcurrency: number;
-    /** Reserved concurrency of the authorizer. */
-    readonly authorizerConcurrency: number;
+    /** Reserved concurrency of the items function, when one is asked for. */
+    readonly itemsConcurrency?: number;
+    /** Reserved concurrency of the authorizer, when one is asked for. */
+    readonly authorizerConcurrency?: number;
     /** Memory of each function, MB. */
     readonly memorySize: number;
     /** Timeout of each function, seconds. */
@@ -149,13 +149,21 @@ export function validateLambdaApiArgs(owner: string, args: LambdaApiArgs): Lambd
             rateLimit: positive("throttling.rateLimit", args.throttling?.rateLimit ?? 100),
             burstLimit: whole("throttling.burstLimit", args.throttling?.burstLimit ?? 200, 1, 5000),
         },
-        itemsConcurrency: whole("functions.itemsConcurrency", fns.itemsConcurrency ?? 20, 1, 1000),
-        authorizerConcurrency: whole(
-            "functions.authorizerConcurrency",
-            fns.authorizerConcurrency ?? 10,
-            1,
-            1000,
-        ),
+        // Opt-in: reserving concurrency fails in an account whose concurrency quota leaves fewer than
+        // 100 unreserved executions, as a freshly vended account's quota of 10 does.
+        ...(fns.itemsConcurrency !== undefined
+            ? { itemsConcurrency: whole("functions.itemsConcurrency", fns.itemsConcurrency, 1, 1000) }
+            : {}),
+        ...(fns.authorizerConcurrency !== undefined
+            ? {
+                  authorizerConcurrency: whole(
+                      "functions.authorizerConcurrency",
+                      fns.authorizerConcurrency,
+                      1,
+                      1000,
+                  ),
+              }
+            : {}),
         memorySize: whole("functions.memorySize", fns.memorySize ?? 256, 128, 10240),
         timeoutSeconds: whole("functions.timeoutSeconds", fns.timeoutSeconds ?? 10, 1, 29),
         architecture: fns.architecture ?? "arm64",

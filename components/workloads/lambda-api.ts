@@ -68,9 +68,14 @@ export interface LambdaApiAlarms {
 
 /** Sizing of the Lambda functions. */
 export interface LambdaApiFunctions {
-    /** Reserved concurrency of the items function. @default 20 */
+    /**
+     * Reserved concurrency of the items function (1-1000). AWS refuses a reservation that leaves the
+     * account fewer than 100 unreserved executions, so a freshly vended account (a quota of 10) takes
+     * none until its quota is raised.
+     * @default undefined - none reserved: the account's unreserved pool
+     */
     readonly itemsConcurrency?: number;
-    /** Reserved concurrency of the authorizer function. @default 10 */
+    /** Reserved concurrency of the authorizer function (1-1000). @default undefined - none reserved */
     readonly authorizerConcurrency?: number;
     /** Memory in MB. @default 256 */
     readonly memorySize?: number;

@@ -35,8 +35,12 @@ export interface VpcFunctionArgs {
     readonly subnetIds: readonly pulumi.Input<string>[];
     /** Security groups of the function. */
     readonly securityGroupIds: readonly pulumi.Input<string>[];
-    /** Reserved concurrent executions. */
-    readonly reservedConcurrency: number;
+    /**
+     * Reserved concurrent executions. Reserving needs an account quota that leaves at least 100
+     * executions unreserved (https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
+     * @default undefined - none reserved: the function uses the account's unreserved pool
+     */
+    readonly reservedConcurrency?: number;
     /** Memory, MB. */
     readonly memorySize: number;
     /** Timeout, seconds. */
@@ -69,7 +73,7 @@ export interface VpcFunction {
  * A Lambda function in VPC subnets: its log group (KMS-encrypted, with retention) created before it,
  * a role of its own that only Lambda can assume with one inline policy (its log group, ENI management,
  * X-Ray, and `statements`) instead of broad managed policies, environment encrypted with a
- * customer-managed key, reserved concurrency, active tracing and JSON logs.
+ * customer-managed key, optional reserved concurrency, active tracing and JSON logs.
  */
 export function vpcFunction(name: string, args: VpcFunctionArgs, parent: pulumi.Resource): VpcFunction {
     if (args.functionName.length > 64) {
@@ -148,7 +152,9 @@ export function vpcFunction(name: string, args: VpcFunctionArgs, parent: pulumi.
             architectures: [args.architecture],
             memorySize: args.memorySize,
             timeout: args.timeoutSeconds,
-            reservedConcurrentExecutions: args.reservedConcurrency,
+            ...(args.reservedConcurrency !== undefined
+                ? { reservedConcurrentExecutions: args.reservedConcurrency }
+                : {}),
             kmsKeyArn: args.kmsKeyArn,
             environment: { variables: args.environment },
             tracingConfig: { mode: args.tracing ? "Active" : "PassThrough" },

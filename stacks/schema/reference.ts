@@ -403,7 +403,10 @@ is valid.`,
             throttling: "The stage's default throttling.",
             "throttling.rateLimit": "Requests per second.",
             "throttling.burstLimit": "Burst of requests.",
-            concurrency: "Reserved concurrency of the functions.",
+            concurrency:
+                "Reserved concurrency of the functions (1 to 1000 each), opt-in: AWS refuses a reservation " +
+                "that leaves the account fewer than 100 unreserved executions, and a freshly vended account's " +
+                "quota is often 10. Default: none reserved.",
             "concurrency.items": "The items function.",
             "concurrency.authorizer": "The authorizer function.",
             alarms: "CloudWatch alarms to an SNS topic; thresholds per 5 minutes.",

@@ -161,14 +161,16 @@ export const lambdaApiSchema = z
                 .default([]),
             rateLimitPerMinute,
             throttling,
-            /** Reserved concurrency of the functions. */
+            /**
+             * Reserved concurrency of the functions, opt-in: AWS refuses a reservation that leaves the
+             * account fewer than 100 unreserved executions, and a freshly vended account's quota is
+             * often 10. Default: none reserved.
+             */
             concurrency: z
                 .strictObject(
                     {
-                        /** @default 20 */
-                        items: whole(1, 1000, "reserved concurrency").default(20),
-                        /** @default 10 */
-                        authorizer: whole(1, 1000, "reserved concurrency").default(10),
+                        items: whole(1, 1000, "reserved concurrency").optional(),
+                        authorizer: whole(1, 1000, "reserved concurrency").optional(),
                     },
                     {
                         error: notMapping(
@@ -176,7 +178,7 @@ export const lambdaApiSchema = z
                         ),
                     },
                 )
-                .default({ items: 20, authorizer: 10 }),
+                .default({}),
             /** Alarm thresholds (per 5 minutes) and who hears of them. */
             alarms: z
                 .strictObject(

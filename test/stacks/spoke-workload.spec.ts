@@ -378,7 +378,7 @@ describe("spoke workloads", () => {
                 expect(sorted(vpcConfig.subnetIds), stack).to.deep.equal(tierIds(run, "workload"));
                 expect(vpcConfig.subnetIds, stack).to.have.length(stack.endsWith("-prod") ? 3 : 2);
                 expect(vpcConfig.securityGroupIds).to.deep.equal([sg.id]);
-                expect(fn.inputs.reservedConcurrentExecutions).to.equal(20);
+                expect(fn.inputs.reservedConcurrentExecutions).to.equal(undefined);
                 const egress = run
                     .all(T.egress)
                     .filter((r) => r.inputs.securityGroupId === sg.id)

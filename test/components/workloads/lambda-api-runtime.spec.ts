@@ -95,7 +95,7 @@ describe("LambdaApi runtime and protection", () => {
             }
         });
 
-        it("traces, encrypts the environment with the data key and reserves concurrency", () => {
+        it("traces and encrypts the environment with the data key, reserving no concurrency unless asked", () => {
             const key = run.find(T.key, "orders-data-key");
             const items = run.find(T.fn, "orders-items");
             const authorizer = run.find(T.fn, "orders-authorizer");
@@ -105,10 +105,18 @@ describe("LambdaApi runtime and protection", () => {
                 expect(fn.inputs.runtime).to.equal("nodejs22.x");
                 expect(fn.inputs.handler).to.equal("index.handler");
             }
-            expect(items.inputs.reservedConcurrentExecutions).to.equal(20);
-            expect(authorizer.inputs.reservedConcurrentExecutions).to.equal(10);
+            // AWS refuses a reservation that leaves an account fewer than 100 unreserved executions, so
+            // a freshly vended account (quota 10) could not deploy a default reservation.
+            expect(items.inputs).to.not.have.property("reservedConcurrentExecutions");
+            expect(authorizer.inputs).to.not.have.property("reservedConcurrentExecutions");
             expect(key.inputs.enableKeyRotation).to.equal(true);
             expect(key.protect).to.equal(true);
+        });
+
+        it("reserves the concurrency it is given", async () => {
+            const reserved = await runApi({ functions: { itemsConcurrency: 20, authorizerConcurrency: 10 } });
+            expect(reserved.find(T.fn, "orders-items").inputs.reservedConcurrentExecutions).to.equal(20);
+            expect(reserved.find(T.fn, "orders-authorizer").inputs.reservedConcurrentExecutions).to.equal(10);
         });
 
         it("gives the items function its table's name and the authorizer exactly its settings", () => {

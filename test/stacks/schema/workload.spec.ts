@@ -81,7 +81,7 @@ describe("workload settings (hub-network:spoke.api)", () => {
                 partners: [],
                 rateLimitPerMinute: 1000,
                 throttling: { rateLimit: 100, burstLimit: 200 },
-                concurrency: { items: 20, authorizer: 10 },
+                concurrency: {},
                 alarms: { serverErrorRate: 0.05, p99LatencyMs: 2500, throttles: 0, wafBlockedRequests: 100 },
                 mfa: "OPTIONAL",
             });
