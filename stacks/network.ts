@@ -33,6 +33,8 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
     const zones = await selectAvailabilityZones(context);
     const tags = stackTags(context);
     const aws = { accountId: env.accounts.network, region: region.name };
+    // In production the hub's stateful parts cannot be replaced or deleted by accident.
+    const protect = isProduction(context);
     const s3Logs = env.firewall.logging.alert === "s3" || env.firewall.logging.flow === "s3";
 
     const logKey = new LogKey("logs", {
@@ -48,6 +50,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         amazonSideAsn: region.transitGatewayAsn,
         description: `hub-network ${env.name} (${context.regionKey})`,
         shareWith: shareTarget(env),
+        protect,
         flowLogs: region.transitGatewayFlowLogs
             ? { ...logs, logGroupName: `/hub-network/${env.name}/flow-logs/transit-gateway` }
             : undefined,
@@ -82,6 +85,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         firewallPolicyArn: policy.policyArn,
         natGateways: env.egress.natGateways,
         protection: env.firewall.protection ?? isProduction(context),
+        protect,
         firewallLogs: {
             ...logs,
             alert: env.firewall.logging.alert,
@@ -98,6 +102,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
               ...aws,
               customerGatewayIp: env.onPremises.vpn.customerGatewayIp,
               bgpAsn: env.onPremises.vpn.bgpAsn,
+              protect,
               transitGatewayId: hub.transitGatewayId,
               inspectionAttachmentId: inspection.attachmentId,
               inspectionRouteTableId: hub.inspectionRouteTableId,
@@ -121,6 +126,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         spokeRouteTableId: hub.spokeRouteTableId,
         inspectionRouteTableId: hub.inspectionRouteTableId,
         flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
+        protect,
         tags,
     });
 
@@ -134,6 +140,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         onPremisesDomains: env.onPremises.domains,
         corporateDomain: env.dns.corporateDomain,
         shareWith: shareTarget(env),
+        protect,
         // The corporate-domain rule is never associated here: the shared-services VPC would loop.
         onPremisesRuleVpcs: { "shared-services": sharedServices.vpcId, inspection: inspection.vpcId },
         queryLogging: env.dns.queryLogging

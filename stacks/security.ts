@@ -48,6 +48,7 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         deregistrationDelaySeconds: appliances.deregistrationDelaySeconds,
         crossZoneLoadBalancing: appliances.crossZone,
         deletionProtection: isProduction(context),
+        protect: isProduction(context),
         allowedPrincipals: appliances.allowedPrincipals,
         flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,

@@ -22,6 +22,10 @@ export interface PreviewStep {
         readonly parent?: string;
         readonly provider?: string;
         readonly protect: boolean;
+        /** Kept in AWS when removed from the program (`retainOnDelete`), when set. */
+        readonly retainOnDelete?: boolean;
+        /** Input properties whose changes the engine ignores (`ignoreChanges`), when any. */
+        readonly ignoreChanges?: readonly string[];
         readonly dependencies: readonly string[];
         readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
         readonly inputs: Record<string, unknown>;
@@ -178,6 +182,8 @@ export function planDocument(
                 parent: res.parent,
                 provider: res.provider,
                 protect: res.protect,
+                ...(res.retainOnDelete ? { retainOnDelete: true } : {}),
+                ...(res.ignoreChanges.length > 0 ? { ignoreChanges: res.ignoreChanges } : {}),
                 dependencies: res.dependencies,
                 propertyDependencies: res.propertyDependencies,
                 inputs: res.inputs,

@@ -34,6 +34,14 @@ export interface ResolverHubArgs extends AwsContext {
      * @default {} - no associations
      */
     readonly onPremisesRuleVpcs?: Readonly<Record<string, pulumi.Input<string>>>;
+    /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (both Resolver endpoints, their security groups and the forwarding rules every spoke
+     * associates): a change that would replace or delete one fails the preview until the protection
+     * is lifted on purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
     /** Resolver query logging of the shared-services VPC. @default undefined - no query logging */
     readonly queryLogging?: LogGroupSettings & { readonly logGroupName: string };
     /** Tags for every child, next to its `Name`. @default no extra tags */
@@ -84,11 +92,13 @@ export class ResolverHub extends pulumi.ComponentResource {
         const tags = args.tags;
         this.inboundIps = args.placements.map((p) => p.inboundIp);
 
+        const protect = args.protect ?? false;
         this.inboundSecurityGroup = this.securityGroup(
             `${name}-inbound`,
             args.vpcId,
             "Route 53 Resolver inbound endpoint: DNS from on-premises and the spokes only",
             tags,
+            protect,
         );
         const clients = [
             ...args.onPremisesCidrs.map((cidr) => ({ cidr, who: "on-premises" })),
@@ -121,8 +131,12 @@ export class ResolverHub extends pulumi.ComponentResource {
                 ipAddresses: args.placements.map((p) => ({ subnetId: p.subnetId, ip: p.inboundIp })),
                 tags: withName(tags, `${name}-inbound`),
             },
-            // Fixed addresses cannot be held by two endpoints at once: delete the old one first.
-            { parent: this, deleteBeforeReplace: true },
+            // Replaced only when its security group or direction changes (`security_group_ids` and
+            // `direction` are ForceNew; addresses change in place: terraform-provider-aws,
+            // internal/service/route53resolver/endpoint.go). Never delete-before-replace: on-premises
+            // forwarders point at these addresses, so a replacement must fail (the new endpoint cannot
+            // take addresses the old one holds) rather than take DNS down first.
+            { parent: this, protect },
         );
 
         this.outboundSecurityGroup = this.securityGroup(
@@ -130,6 +144,7 @@ export class ResolverHub extends pulumi.ComponentResource {
             args.vpcId,
             "Route 53 Resolver outbound endpoint: DNS to the on-premises servers and the inbound endpoint only",
             tags,
+            protect,
         );
         const targets = [
             ...args.onPremisesDnsServers.map((ip) => ({ ip, who: "on-premises DNS server" })),
@@ -163,7 +178,7 @@ export class ResolverHub extends pulumi.ComponentResource {
                 tags: withName(tags, `${name}-outbound`),
             },
             // Created after the inbound endpoint, so its automatic addresses never take a fixed one.
-            { parent: this, dependsOn: [this.inboundEndpoint] },
+            { parent: this, dependsOn: [this.inboundEndpoint], protect },
         );
 
         const rule = (domain: string, targetIps: readonly string[]) =>
@@ -177,7 +192,8 @@ export class ResolverHub extends pulumi.ComponentResource {
                     targetIps: targetIps.map((ip) => ({ ip, port: DNS_PORT })),
                     tags: withName(tags, `${name}-rule-${slug(domain)}`),
                 },
-                { parent: this },
+                // Every spoke associates the rule: replacing it would drop those associations.
+                { parent: this, protect },
             );
         const rules: Record<string, aws.route53.ResolverRule> = {};
         for (const domain of args.onPremisesDomains) rules[domain] = rule(domain, args.onPremisesDnsServers);
@@ -234,13 +250,16 @@ export class ResolverHub extends pulumi.ComponentResource {
         vpcId: pulumi.Input<string>,
         description: string,
         tags: Readonly<Record<string, string>> | undefined,
+        protect: boolean,
     ): aws.ec2.SecurityGroup {
         // No inline rules: every rule is its own resource with a description, and the provider
-        // removes the default allow-all egress rule AWS adds to a new group.
+        // removes the default allow-all egress rule AWS adds to a new group. EC2 cannot change a
+        // group's description, so editing it would replace the group and, through the endpoint's
+        // ForceNew security_group_ids, the endpoint: the description is set once and never diffed.
         return new aws.ec2.SecurityGroup(
             sgName,
             { vpcId, description, tags: withName(tags, sgName) },
-            { parent: this },
+            { parent: this, protect, ignoreChanges: ["description"] },
         );
     }
 }

@@ -71,6 +71,15 @@ export interface GwlbApplianceFleetArgs extends AwsContext {
     /** Deletion protection on the load balancer. @default true */
     readonly deletionProtection?: boolean;
     /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (the Gateway Load Balancer and its endpoint service, whose name every inspected spoke's
+     * endpoints use): a change that would replace or delete one fails the preview until the
+     * protection is lifted on purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
+
+    /**
      * IAM principals allowed to create endpoints to the service: account roots
      * (`arn:aws:iam::<account>:root`) or roles. Never `*`, never empty.
      */
@@ -174,7 +183,7 @@ export class GwlbApplianceFleet extends pulumi.ComponentResource {
                 enableDeletionProtection: settings.deletionProtection,
                 tags: withName(tags, `${name}-gwlb`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         this.targetGroup = new aws.lb.TargetGroup(
             `${name}-geneve`,
@@ -299,7 +308,7 @@ export class GwlbApplianceFleet extends pulumi.ComponentResource {
                 supportedIpAddressTypes: ["ipv4"],
                 tags: withName(tags, `${name}-service`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
 
         this.vpcId = this.vpc.id;

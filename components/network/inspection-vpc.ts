@@ -46,6 +46,14 @@ export interface InspectionVpcArgs extends AwsContext {
      * @default true
      */
     readonly protection?: boolean;
+    /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (the VPC, the firewall and the NAT gateways' Elastic IPs, which partners allow-list): a
+     * change that would replace or delete one fails the preview until the protection is lifted on
+     * purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
     /** Firewall logging: ALERT and FLOW logs, each to CloudWatch Logs or to S3. */
     readonly firewallLogs: LogGroupSettings & {
         /** @default "cloudwatch" */
@@ -98,7 +106,13 @@ export class InspectionVpc extends pulumi.ComponentResource {
         const azs = args.availabilityZones;
         this.core = createVpcCore(
             name,
-            { ...args, tiers: INSPECTION_TIERS, vpcRole: "inspection", flowLogs: args.flowLogs },
+            {
+                ...args,
+                tiers: INSPECTION_TIERS,
+                vpcRole: "inspection",
+                flowLogs: args.flowLogs,
+                protectVpc: args.protect,
+            },
             this,
         );
         this.vpc = this.core.vpc;
@@ -116,7 +130,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
             const eip = new aws.ec2.Eip(
                 `${name}-nat-${az}`,
                 { domain: "vpc", tags: withName(tags, `${name}-nat-${az}`) },
-                { parent: this },
+                { parent: this, protect: args.protect ?? false },
             );
             natByAz.set(
                 az,
@@ -147,7 +161,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 firewallPolicyChangeProtection: protection,
                 tags: withName(tags, `${name}-firewall`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         this.firewallArn = this.firewall.arn;
         this.firewallEndpointIds = Object.fromEntries(

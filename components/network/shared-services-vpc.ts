@@ -25,6 +25,13 @@ export interface SharedServicesVpcArgs extends AwsContext {
     readonly spokeRouteTableId: pulumi.Input<string>;
     /** TGW route table the VPC CIDR propagates into (the `inspection` table: return traffic). */
     readonly inspectionRouteTableId: pulumi.Input<string>;
+    /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (the VPC that holds the Resolver endpoints): a change that would replace or delete one
+     * fails the preview until the protection is lifted on purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
     /** VPC flow logs destination; the log group is `<logGroupPrefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
     /** Tags for every child (the VPC also gets `hub-network:vpc-role: shared-services`), next to its `Name`. @default no extra tags */
@@ -59,7 +66,13 @@ export class SharedServicesVpc extends pulumi.ComponentResource {
         this.cidrBlock = args.cidrBlock;
         this.core = createVpcCore(
             name,
-            { ...args, tiers: SHARED_SERVICES_TIERS, vpcRole: "shared-services", flowLogs: args.flowLogs },
+            {
+                ...args,
+                tiers: SHARED_SERVICES_TIERS,
+                vpcRole: "shared-services",
+                flowLogs: args.flowLogs,
+                protectVpc: args.protect,
+            },
             this,
         );
         this.vpc = this.core.vpc;

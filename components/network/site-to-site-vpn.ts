@@ -38,6 +38,14 @@ export interface SiteToSiteVpnArgs extends AwsContext {
     readonly inspectionRouteTableId: pulumi.Input<string>;
     /** Tunnel activity logs (IKE and IPsec negotiation, DPD) of both tunnels, to an encrypted log group. */
     readonly tunnelLogs: LogGroupSettings & { readonly logGroupName: string };
+    /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (the customer gateway and the VPN connection, whose tunnel addresses and keys the on-
+     * premises device holds): a change that would replace or delete one fails the preview until the
+     * protection is lifted on purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
     /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -95,7 +103,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
                 bgpAsn: String(args.bgpAsn),
                 tags: withName(args.tags, `${name}-cgw`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         this.logGroup = encryptedLogGroup(
             `${name}-tunnel-logs`,
@@ -141,7 +149,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
                 tunnel2LogOptions: logOptions,
                 tags: withName(args.tags, `${name}-connection`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         this.attachmentId = this.connection.transitGatewayAttachmentId;
         this.routeTable = new aws.ec2transitgateway.RouteTable(

@@ -16,6 +16,13 @@ export interface TransitHubArgs extends AwsContext {
     readonly description?: string;
     /** Who the Transit Gateway is shared with by AWS RAM (never outside the organization). */
     readonly shareWith: ShareTarget;
+    /**
+     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
+     * spoke (the Transit Gateway and its route tables): a change that would replace or delete one
+     * fails the preview until the protection is lifted on purpose (`pulumi state unprotect`).
+     * @default false - production environments set it
+     */
+    readonly protect?: boolean;
     /** Transit Gateway flow logs to an encrypted log group. @default undefined - no TGW flow logs */
     readonly flowLogs?: LogGroupSettings & { readonly logGroupName: string };
     /** Tags for every child, next to its `Name`. @default no extra tags */
@@ -56,7 +63,7 @@ export class TransitHub extends pulumi.ComponentResource {
                 multicastSupport: "disable",
                 tags: withName(args.tags, `${name}-tgw`),
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         const table = (role: "spokes" | "inspection") =>
             new aws.ec2transitgateway.RouteTable(
@@ -65,7 +72,7 @@ export class TransitHub extends pulumi.ComponentResource {
                     transitGatewayId: this.transitGateway.id,
                     tags: { ...withName(args.tags, `${name}-${role}`), "hub-network:tgw-route-table": role },
                 },
-                { parent: this },
+                { parent: this, protect: args.protect ?? false },
             );
         this.spokeRouteTable = table("spokes");
         this.inspectionRouteTable = table("inspection");

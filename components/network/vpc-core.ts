@@ -30,6 +30,8 @@ export interface VpcCoreArgs extends AwsContext {
     /** AZ slots kept free in every tier, so adding an AZ moves no subnet. @default availabilityZones.length */
     readonly reservedAzSlots?: number;
     readonly vpcRole: VpcRole;
+    /** Pulumi `protect` on the VPC: replacing or deleting it fails the preview. @default false */
+    readonly protectVpc?: boolean;
     /** Flow logs destination settings; the log group is named `<prefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
     readonly tags?: Readonly<Record<string, string>>;
@@ -101,7 +103,7 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
             enableDnsHostnames: true,
             tags: withName(tags, name),
         },
-        { parent },
+        { parent, protect: args.protectVpc ?? false },
     );
     new aws.ec2.DefaultSecurityGroup(
         `${name}-default-sg`,

@@ -81,6 +81,10 @@ describe("offline plan", () => {
         );
         expect(tgw?.newState.inputs.defaultRouteTableAssociation).to.equal("disable");
         expect(tgw?.newState.id).to.equal(undefined);
+        // Resource options a diff needs: protection (off in development) and ignored properties.
+        expect(tgw?.newState.protect).to.equal(false);
+        const resolverGroup = doc.steps.find((s) => s.urn.endsWith("SecurityGroup::resolver-inbound"));
+        expect(resolverGroup?.newState.ignoreChanges).to.deep.equal(["description"]);
         expect(doc.hubNetwork.mode).to.equal("preview");
         expect(doc.hubNetwork.stacks.map((s) => s.name)).to.include("network-dev");
         expect(doc.hubNetwork.stacks[0].exports.region).to.equal("eu-west-1");

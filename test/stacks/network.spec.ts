@@ -162,6 +162,71 @@ describe("network stack", () => {
         expect(logging.propertyDependencies.loggingConfiguration).to.include.members(ready);
     });
 
+    describe("protection of the hub's stateful parts", () => {
+        /** The resources of the hub whose replacement or deletion cuts traffic, by type and name. */
+        const critical = (run: Recorded) =>
+            run.resources.filter(
+                (r) =>
+                    [
+                        "aws:ec2transitgateway/transitGateway:TransitGateway",
+                        "aws:ec2transitgateway/routeTable:RouteTable",
+                        "aws:networkfirewall/firewall:Firewall",
+                        "aws:route53/resolverEndpoint:ResolverEndpoint",
+                        "aws:route53/resolverRule:ResolverRule",
+                        "aws:ec2/eip:Eip",
+                        "aws:ec2/customerGateway:CustomerGateway",
+                        "aws:ec2/vpnConnection:VpnConnection",
+                    ].includes(r.type) ||
+                    (r.type === "aws:ec2/vpc:Vpc" &&
+                        ["inspection-vpc", "shared-services-vpc"].includes(r.name)) ||
+                    (r.type === "aws:ec2/securityGroup:SecurityGroup" && r.name.startsWith("resolver-")),
+            );
+
+        it("protects the TGW, its tables, the hub VPCs, firewall, Resolver endpoints and rules, NAT EIPs and VPN in prod", () => {
+            const resources = critical(prod);
+            const types = new Set(resources.map((r) => r.type.split(":").pop()));
+            expect([...types].sort()).to.deep.equal([
+                "CustomerGateway",
+                "Eip",
+                "Firewall",
+                "ResolverEndpoint",
+                "ResolverRule",
+                "RouteTable",
+                "SecurityGroup",
+                "TransitGateway",
+                "Vpc",
+                "VpnConnection",
+            ]);
+            expect(resources.filter((r) => !r.protect).map((r) => r.name)).to.deep.equal([]);
+            expect(prod.all("aws:ec2/vpc:Vpc").filter((v) => v.protect)).to.have.length(2);
+        });
+
+        it("leaves a development hub replaceable", () => {
+            expect(
+                critical(dev)
+                    .filter((r) => r.protect)
+                    .map((r) => r.name),
+            ).to.deep.equal([]);
+        });
+
+        it("never deletes the inbound endpoint before replacing it, and never replaces it for a description", () => {
+            for (const run of [dev, prod]) {
+                const inbound = run.find("aws:route53/resolverEndpoint:ResolverEndpoint", "resolver-inbound");
+                expect(inbound.deleteBeforeReplace).to.equal(false);
+                // security_group_ids is ForceNew: a replaced group would replace the endpoint; EC2
+                // cannot change a group's description in place, so it is never diffed.
+                for (const sg of run
+                    .all("aws:ec2/securityGroup:SecurityGroup")
+                    .filter((g) => g.name.startsWith("resolver-"))) {
+                    expect(sg.ignoreChanges, sg.name).to.deep.equal(["description"]);
+                }
+                expect(inbound.inputs.securityGroupIds).to.deep.equal([
+                    run.find("aws:ec2/securityGroup:SecurityGroup", "resolver-inbound").id,
+                ]);
+            }
+        });
+    });
+
     it("turns firewall protections on in prod and off in dev", () => {
         const protections = (run: Recorded) => {
             const fw = run.all("aws:networkfirewall/firewall:Firewall")[0].inputs;

@@ -54,6 +54,24 @@ describe("security stack", () => {
         prodPreview = await runFixtureStack("security-prod", { preview: true });
     });
 
+    it("protects the Gateway Load Balancer and its endpoint service in prod only", () => {
+        const critical = (run: Recorded) =>
+            [
+                run.all("aws:lb/loadBalancer:LoadBalancer"),
+                run.all("aws:ec2/vpcEndpointService:VpcEndpointService"),
+            ]
+                .flat()
+                .map((r) => [r.type.split(":").pop(), r.protect]);
+        expect(critical(prod)).to.deep.equal([
+            ["LoadBalancer", true],
+            ["VpcEndpointService", true],
+        ]);
+        expect(critical(dev)).to.deep.equal([
+            ["LoadBalancer", false],
+            ["VpcEndpointService", false],
+        ]);
+    });
+
     it("builds security-dev from its config: one burstable appliance over 2 AZs, cross-zone on, no deletion protection", () => {
         expect(dev.all(T.subnet).map((s) => s.inputs.availabilityZone)).to.deep.equal([
             "eu-west-1a",

@@ -124,14 +124,41 @@ describe("ResolverHub", () => {
             expect(hub.outputs.inboundIps).to.deep.equal(["10.64.1.52", "10.64.1.68", "10.64.1.84"]);
         });
 
-        it("keeps the addresses in a preview and across runs, and frees them before a replacement", async () => {
+        it("keeps the addresses in a preview and across runs, and never deletes the endpoint before a replacement", async () => {
             const inbound = preview.find(ENDPOINT, "resolver-inbound");
             expect((inbound.inputs.ipAddresses as { ip: string }[]).map((a) => a.ip)).to.deep.equal(
                 hub.outputs.inboundIps,
             );
-            expect(inbound.deleteBeforeReplace).to.equal(true);
+            // On-premises forwarders point at these addresses: a replacement must fail (the new endpoint
+            // cannot take addresses the old one holds), never take DNS down first.
+            expect(inbound.deleteBeforeReplace).to.equal(false);
             const again = await runHub();
             expect(again.outputs.inboundIps).to.deep.equal(hub.outputs.inboundIps);
+        });
+
+        it("protects the endpoints, their security groups and the rules when asked, and only then", async () => {
+            const protectedHub = await runHub({ protect: true });
+            const critical = (run: Recorded) =>
+                run.resources
+                    .filter((r) =>
+                        [
+                            ENDPOINT,
+                            "aws:route53/resolverRule:ResolverRule",
+                            "aws:ec2/securityGroup:SecurityGroup",
+                        ].includes(r.type),
+                    )
+                    .filter(
+                        (r) =>
+                            r.type !== "aws:ec2/securityGroup:SecurityGroup" ||
+                            r.name.startsWith("resolver-"),
+                    );
+            expect(
+                critical(protectedHub)
+                    .map((r) => [r.name, r.protect])
+                    .filter(([, p]) => !p),
+            ).to.deep.equal([]);
+            expect(critical(protectedHub)).to.have.length.greaterThan(5);
+            expect(critical(hub).filter((r) => r.protect)).to.deep.equal([]);
         });
 
         it("takes overridden addresses for the first AZs only", () => {
