@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName } from "../shared/aws-context";
-import { reservedCapacity, ruleGroupSpec, ruleGroupType, type FirewallRuleGroupData } from "./firewall-rules";
+import { declaredCapacity, ruleGroupSpec, ruleGroupType, type FirewallRuleGroupData } from "./firewall-rules";
 
 /** Arguments of {@link FirewallPolicy}. */
 export interface FirewallPolicyArgs {
@@ -28,7 +28,8 @@ export const STATELESS_DEFAULT_ACTIONS = ["aws:forward_to_sfe"];
 /**
  * An AWS Network Firewall policy built from rule data: stateless defaults `aws:forward_to_sfe` (full and
  * fragmented packets), stateful engine in `STRICT_ORDER` with default actions `aws:drop_established`
- * and `aws:alert_established`, and one rule group per entry with a reserved capacity.
+ * and `aws:alert_established`, and one rule group per entry with its declared capacity (checked
+ * against what its rules need before anything is declared).
  */
 export class FirewallPolicy extends pulumi.ComponentResource {
     readonly policy: aws.networkfirewall.FirewallPolicy;
@@ -41,12 +42,14 @@ export class FirewallPolicy extends pulumi.ComponentResource {
         const groups: Record<string, aws.networkfirewall.RuleGroup> = {};
         const stateless: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
         const stateful: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
-        for (const data of args.ruleGroups) {
+        // Every capacity is checked before any group is declared.
+        const capacities = args.ruleGroups.map((data) => declaredCapacity(`FirewallPolicy ${name}`, data));
+        for (const [i, data] of args.ruleGroups.entries()) {
             const group = new aws.networkfirewall.RuleGroup(
                 `${name}-${data.name}`,
                 {
                     type: ruleGroupType(data),
-                    capacity: reservedCapacity(data),
+                    capacity: capacities[i],
                     description: data.description,
                     ruleGroup: ruleGroupSpec(data, args.homeNet),
                     tags: { ...withName(args.tags, data.name), "hub-network:rule-kind": data.kind },

@@ -59,11 +59,12 @@ interface RuleGroupBase {
     /** What the group is for, shown in the console. @default no description */
     readonly description?: string;
     /**
-     * Capacity reserved for the group. Fixed at creation, so it must leave room to grow.
+     * Capacity reserved for the group: at least {@link requiredCapacity} of its rules. AWS fixes it
+     * when the group is created, so it is declared, never computed: adding rules never changes it,
+     * and it must leave room to grow.
      * **CAUTION** changing it replaces the rule group.
-     * @default twice the computed requirement, rounded up to a multiple of 100
      */
-    readonly capacity?: number;
+    readonly capacity: number;
 }
 
 /** Stateless 5-tuple rules. */
@@ -116,15 +117,19 @@ export function suricataRuleLines(rules: string): string[] {
 }
 
 /**
- * The capacity a rule group needs, per AWS's documented estimate: for stateless rules the sum over
- * rules of the product of the sizes of their match settings (an empty setting counts 1); for stateful
- * groups one per rule (a domain list generates one rule per domain and target type).
+ * The capacity a rule group's rules need, per AWS's capacity rules: for stateless rules the sum over
+ * rules of the product of the sizes of their match settings (protocols, sources, destinations, source
+ * and destination port ranges; an empty setting counts 1); for stateful groups one per rule (a domain
+ * list generates one rule per domain and target type; a Suricata group one per rule line).
+ * Sources: https://docs.aws.amazon.com/network-firewall/latest/developerguide/nwfw-rule-group-capacity.html,
+ * https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_CreateRuleGroup.html (Capacity).
  */
 export function requiredCapacity(group: FirewallRuleGroupData): number {
     const size = (list: readonly unknown[] | undefined): number => Math.max(1, list?.length ?? 0);
-    switch (group.kind) {
+    const g = group;
+    switch (g.kind) {
         case "stateless":
-            return group.rules.reduce(
+            return g.rules.reduce(
                 (sum, r) =>
                     sum +
                     size(r.protocols) *
@@ -135,20 +140,31 @@ export function requiredCapacity(group: FirewallRuleGroupData): number {
                 0,
             );
         case "stateful":
-            return group.rules.length;
+            return g.rules.length;
         case "domain-list":
-            return group.domains.length * group.targetTypes.length;
+            return g.domains.length * g.targetTypes.length;
         case "suricata":
-            return suricataRuleLines(group.rules).length;
+            return suricataRuleLines(g.rules).length;
     }
 }
 
-/** The capacity to reserve: the declared one, or twice the requirement rounded up to 100. */
-export function reservedCapacity(group: FirewallRuleGroupData): number {
-    if (group.capacity !== undefined) {
-        return group.capacity;
+/** A capacity to suggest for rules that need `needed`: twice that, rounded up to 100 (at least 100). */
+export function suggestedCapacity(needed: number): number {
+    return Math.max(100, Math.ceil((2 * needed) / 100) * 100);
+}
+
+/**
+ * The group's declared capacity, checked against what its rules need.
+ * @throws Error naming the group, the capacity, what the rules need and a value to declare
+ */
+export function declaredCapacity(owner: string, group: FirewallRuleGroupData): number {
+    const needed = requiredCapacity(group);
+    if (!Number.isInteger(group.capacity) || group.capacity < needed) {
+        throw new Error(
+            `${owner}: rule group '${group.name}' has capacity ${String(group.capacity)}, below the ${needed} its rules need; declare at least ${needed}, e.g. ${suggestedCapacity(needed)} to leave room to grow (a new capacity replaces the group)`,
+        );
     }
-    return Math.max(100, Math.ceil((2 * requiredCapacity(group)) / 100) * 100);
+    return group.capacity;
 }
 
 const STATELESS_ACTIONS = { pass: "aws:pass", drop: "aws:drop", forward: "aws:forward_to_sfe" } as const;

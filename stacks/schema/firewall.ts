@@ -9,7 +9,11 @@ import type {
     StatefulRule,
     StatelessRule,
 } from "../../components/network/firewall-rules";
-import { requiredCapacity, suricataRuleLines } from "../../components/network/firewall-rules";
+import {
+    requiredCapacity,
+    suggestedCapacity,
+    suricataRuleLines,
+} from "../../components/network/firewall-rules";
 import { cidr } from "./fields";
 
 const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
@@ -98,7 +102,17 @@ const base = {
         error: "is not a rule group name; expected letters, digits and '-'",
     }),
     description: z.string().max(512).optional(),
-    capacity: z.number().int().min(1).max(30000).optional(),
+    /**
+     * Declared, never computed: AWS fixes a group's capacity when it creates the group, and a new one
+     * replaces the group, so adding a rule must not change it (checked below against the rules' need).
+     */
+    capacity: z
+        .number({
+            error: "is not a number; expected the group's capacity: a whole number from 1 to 30000 that covers its rules with room to grow, e.g. 100 (AWS fixes it when the group is created)",
+        })
+        .int()
+        .min(1)
+        .max(30000),
 };
 
 const domain = z.string().regex(/^\.?(?!-)[a-z0-9-]{1,63}(\.(?!-)[a-z0-9-]{1,63})+$/, {
@@ -208,12 +222,12 @@ function checkGroup(group: FirewallRuleGroupData, ctx: z.RefinementCtx, index: n
         });
     }
     const needed = requiredCapacity(group);
-    if (group.capacity !== undefined && group.capacity < needed) {
+    if (group.capacity < needed) {
         ctx.addIssue({
             code: "custom",
             path: at("capacity"),
             input: group.capacity,
-            message: `is below the ${needed} the rules need; expected at least ${needed} (leave room to grow: capacity is fixed at creation)`,
+            message: `is below the ${needed} the rules need; expected at least ${needed}, e.g. ${suggestedCapacity(needed)} (a new capacity replaces the group: AWS fixes it at creation)`,
         });
     }
 }

@@ -41,9 +41,10 @@ const ruleGroupBase = (kind: string): Record<string, string> => ({
         "The rule group's name, unique in the environment; part of the AWS rule group's name.",
     [`firewall.ruleGroups[${kind}].description`]: "Why the group exists; shown on the AWS rule group.",
     [`firewall.ruleGroups[${kind}].capacity`]:
-        "The group's capacity. Default: twice what the rules need per AWS's capacity formula, rounded up " +
-        "to 100. **Fixed when the group is created: a new capacity replaces the group**, so a declared " +
-        "one must leave room to grow.",
+        "The group's capacity, declared: at least what its rules need per AWS's capacity rules (stateless: " +
+        "the product of each rule's protocols, sources, destinations and port ranges, summed; stateful: " +
+        "one per rule, per domain and target type, per Suricata line). **Fixed when the group is created: " +
+        "a new capacity replaces the group**, so leave room to grow (twice the need is a good start).",
 });
 
 /** Every section of docs/configuration.md, in page order. */

@@ -6,7 +6,7 @@ import {
 } from "../../../components/network/firewall-policy";
 import {
     requiredCapacity,
-    reservedCapacity,
+    suggestedCapacity,
     ruleGroupSpec,
     ruleGroupType,
     suricataRuleLines,
@@ -28,6 +28,7 @@ const TAGS = { Environment: "dev" };
 const edgeStateless: StatelessRuleGroupData = {
     kind: "stateless",
     name: "edge-stateless",
+    capacity: 100,
     description: "Drop remote admin from outside, pass ICMP, forward the rest",
     rules: [
         {
@@ -49,6 +50,7 @@ const edgeStateless: StatelessRuleGroupData = {
 const egressStateful: StatefulRuleGroupData = {
     kind: "stateful",
     name: "egress-5tuple",
+    capacity: 100,
     rules: [
         {
             action: "pass",
@@ -97,6 +99,7 @@ const INTERNAL_DESTINATIONS = Array.from({ length: 7 }, (_, i) => `100.64.${i}.0
 const internalStateless: StatelessRuleGroupData = {
     kind: "stateless",
     name: "internal-stateless",
+    capacity: 200,
     rules: [
         {
             priority: 5,
@@ -112,6 +115,7 @@ const internalStateless: StatelessRuleGroupData = {
 const allowDomains: DomainListRuleGroupData = {
     kind: "domain-list",
     name: "allowed-domains",
+    capacity: 100,
     action: "allow",
     domains: [".amazonaws.com", "github.com", ".ubuntu.com"],
     targetTypes: ["TLS_SNI", "HTTP_HOST"],
@@ -120,6 +124,7 @@ const allowDomains: DomainListRuleGroupData = {
 const suricata: SuricataRuleGroupData = {
     kind: "suricata",
     name: "custom-suricata",
+    capacity: 100,
     rules: [
         "# Block known-bad user agents",
         'drop http $HOME_NET any -> any any (msg:"bad UA"; http.user_agent; content:"evil"; sid:100;)',
@@ -316,7 +321,7 @@ const EXPECTED_SPECS: Record<string, unknown> = {
     },
 };
 
-/** Exact type and capacity of every group: 2x the requirement rounded up to 100 (min 100), or as declared. */
+/** Exact type and capacity of every group: as declared. */
 const EXPECTED_TYPE_AND_CAPACITY: Record<string, { type: string; capacity: number }> = {
     "edge-stateless": { type: "STATELESS", capacity: 100 },
     "egress-5tuple": { type: "STATEFUL", capacity: 100 },
@@ -501,6 +506,7 @@ describe("firewall rule translation", () => {
                 {
                     kind: "stateless",
                     name: "actions",
+                    capacity: 100,
                     rules: [
                         { priority: 1, action: "pass" },
                         { priority: 2, action: "drop" },
@@ -573,6 +579,7 @@ describe("firewall rule translation", () => {
                 requiredCapacity({
                     kind: "stateless",
                     name: "wide",
+                    capacity: 100,
                     rules: [
                         {
                             priority: 1,
@@ -604,29 +611,52 @@ describe("firewall rule translation", () => {
         });
     });
 
-    describe("reservedCapacity", () => {
-        const statefulOf = (rules: number, capacity?: number): StatefulRuleGroupData => ({
-            kind: "stateful",
-            name: `n${rules}`,
-            capacity,
-            rules: Array.from({ length: rules }, () => egressStateful.rules[0]),
+    describe("declared capacity", () => {
+        const domainsOf = (n: number): DomainListRuleGroupData => ({
+            ...allowDomains,
+            capacity: 100,
+            targetTypes: ["TLS_SNI", "HTTP_HOST"],
+            domains: Array.from({ length: n }, (_, i) => `d${i}.example.com`),
         });
 
-        it("reserves twice the requirement rounded up to a multiple of 100, at least 100", () => {
-            expect(reservedCapacity(statefulOf(0))).to.equal(100);
-            expect(reservedCapacity(statefulOf(1))).to.equal(100);
-            expect(reservedCapacity(statefulOf(50))).to.equal(100);
-            expect(reservedCapacity(statefulOf(51))).to.equal(200);
-            expect(reservedCapacity(statefulOf(150))).to.equal(300);
-            expect(reservedCapacity(statefulOf(151))).to.equal(400);
-            expect(reservedCapacity(edgeStateless)).to.equal(100);
-            expect(reservedCapacity(internalStateless)).to.equal(200);
+        it("keeps the declared capacity as rules are added, so the group is never replaced silently", async () => {
+            // 25 domains x 2 target types need 50; 26 need 52. The capacity stays what the data says.
+            for (const n of [25, 26, 50]) {
+                const run = await runProgram(() => {
+                    new FirewallPolicy("inspection", {
+                        ruleGroups: [domainsOf(n)],
+                        homeNet: ["10.64.0.0/12"],
+                    });
+                });
+                expect(run.all(RULE_GROUP)[0].inputs.capacity, `${n} domains`).to.equal(100);
+            }
         });
 
-        it("uses the declared capacity when there is one, even below the default", () => {
-            expect(reservedCapacity(denyDomains)).to.equal(250);
-            expect(reservedCapacity(statefulOf(151, 310))).to.equal(310);
-            expect(reservedCapacity({ ...edgeStateless, capacity: 20 })).to.equal(20);
+        it("refuses a capacity below what the rules need before declaring any group", async () => {
+            let groups = -1;
+            let message = "";
+            try {
+                await runProgram(() => {
+                    new FirewallPolicy("inspection", {
+                        ruleGroups: [egressStateful, domainsOf(51)],
+                        homeNet: ["10.64.0.0/12"],
+                    });
+                });
+            } catch (e) {
+                message = String((e as Error).message);
+                const resources = (e as { resources?: { type: string }[] }).resources ?? [];
+                groups = resources.filter((r) => r.type === RULE_GROUP).length;
+            }
+            expect(message).to.contain(
+                "FirewallPolicy inspection: rule group 'allowed-domains' has capacity 100, below the 102 its rules need; declare at least 102, e.g. 300 to leave room to grow (a new capacity replaces the group)",
+            );
+            expect(groups).to.equal(0);
+        });
+
+        it("suggests twice the need rounded up to 100, at least 100", () => {
+            expect([0, 1, 50, 51, 150, 151].map(suggestedCapacity)).to.deep.equal([
+                100, 100, 100, 200, 300, 400,
+            ]);
         });
     });
 });

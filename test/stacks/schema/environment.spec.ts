@@ -768,9 +768,18 @@ describe("environment file schema", () => {
             const needed = (group.domains as unknown[]).length * (group.targetTypes as unknown[]).length;
             const text = mutated("dev", [["firewall", "ruleGroups", index, "capacity"], needed - 1]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.capacity '${needed - 1}' is below the ${needed} the rules need; expected at least ${needed} (leave room to grow: capacity is fixed at creation)`,
+                says: `firewall.ruleGroups.${index}.capacity '${needed - 1}' is below the ${needed} the rules need; expected at least ${needed}, e.g. 100 (a new capacity replaces the group: AWS fixes it at creation)`,
                 at: `capacity: ${needed - 1}`,
                 after: `name: ${name}`,
+            });
+        });
+
+        it("rejects a rule group without a capacity: AWS fixes it at creation, so it is never computed", () => {
+            const { index, name } = groupOf("domain-list");
+            const text = mutated("dev", [["firewall", "ruleGroups", index, "capacity"], DELETE]);
+            expectRejected("dev", text, {
+                says: `firewall.ruleGroups.${index}.capacity is missing; expected the group's capacity: a whole number from 1 to 30000 that covers its rules with room to grow, e.g. 100 (AWS fixes it when the group is created)`,
+                at: `name: ${name}`,
             });
         });
 
