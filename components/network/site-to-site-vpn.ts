@@ -39,10 +39,10 @@ export interface SiteToSiteVpnArgs extends AwsContext {
     /** Tunnel activity logs (IKE and IPsec negotiation, DPD) of both tunnels, to an encrypted log group. */
     readonly tunnelLogs: LogGroupSettings & { readonly logGroupName: string };
     /**
-     * Pulumi `protect` on the children whose replacement or deletion would cut traffic for every
-     * spoke (the customer gateway and the VPN connection, whose tunnel addresses and keys the on-
-     * premises device holds): a change that would replace or delete one fails the preview until the
-     * protection is lifted on purpose (`pulumi state unprotect`).
+     * Pulumi `protect` on the children whose replacement or deletion would cut on premises off (the
+     * customer gateway, the VPN connection, whose tunnel addresses and keys the on-premises device
+     * holds, and the VPN's route table): a change that would replace or delete one fails the preview
+     * until the protection is lifted on purpose (`pulumi state unprotect`).
      * @default false - production environments set it
      */
     readonly protect?: boolean;
@@ -158,7 +158,7 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
                 transitGatewayId: args.transitGatewayId,
                 tags: { ...withName(args.tags, `${name}-routes`), "hub-network:tgw-route-table": "vpn" },
             },
-            { parent: this },
+            { parent: this, protect: args.protect ?? false },
         );
         // An attachment has one association: the old one (with `spokes`, before the VPN had a table of
         // its own) goes before this one is made, and one made outside Pulumi is replaced.
