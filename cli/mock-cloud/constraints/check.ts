@@ -3,7 +3,7 @@
  * them: the rows are compiled once per resource type (paths split, rules turned into closures), so a
  * registration costs one lookup and the few checks of its own type.
  */
-import { awsError, type AwsError, type ConstraintRow, type Rule } from "./rules";
+import { awsError, styleOf, type AwsError, type ConstraintRow, type Rule } from "./rules";
 import { CONSTRAINTS } from "./table";
 
 /** A value AWS would refuse. */
@@ -15,10 +15,12 @@ export interface Violation {
     readonly error: AwsError;
 }
 
-/** A value found at a path (`path` with indexes and keys filled in). */
+/** A value found at a path (`path` with indexes and keys filled in; `key`, when set, follows it). */
 interface Found {
     readonly path: string;
     readonly value: unknown;
+    /** A map key that completes the path: joined only when the value is refused. */
+    readonly key?: string;
 }
 
 type Getter = (inputs: Record<string, unknown>) => Found[];
@@ -26,6 +28,8 @@ type Test = (value: unknown, inputs: Record<string, unknown>) => string | undefi
 
 interface Compiled {
     readonly row: ConstraintRow;
+    /** The top-level input the row reads: a row whose input is absent is skipped without walking. */
+    readonly top: string;
     readonly get: Getter;
     readonly test: Test;
     /** Cross-field rules test the resource once, whether or not the property is set. */
@@ -59,6 +63,8 @@ function isUnknownValue(value: unknown): boolean {
 
 /** Compiles `a.b[].c`, `tags{}` (keys), `tags{}=` (values) into a function listing what it finds. */
 export function compilePath(path: string): Getter {
+    const map = /^([^.[{]+)\{\}(=?)$/.exec(path);
+    if (map) return mapEntries(map[1], map[2] === "=");
     const steps = path.split(".").map((segment) => {
         const match = /^([^[{]+)(\[\]|\{\}=?|)$/.exec(segment);
         if (!match) throw new Error(`constraint table: bad property path '${path}'`);
@@ -90,6 +96,34 @@ export function compilePath(path: string): Getter {
     };
 }
 
+/**
+ * A string's length in characters (code points), computed only when it matters: the UTF-16 length is
+ * never below it, so a string within `max` by that length and without surrogates needs no count.
+ */
+function codePoints(v: string, rule: { min?: number; max?: number }): number {
+    if ((rule.max === undefined || v.length <= rule.max) && (rule.min === undefined || v.length < rule.min)) {
+        return v.length;
+    }
+    return /[\uD800-\uDFFF]/.test(v) ? [...v].length : v.length;
+}
+
+/** The keys (or values) of the map at top-level input `name`: the path for tags, read often. */
+function mapEntries(name: string, values: boolean): Getter {
+    return (inputs) => {
+        const map = plain(inputs[name]);
+        if (map === null || typeof map !== "object" || isUnknownValue(map)) return [];
+        const found: Found[] = [];
+        for (const k in map) {
+            found.push({
+                path: name,
+                key: k,
+                value: values ? plain((map as Record<string, unknown>)[k]) : k,
+            });
+        }
+        return found;
+    };
+}
+
 /** The clause of a number outside `min`..`max` (a length, a count or a value), as Smithy words it. */
 function bounds(
     n: number,
@@ -107,7 +141,7 @@ function bounds(
 export function compileRule(rule: Rule): Test {
     switch (rule.kind) {
         case "length":
-            return (v) => (typeof v === "string" ? bounds([...v].length, rule, "length") : undefined);
+            return (v) => (typeof v === "string" ? bounds(codePoints(v, rule), rule, "length") : undefined);
         case "pattern":
             return (v) =>
                 typeof v === "string" && !rule.pattern.test(v)
@@ -127,6 +161,11 @@ export function compileRule(rule: Rule): Test {
             };
         case "count":
             return (v) => (Array.isArray(v) ? bounds(v.length, rule, "length") : undefined);
+        case "entries":
+            return (v) =>
+                v !== null && typeof v === "object" && !Array.isArray(v) && !isUnknownValue(v)
+                    ? bounds(Object.keys(v).length, rule, "length")
+                    : undefined;
         case "required":
             return (v) => (v === undefined || v === null ? "Member must not be null" : undefined);
         case "requiredWith": {
@@ -160,9 +199,7 @@ export function compileRule(rule: Rule): Test {
                     m.get(inputs).some((f) => f.value !== undefined && f.value !== null),
                 );
                 if (set.length === 1) return undefined;
-                return set.length === 0
-                    ? `exactly one of ${rule.of.join(", ")} must be set, got none`
-                    : `exactly one of ${rule.of.join(", ")} must be set, got ${set.map((s) => s.p).join(" and ")}`;
+                return `Exactly one of these attributes must be configured: [${rule.of.join(",")}] (got ${set.length === 0 ? "none" : set.map((s) => s.p).join(" and ")})`;
             };
         }
     }
@@ -170,7 +207,8 @@ export function compileRule(rule: Rule): Test {
 
 function compileRow(row: ConstraintRow): Compiled {
     const whole = row.rule.kind === "exactlyOne" || row.rule.kind === "required";
-    return { row, get: compilePath(row.property), test: compileRule(row.rule), whole };
+    const top = /^[^.[{]+/.exec(row.property)?.[0] ?? row.property;
+    return { row, top, get: compilePath(row.property), test: compileRule(row.rule), whole };
 }
 
 /** Checks compiled per type: the type's own rows and the rows for every `aws:` type. */
@@ -201,6 +239,7 @@ export class ConstraintChecker {
         if (compiled.length === 0) return [];
         const violations: Violation[] = [];
         for (const c of compiled) {
+            if (!c.whole && inputs[c.top] === undefined) continue;
             const found = c.get(inputs);
             if (c.whole && found.length === 0) found.push({ path: c.row.property, value: undefined });
             for (const f of found) {
@@ -208,11 +247,13 @@ export class ConstraintChecker {
                     continue;
                 const clause = c.test(f.value, inputs);
                 if (clause !== undefined) {
+                    // A row for every type answers in the words of the service that owns this one.
+                    const row = c.row.type === "*" ? { ...c.row, style: styleOf(type) } : c.row;
                     violations.push({
-                        row: c.row,
-                        path: f.path,
+                        row,
+                        path: f.key === undefined ? f.path : `${f.path}.${f.key}`,
                         value: f.value,
-                        error: awsError(c.row, f.value, clause),
+                        error: awsError(row, f.value, clause),
                     });
                 }
             }

@@ -15,7 +15,12 @@ export type ErrorStyle =
     /** The same text under IAM's and other query services' code `ValidationError`. */
     | "validation-error"
     /** EC2's query API: `InvalidParameterValue` with a text of its own per parameter. */
-    | "ec2";
+    | "ec2"
+    /**
+     * The provider itself, before it calls AWS (a validator of its schema, in the Terraform AWS
+     * provider the `@pulumi/aws` provider bridges): the plugin framework's diagnostic.
+     */
+    | "provider";
 
 /** A constraint on one value (or, for the cross-field kinds, on the resource's inputs). */
 export type Rule =
@@ -29,6 +34,8 @@ export type Rule =
     | { readonly kind: "range"; readonly min?: number; readonly max?: number }
     /** A list with a documented number of members. */
     | { readonly kind: "count"; readonly min?: number; readonly max?: number }
+    /** A map with a documented number of entries (tags). */
+    | { readonly kind: "entries"; readonly max: number }
     /** A property AWS requires (it is missing). */
     | { readonly kind: "required" }
     /** When this property is set, every one of `with` must be set too. */
@@ -65,17 +72,37 @@ export interface ConstraintRow {
     readonly source: string;
 }
 
+/**
+ * How the service behind a provider type reports a refused value: EC2's own text, IAM's
+ * `ValidationError`, or the `ValidationException` of the JSON and REST services.
+ */
+export function styleOf(type: string): ErrorStyle {
+    const service = type.slice(type.indexOf(":") + 1, type.indexOf("/"));
+    if (["ec2", "vpc", "ec2transitgateway"].includes(service)) return "ec2";
+    // The query-protocol services (IAM, SNS, Auto Scaling, CloudWatch alarms) answer ValidationError.
+    if (["iam", "sns", "autoscaling"].includes(service) || type.startsWith("aws:cloudwatch/metricAlarm:")) {
+        return "validation-error";
+    }
+    return "validation-exception";
+}
+
 /** The error AWS answers for `value` (of `row.member`) breaking `row.rule` as `clause` says. */
 export function awsError(row: ConstraintRow, value: unknown, clause: string): AwsError {
     const code = row.code ?? codeOf(row.style);
     if (row.message !== undefined) return { code, message: row.message };
     const shown = typeof value === "string" ? value : JSON.stringify(value);
+    if (row.style === "provider") return { code, message: clause };
+    if (row.style === "ec2" && row.rule.kind === "required") {
+        return { code: "MissingParameter", message: `The request must contain the parameter ${row.member}` };
+    }
     if (row.style === "ec2") {
         return { code, message: `Value (${shown}) for parameter ${row.member} is invalid. ${clause}` };
     }
+    // A missing value reads `Value null at 'x'`, as the Smithy validators print it.
+    const valueText = value === undefined || value === null ? "null" : `'${shown}'`;
     return {
         code,
-        message: `1 validation error detected: Value '${shown}' at '${row.member}' failed to satisfy constraint: ${clause}`,
+        message: `1 validation error detected: Value ${valueText} at '${row.member}' failed to satisfy constraint: ${clause}`,
     };
 }
 
@@ -87,5 +114,7 @@ function codeOf(style: ErrorStyle): string {
             return "ValidationError";
         case "ec2":
             return "InvalidParameterValue";
+        case "provider":
+            return "Invalid Attribute Combination";
     }
 }
