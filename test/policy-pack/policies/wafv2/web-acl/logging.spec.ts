@@ -1,12 +1,18 @@
 import * as aws from "@pulumi/aws";
 import { expect } from "chai";
 import { wafv2WebAclLogging as policy } from "../../../../../policy-pack/policies/wafv2/web-acl/logging";
+import { ConstraintError } from "../../../../../cli/mock-cloud/constraints/check";
+import { StackRunError } from "../../../../../cli/mock-cloud/run";
 import { runProgram } from "../../../../harness";
 import { stackResourcesOfRun } from "../../../recorded";
 import { res, stackDiagnostics, stackViolations } from "../../../support";
 import { compliantAcl } from "./fixtures";
 
-/** A web ACL logging to a log group named `logGroupName` (no logging configuration when null). */
+/**
+ * A web ACL logging to a log group named `logGroupName` (no logging configuration when null). With a
+ * name WAF refuses, the mock cloud fails the stack as AWS would (once the ARN is known); the policy
+ * sees what the stack registered, as it does in a preview before the deployment fails.
+ */
 async function aclStack(preview: boolean, logGroupName: string | null = "aws-waf-logs-items") {
     const run = await runProgram(
         () => {
@@ -22,7 +28,13 @@ async function aclStack(preview: boolean, logGroupName: string | null = "aws-waf
             });
         },
         { preview },
-    );
+    ).catch((error: unknown) => {
+        if (error instanceof StackRunError && error.cause instanceof ConstraintError) {
+            expect(error.message).to.contain("ValidationException");
+            return { resources: error.resources };
+        }
+        throw error;
+    });
     return stackResourcesOfRun(run);
 }
 
