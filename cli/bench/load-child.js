@@ -55,7 +55,7 @@ function tsNodeAsPackHost(transpileOnly) {
 switch (mode) {
     case "program-typecheck":
         tsNodeAsProgramHost(false);
-        require("./stacks/program.ts");
+        require(path.join(ROOT, "stacks", "program.ts"));
         break;
     case "program-cli":
         // The parent started this process with Pulumi.yaml's runtime.options.nodeargs; ts-node only
@@ -65,19 +65,19 @@ switch (mode) {
         break;
     case "program-transpile-only":
         tsNodeAsProgramHost(true);
-        require("./stacks/program.ts");
+        require(path.join(ROOT, "stacks", "program.ts"));
         break;
     case "pack-typecheck":
         tsNodeAsPackHost(false);
-        require("./policy-pack/index.ts");
+        require(path.join(ROOT, "policy-pack", "index.ts"));
         break;
     case "pack-cli":
         tsNodeAsPackHost(false);
-        require("./policy-pack");
+        require(path.join(ROOT, "policy-pack"));
         break;
     case "pack-transpile-only":
         tsNodeAsPackHost(true);
-        require("./policy-pack/index.ts");
+        require(path.join(ROOT, "policy-pack", "index.ts"));
         break;
     default:
         throw new Error(`unknown mode ${mode}`);
