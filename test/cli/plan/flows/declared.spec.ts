@@ -53,6 +53,7 @@ describe("flows: flows a stack declares", () => {
         const allowList = {
             name: "egress-allow-list",
             kind: "domain-list" as const,
+            capacity: 100,
             action: "allow" as const,
             targetTypes: ["TLS_SNI" as const],
             domains: ["api.partner.example.com"],

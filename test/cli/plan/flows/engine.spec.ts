@@ -30,6 +30,7 @@ function flow(list: readonly FlowResult[], destination: string): FlowResult {
 const allowList = (domains: string[]): FirewallRuleGroupData => ({
     name: "egress-allow-list",
     kind: "domain-list",
+    capacity: 100,
     action: "allow",
     targetTypes: ["TLS_SNI", "HTTP_HOST"],
     domains,

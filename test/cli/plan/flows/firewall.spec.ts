@@ -10,11 +10,13 @@ import { policyOf } from "./firewall-fixture";
 const legacy: FirewallRuleGroupData = {
     name: "drop-legacy",
     kind: "stateless",
+    capacity: 100,
     rules: [{ priority: 10, action: "drop", protocols: [6], destinationPorts: [{ from: 23, to: 23 }] }],
 };
 const dnsToOnPrem: FirewallRuleGroupData = {
     name: "allow-dns-to-on-prem",
     kind: "stateful",
+    capacity: 100,
     rules: [
         {
             action: "pass",
@@ -30,6 +32,7 @@ const dnsToOnPrem: FirewallRuleGroupData = {
 const eastWest: FirewallRuleGroupData = {
     name: "allow-east-west-https",
     kind: "stateful",
+    capacity: 100,
     rules: [
         {
             action: "pass",
@@ -45,6 +48,7 @@ const eastWest: FirewallRuleGroupData = {
 const allowList: FirewallRuleGroupData = {
     name: "egress-allow-list",
     kind: "domain-list",
+    capacity: 100,
     action: "allow",
     targetTypes: ["TLS_SNI", "HTTP_HOST"],
     domains: [".amazonaws.com", "registry.npmjs.org"],
@@ -52,6 +56,7 @@ const allowList: FirewallRuleGroupData = {
 const blockBad: FirewallRuleGroupData = {
     name: "block-known-bad",
     kind: "suricata",
+    capacity: 100,
     rules: 'drop tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:"malware.example"; nocase; endswith; msg:"known bad SNI"; sid:1000001; rev:1;)',
 };
 

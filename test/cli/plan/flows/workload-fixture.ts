@@ -18,6 +18,7 @@ export const ENVIRONMENT_GROUPS: FirewallRuleGroupData[] = [
     {
         name: "allow-dns-to-on-prem",
         kind: "stateful",
+        capacity: 100,
         rules: [
             {
                 action: "pass",
@@ -33,6 +34,7 @@ export const ENVIRONMENT_GROUPS: FirewallRuleGroupData[] = [
     {
         name: "allow-east-west-https",
         kind: "stateful",
+        capacity: 100,
         rules: [
             {
                 action: "pass",
