@@ -34,8 +34,10 @@ export function main(
             `new-spoke: nothing written (${error.problems.length} problem${error.problems.length === 1 ? "" : "s"}):`,
         );
         for (const line of error.message.split("\n")) err(`  ${line}`);
-        err("");
-        err(USAGE);
+        if (error.usage) {
+            err("");
+            err(USAGE);
+        }
         return 2;
     }
 }

@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { HelpRequested, parseCommandLine, UsageError, type FlagSpecs } from "../args";
 import { Document, isMap, isSeq, Scalar } from "yaml";
 import {
     firstFreeRange,
@@ -43,8 +43,18 @@ export const USAGE = `usage: npm run new-spoke -- --env <env> --name <name> --ac
   --cidr CIDR         the VPC CIDR (default: the next free /${SPOKE_PREFIX.default} of the spoke pool)
   --netmask N         with IPAM: the size of the VPC to allocate (default ${SPOKE_PREFIX.default})
   --endpoint SERVICE  an interface endpoint, e.g. ssm or ecr.api (repeat for several)
+  -h, --help          print this help
 
 Writes stacks/config/Pulumi.spoke-<name>-<env>.yaml; never overwrites a file.`;
+
+/** What each required flag takes. */
+const REQUIRED_HINT_TEXT: Record<"env" | "name" | "account" | "owner" | "kind", string> = {
+    env: "the environment, e.g. --env dev",
+    name: "the spoke name, e.g. --name petstore",
+    account: 'the spoke\'s 12-digit account ID, e.g. --account "333333333333"',
+    owner: "the owning team's email address, e.g. --owner pets-team@example.com",
+    kind: "the workload, --kind ecs-api or --kind lambda-api",
+};
 
 /** Where each request field comes from on the command line. */
 const FLAG_OF: Record<string, string> = {
@@ -66,7 +76,11 @@ const COMMAND = "npm run new-spoke";
 
 /** A bad command line or request: every problem, each naming the flag, the value and the fix. */
 export class ScaffoldError extends Error {
-    constructor(readonly problems: readonly ConfigProblem[]) {
+    /** `usage`: a command-line mistake, printed with the usage. */
+    constructor(
+        readonly problems: readonly ConfigProblem[],
+        readonly usage = false,
+    ) {
         super(problems.map(formatProblem).join("\n"));
         this.name = "ScaffoldError";
     }
@@ -89,36 +103,51 @@ const problemAt = (flag: string, value: unknown, message: string): ConfigProblem
     message,
 });
 
-/** Parses the command line; flag problems throw a ScaffoldError. */
+/** The scaffolder's flags. */
+const FLAGS: FlagSpecs = {
+    env: { type: "string", expects: REQUIRED_HINT_TEXT.env },
+    name: { type: "string", expects: REQUIRED_HINT_TEXT.name },
+    account: { type: "string", expects: REQUIRED_HINT_TEXT.account },
+    owner: { type: "string", expects: REQUIRED_HINT_TEXT.owner },
+    kind: { type: "string", expects: REQUIRED_HINT_TEXT.kind },
+    inspection: { type: "string", expects: "none or gwlb" },
+    dr: { type: "boolean" },
+    azs: { type: "string", expects: `an AZ count from 1 to ${SPOKE_AZ_SLOTS}` },
+    cidr: { type: "string", expects: "a CIDR from the spoke pool, e.g. 10.72.0.0/20" },
+    netmask: { type: "string", expects: `a netmask length from ${SPOKE_PREFIX.min} to ${SPOKE_PREFIX.max}` },
+    endpoint: { type: "string", multiple: true, expects: "an interface endpoint service, e.g. ssm" },
+    help: { type: "boolean" },
+};
+
+/** Parses the command line; flag problems throw a ScaffoldError (with the usage), --help one with none. */
 function parse(argv: readonly string[]) {
     try {
-        return parseArgs({
-            args: [...argv],
-            strict: true,
-            allowPositionals: false,
-            options: {
-                env: { type: "string" },
-                name: { type: "string" },
-                account: { type: "string" },
-                owner: { type: "string" },
-                kind: { type: "string" },
-                inspection: { type: "string" },
-                dr: { type: "boolean" },
-                azs: { type: "string" },
-                cidr: { type: "string" },
-                netmask: { type: "string" },
-                endpoint: { type: "string", multiple: true },
-                help: { type: "boolean" },
-            },
-        }).values;
+        return parseCommandLine(argv, FLAGS, { script: "new-spoke" }).values as {
+            env?: string;
+            name?: string;
+            account?: string;
+            owner?: string;
+            kind?: string;
+            inspection?: string;
+            dr?: boolean;
+            azs?: string;
+            cidr?: string;
+            netmask?: string;
+            endpoint?: string[];
+            help?: boolean;
+        };
     } catch (error) {
-        throw new ScaffoldError([
-            problemAt(
-                "(arguments)",
-                undefined,
-                `${(error as Error).message}; expected the flags in the usage below`,
-            ),
-        ]);
+        if (error instanceof HelpRequested) throw new ScaffoldError([]);
+        if (!(error instanceof UsageError)) throw error;
+        const flag = /^(--[\w-]+) /.exec(error.message)?.[1];
+        throw new ScaffoldError(
+            [
+                flag
+                    ? problemAt(flag, undefined, error.message.slice(flag.length + 1))
+                    : problemAt("(arguments)", undefined, error.message),
+            ],
+            true,
+        );
     }
 }
 
@@ -133,13 +162,15 @@ function numberOrText(text: string | undefined): number | string | undefined {
  */
 export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded {
     const flags = parse(argv);
-    if (flags.help) throw new ScaffoldError([]);
     const missing = (["env", "name", "account", "owner", "kind"] as const).filter(
         (f) => flags[f] === undefined,
     );
     if (missing.length > 0) {
         throw new ScaffoldError(
-            missing.map((f) => problemAt(`--${f}`, undefined, `is missing; expected ${REQUIRED_HINT[f]}`)),
+            missing.map((f) =>
+                problemAt(`--${f}`, undefined, `is missing; expected ${REQUIRED_HINT_TEXT[f]}`),
+            ),
+            true,
         );
     }
     const envName = String(flags.env);
@@ -238,7 +269,17 @@ export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded
 
     const text = render(request, env, environmentFile);
     // `wx`: fail rather than overwrite, even if the file appeared since the check above.
-    fs.writeFileSync(path.join(root, file), text, { flag: "wx" });
+    try {
+        fs.writeFileSync(path.join(root, file), text, { flag: "wx" });
+    } catch (error) {
+        throw new ScaffoldError([
+            {
+                file,
+                field: "(file)",
+                message: `cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a writable stacks/config folder and no file of that name`,
+            },
+        ]);
+    }
     try {
         // The stack reads the file the same way: prove it accepts what was written.
         loadSpokeRequest(loadStackContext(stack, readStackConfig(stack, root), root));
@@ -249,14 +290,6 @@ export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded
     }
     return { environment: env.name, stack, file, request, text };
 }
-
-const REQUIRED_HINT: Record<"env" | "name" | "account" | "owner" | "kind", string> = {
-    env: "the environment, e.g. --env dev",
-    name: "the spoke name, e.g. --name petstore",
-    account: 'the spoke\'s 12-digit account ID, e.g. --account "333333333333"',
-    owner: "the owning team's email address, e.g. --owner pets-team@example.com",
-    kind: "the workload, --kind ecs-api or --kind lambda-api",
-};
 
 /** The stack config file for `request`, with comments that say what each part is for. */
 export function render(request: SpokeRequest, env: Environment, environmentFile: string): string {

@@ -1,14 +1,23 @@
 /** The command line of the offline plan: its options, their checks and the usage text. */
 import * as path from "node:path";
-import { parseArgs } from "node:util";
-import { environmentNames } from "../../stacks/schema/stack-config";
+import {
+    closest,
+    HelpRequested,
+    intFlag,
+    parseCommandLine,
+    strayWordHint,
+    UsageError,
+    type FlagSpecs,
+} from "../args";
+import { checkInputFile, checkInputFolder, checkOutputFile, checkOutputFolder } from "../paths";
+import { ENVIRONMENTS_DIR, environmentNames, STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
-/** The usage text printed with a command-line mistake. */
+/** The usage text: printed on stdout for --help, and on stderr after a command-line mistake. */
 export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--preview | --update] [--json FILE] [--out DIR]
                             [--policy-config FILE | --no-policy] [--allow-uninspected] [--allow-asymmetric]
                             [--allow-dropped-flows] [--all-flows]
-                            [--reach SPOKE[:AZ] DESTINATION] [--workers N] [--root DIR] [--quiet]
+                            [--reach SPOKE[:AZ] DESTINATION] [--workers N] [--root DIR] [--quiet] [-h|--help]
 
   --env ENV             environment to plan (a file in stacks/environments)
   --stack NAME          plan only this stack and the stacks it may reference
@@ -28,10 +37,13 @@ export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--previ
                         (default from 8 stacks on: one per core, half of them with the policy pack
                         on; 1 evaluates every stack here)
   --root DIR            project folder whose stacks/ holds the config and environment files
-  --quiet               print only the summary, mandatory violations and errors`;
+  --quiet               print only the summary, mandatory violations and errors
+  -h, --help            print this help
 
-/** A command-line mistake: printed with the usage, exit code 2. */
-export class UsageError extends Error {}
+Exit codes: 0 planned; 1 a stack failed, a mandatory policy or a flow is violated; 2 bad command line.
+See docs/troubleshooting.md for the errors and their fixes.`;
+
+export { HelpRequested, UsageError };
 
 /** The parsed command line. */
 export interface PlanOptions {
@@ -59,71 +71,114 @@ export interface PlanOptions {
     readonly quiet: boolean;
 }
 
-/** Parses and checks the arguments (without the node and script paths). */
+/** The flags of the plan. */
+const FLAGS: FlagSpecs = {
+    env: { type: "string", expects: "an environment name (a file in stacks/environments), e.g. dev" },
+    stack: { type: "string", expects: "a stack name, e.g. network-dev" },
+    preview: { type: "boolean" },
+    update: { type: "boolean" },
+    json: { type: "string", expects: "a file to write the plan to, e.g. plan.json" },
+    out: { type: "string", expects: "a folder for the plan's files, e.g. plan-out/dev" },
+    "policy-config": { type: "string", expects: "a policy config file (JSON)" },
+    "no-policy": { type: "boolean" },
+    reach: { type: "string", expects: "a spoke name, optionally with :AZ, then a destination" },
+    "allow-uninspected": { type: "boolean" },
+    "allow-asymmetric": { type: "boolean" },
+    "allow-dropped-flows": { type: "boolean" },
+    "all-flows": { type: "boolean" },
+    workers: { type: "string", expects: "a whole number of threads from 1 to 64" },
+    root: { type: "string", expects: "the project folder that holds stacks/config and stacks/environments" },
+    quiet: { type: "boolean" },
+    help: { type: "boolean" },
+};
+
+/** A Pulumi stack name: letters, digits, '-', '_' and '.', at most 100 characters. */
+const STACK_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
+
+/**
+ * Parses and checks the arguments (without the node and script paths): every flag's value, and every
+ * file and folder the plan reads or writes, before anything runs. `-h`/`--help` throws
+ * {@link HelpRequested}; a mistake throws a {@link UsageError}.
+ */
 export function parsePlanArgs(argv: readonly string[]): PlanOptions {
-    let values;
-    let positionals: string[];
-    try {
-        ({ values, positionals } = parseArgs({
-            args: [...argv],
-            strict: true,
-            allowPositionals: true,
-            options: {
-                env: { type: "string" },
-                stack: { type: "string" },
-                preview: { type: "boolean" },
-                update: { type: "boolean" },
-                json: { type: "string" },
-                out: { type: "string" },
-                "policy-config": { type: "string" },
-                "no-policy": { type: "boolean" },
-                reach: { type: "string" },
-                "allow-uninspected": { type: "boolean" },
-                "allow-asymmetric": { type: "boolean" },
-                "allow-dropped-flows": { type: "boolean" },
-                "all-flows": { type: "boolean" },
-                workers: { type: "string" },
-                root: { type: "string" },
-                quiet: { type: "boolean" },
-                help: { type: "boolean" },
-            },
-        }));
-    } catch (error) {
-        throw new UsageError((error as Error).message);
-    }
-    if (values.help) throw new UsageError("");
+    const { values: raw, positionals } = parseCommandLine(argv, FLAGS, { script: "plan", positionals: 1 });
+    const values = raw as {
+        env?: string;
+        stack?: string;
+        preview?: boolean;
+        update?: boolean;
+        json?: string;
+        out?: string;
+        "policy-config"?: string;
+        "no-policy"?: boolean;
+        reach?: string;
+        "allow-uninspected"?: boolean;
+        "allow-asymmetric"?: boolean;
+        "allow-dropped-flows"?: boolean;
+        "all-flows"?: boolean;
+        workers?: string;
+        root?: string;
+        quiet?: boolean;
+    };
     if (values.reach !== undefined && positionals.length !== 1) {
         throw new UsageError(
             "--reach takes a source and a destination: --reach <spoke>[:az] <cidr-or-spoke>",
         );
     }
     if (values.reach === undefined && positionals.length > 0) {
-        throw new UsageError(`unexpected argument '${positionals[0]}'`);
+        throw new UsageError(
+            `unexpected argument '${positionals[0]}'${strayWordHint(positionals[0], FLAGS, "plan")}`,
+        );
     }
-    if (!values.env) throw new UsageError("--env is required");
+    if (values.reach !== undefined && !/^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/.test(values.reach)) {
+        throw new UsageError(
+            `--reach '${values.reach}' is not a spoke; expected a spoke name, optionally with :AZ (e.g. petstore or petstore:az1)`,
+        );
+    }
+    if (!values.env) throw new UsageError("--env is required; expected e.g. --env dev");
     if (values.preview && values.update)
         throw new UsageError("--preview and --update exclude each other; give one");
     if (values["no-policy"] && values["policy-config"] !== undefined)
         throw new UsageError("--no-policy and --policy-config exclude each other; give one");
-    const root = values.root !== undefined ? path.resolve(values.root) : PROJECT_ROOT;
-    const workers = values.workers !== undefined ? Number(values.workers) : 0;
-    if (!Number.isInteger(workers) || workers < 0 || (values.workers !== undefined && workers < 1)) {
+    if (values.stack !== undefined && !STACK_NAME.test(values.stack)) {
         throw new UsageError(
-            `--workers '${values.workers}' is not a whole number of threads; expected 1 or more`,
+            `--stack '${values.stack}' is not a stack name; expected letters, digits, '-', '_' and '.', e.g. network-${values.env}`,
         );
     }
+    const root =
+        values.root !== undefined
+            ? checkInputFolder("--root", values.root, "the project folder that holds stacks/config")
+            : PROJECT_ROOT;
+    for (const dir of [STACK_CONFIG_DIR, ENVIRONMENTS_DIR]) {
+        checkInputFolder(
+            values.root !== undefined ? "--root" : "project",
+            path.join(root, dir),
+            `the folder ${dir}`,
+        );
+    }
+    const workers =
+        values.workers !== undefined
+            ? intFlag("workers", values.workers, 1, 64, "the number of threads evaluating stacks")
+            : 0;
     const envs = environmentNames(root);
     if (!envs.includes(values.env)) {
+        const meant = closest(values.env, envs);
         throw new UsageError(
-            `unknown environment '${values.env}'; expected one of ${envs.join(", ")} (files in stacks/environments)`,
+            `unknown environment '${values.env}'; ${meant ? `did you mean ${meant}? ` : ""}expected one of ${envs.join(", ")} (files in stacks/environments)`,
         );
+    }
+    const out = values.out ?? path.join("plan-out", values.env);
+    checkOutputFolder("--out", out, "a folder for plan.json and topology.svg");
+    if (values.json !== undefined) checkOutputFile("--json", values.json, "a file to write the plan to");
+    if (values["policy-config"] !== undefined) {
+        checkInputFile("--policy-config", values["policy-config"], "a policy config file (JSON)");
     }
     return {
         env: values.env,
         stack: values.stack,
         preview: !values.update,
         json: values.json,
-        out: values.out ?? path.join("plan-out", values.env),
+        out,
         policy: !values["no-policy"],
         policyConfig: values["policy-config"],
         ...(values.reach !== undefined

@@ -3,14 +3,22 @@
  * does: the policy pack is started first, and the SDK and the program load while it starts.
  */
 import "./compile-cache";
-import { parseArgs } from "node:util";
+import {
+    HelpRequested,
+    intFlag,
+    parseCommandLine,
+    UsageError,
+    type FlagSpecs,
+    type FlagValues,
+} from "../args";
 import { startPolicyThread } from "./pack-start";
 
-const USAGE = `usage: npm run bench -- [--spokes N] [--workers N] [--no-policy] [--keep]
+const USAGE = `usage: npm run bench -- [--spokes N] [--workers N] [--no-policy] [--keep] [-h|--help]
   --spokes N   generated spokes, 1 to 256 (default 10)
   --workers N  threads evaluating stacks (default: as the plan chooses)
   --no-policy  plan without the policy pack
-  --keep       keep the generated folder and print its path`;
+  --keep       keep the generated folder and print its path
+  -h, --help   print this help`;
 
 /** Exits 2 with `message` and the usage. */
 function usage(message: string): never {
@@ -18,32 +26,36 @@ function usage(message: string): never {
     process.exit(2);
 }
 
-let values: { spokes: string; workers?: string; "no-policy"?: boolean; keep?: boolean; help?: boolean };
+const FLAGS: FlagSpecs = {
+    spokes: { type: "string", expects: "a whole number of spokes from 1 to 256" },
+    workers: { type: "string", expects: "a whole number of threads from 1 to 64" },
+    "no-policy": { type: "boolean" },
+    keep: { type: "boolean" },
+    help: { type: "boolean" },
+};
+
+let spokes = 10;
+let workers: number | undefined;
+let values: FlagValues = {};
 try {
-    values = parseArgs({
-        args: process.argv.slice(2),
-        options: {
-            spokes: { type: "string", default: "10" },
-            workers: { type: "string" },
-            "no-policy": { type: "boolean" },
-            keep: { type: "boolean" },
-            help: { type: "boolean" },
-        },
-    }).values;
+    values = parseCommandLine(process.argv.slice(2), FLAGS, { script: "bench" }).values;
+    if (values.spokes !== undefined)
+        spokes = intFlag("spokes", values.spokes as string, 1, 256, "the number of generated spokes");
+    if (values.workers !== undefined)
+        workers = intFlag(
+            "workers",
+            values.workers as string,
+            1,
+            64,
+            "the number of threads evaluating stacks",
+        );
 } catch (error) {
-    usage((error as Error).message);
-}
-if (values.help) {
-    console.log(USAGE);
-    process.exit(0);
-}
-const spokes = Number(values.spokes);
-if (!Number.isInteger(spokes) || spokes < 1 || spokes > 256) {
-    usage(`--spokes '${values.spokes}' is not a whole number from 1 to 256`);
-}
-const workers = values.workers === undefined ? undefined : Number(values.workers);
-if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 64)) {
-    usage(`--workers '${values.workers}' is not a whole number from 1 to 64`);
+    if (error instanceof HelpRequested) {
+        console.log(USAGE);
+        process.exit(0);
+    }
+    if (!(error instanceof UsageError)) throw error;
+    usage(error.message);
 }
 const early = values["no-policy"] ? undefined : startPolicyThread(undefined);
 

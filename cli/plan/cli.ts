@@ -19,7 +19,7 @@ const { values } = parseArgs({
     },
 });
 const early =
-    values["no-policy"] || values["policy-config"] !== undefined || values.help
+    values["no-policy"] || values["policy-config"] !== undefined || values.help || argv.includes("-h")
         ? undefined
         : startPolicyThread(undefined);
 

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import { availableParallelism } from "node:os";
 import * as path from "node:path";
 import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../policy/config";
-import { parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
+import { HelpRequested, parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
 import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
 import { Inventory, type InventoryStack } from "./inventory";
@@ -25,8 +25,10 @@ import { planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
-import { stacksOf, withDependencies } from "./stacks";
+import { stacksOf, withDependencies, type PlannedStack } from "./stacks";
 import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
+import { ConfigError } from "../../stacks/schema/errors";
+import { closest } from "../args";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
@@ -68,6 +70,7 @@ export async function plan(
     argv: readonly string[],
     log: (line: string) => void = console.log,
     early?: PolicyThread,
+    err: (line: string) => void = console.error,
 ): Promise<number> {
     // `early`: the pack, one process, started before the SDK and the program were loaded, without a
     // policy config (cli/plan/cli.ts). Used when that is what this plan wants; stopped otherwise.
@@ -79,7 +82,7 @@ export async function plan(
           }
         : undefined;
     try {
-        return await run(argv, log, adopt);
+        return await run(argv, log, err, adopt);
     } finally {
         if (early && !adopted) await early.close();
     }
@@ -88,23 +91,42 @@ export async function plan(
 async function run(
     argv: readonly string[],
     log: (line: string) => void,
+    err: (line: string) => void,
     adoptEarly?: () => PolicyThread,
 ): Promise<number> {
     let options: PlanOptions;
     try {
         options = parsePlanArgs(argv);
     } catch (error) {
+        if (error instanceof HelpRequested) {
+            log(USAGE);
+            return 0;
+        }
         if (!(error instanceof UsageError)) throw error;
-        if (error.message) log(`error: ${error.message}`);
-        log(USAGE);
+        err(`error: ${error.message}`);
+        err(USAGE);
         return 2;
     }
-    const all = stacksOf(options.env, options.root);
+    let all: PlannedStack[];
+    try {
+        all = stacksOf(options.env, options.root);
+    } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        err(`error: ${error.message}`);
+        err(`error: ${options.env}: not planned; fix the stack files above (see docs/troubleshooting.md)`);
+        return 1;
+    }
     const stacks = options.stack ? withDependencies(all, options.stack) : all;
     if (stacks.length === 0) {
-        log(
+        const meant = options.stack
+            ? closest(
+                  options.stack,
+                  all.map((s) => s.name),
+              )
+            : undefined;
+        err(
             options.stack
-                ? `error: unknown stack '${options.stack}' in ${options.env}; expected one of ${all.map((s) => s.name).join(", ")}`
+                ? `error: unknown stack '${options.stack}' in ${options.env}; ${meant ? `did you mean ${meant}? ` : ""}expected one of ${all.map((s) => s.name).join(", ")}`
                 : `error: no stack of environment '${options.env}' in stacks/config`,
         );
         return 2;
@@ -114,7 +136,7 @@ async function run(
         if (options.policy && options.policyConfig) policyConfig = readPolicyConfig(options.policyConfig);
     } catch (error) {
         if (!(error instanceof PolicyConfigError)) throw error;
-        log(`error: ${error.message}`);
+        err(`error: ${error.message}`);
         return 2;
     }
 
@@ -153,7 +175,7 @@ async function run(
             (event) => {
                 if (options.quiet && event.phase !== "failed") return;
                 const detail = event.detail ? ` (${event.detail})` : "";
-                log(
+                (event.phase === "failed" ? err : log)(
                     `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
                 );
             },
@@ -170,7 +192,7 @@ async function run(
     const phases: Record<string, number> = { stacksMs: performance.now() - started };
     // A pack that could not start, or rejected the policy config, stopped the run: report just that.
     if (policyStart && abort.signal.aborted) {
-        const settled = await settlePolicy(policyStart, analyses, options, log);
+        const settled = await settlePolicy(policyStart, analyses, options, err);
         if ("exit" in settled) return settled.exit;
     }
     let mark = performance.now();
@@ -237,14 +259,16 @@ async function run(
 
     let policy: PolicyReport | undefined;
     if (policyStart) {
-        const settled = await settlePolicy(policyStart, analyses, options, log);
+        const settled = await settlePolicy(policyStart, analyses, options, err);
         if ("exit" in settled) return settled.exit;
         policy = settled.report;
     }
     if (reachError) {
-        log(`error: --reach: ${reachError.message}`);
+        err(`error: --reach: ${reachError.message}`);
         return 2;
     }
+    // The question asked comes first: the report follows it.
+    if (answer) log(reachText(answer));
     // Only the part of the analysis the stacks and reachability did not cover.
     phases.policyMs = performance.now() - mark;
     mark = performance.now();
@@ -269,8 +293,15 @@ async function run(
         [path.join(options.out, "topology.svg"), svg],
     ];
     for (const [file, content] of files) {
-        fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-        fs.writeFileSync(file, content);
+        try {
+            fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+            fs.writeFileSync(file, content);
+        } catch (error) {
+            err(
+                `error: cannot write ${file}: ${(error as Error).message.split("\n")[0]}; expected a writable place`,
+            );
+            return 2;
+        }
     }
     log("");
     log(summaryTable(results, policy?.findings, cost, paths));
@@ -283,27 +314,37 @@ async function run(
     log(
         `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
     );
-    if (mandatory > 0) log(`error: ${mandatory} mandatory policy violation(s)`);
-    if (iam.errors.length > 0) log(`error: ${iam.errors.length} IAM problem(s); see IAM above`);
+    if (mandatory > 0) err(`error: ${mandatory} mandatory policy violation(s)`);
+    if (iam.errors.length > 0) err(`error: ${iam.errors.length} IAM problem(s); see IAM above`);
     const violating = paths.filter((p) => counted(p).length > 0);
     if (violating.length > 0) {
-        log(
+        err(
             `error: ${violating.length} path(s) violate the traffic design (${[...new Set(violating.flatMap(counted))].join(", ")}); see Reachability above${violating.some((p) => p.violations.includes("asymmetric")) && !options.allowAsymmetric ? ", or pass --allow-asymmetric" : ""}${violating.some((p) => p.violations.includes("uninspected")) && !options.allowUninspected ? ", or pass --allow-uninspected" : ""}`,
         );
     }
     const failing = failingFlows(flows);
     const flowsFail = flowsFailPlan(flows) && !options.allowDroppedFlows;
     if (flowsFailPlan(flows)) {
-        log(
+        (flowsFail ? err : log)(
             `${flowsFail ? "error" : "warning"}: ${failing.length} required flow(s) not allowed; see Flows above (every verdict is in plan.json under hubNetwork.flows)${flowsFail ? ", or pass --allow-dropped-flows" : ""}`,
         );
     }
     let answerFails = false;
     if (answer) {
-        log(`\n${reachText(answer)}`);
         answerFails = answer.verdict !== "reachable" || counted(answer).length > 0;
+        if (answerFails)
+            err(
+                `error: --reach ${options.reach?.source} ${options.reach?.destination}: ${answer.verdict}; see the answer at the top`,
+            );
     }
-    return results.some((r) => r.error) ||
+    // The last line never reads like success when a stack failed.
+    const failed = results.filter((r) => r.error);
+    if (failed.length > 0) {
+        err(
+            `error: ${failed.length} of ${results.length} stack(s) failed: ${failed.map((r) => r.stack.name).join(", ")}; see the ERR lines above`,
+        );
+    }
+    return failed.length > 0 ||
         mandatory > 0 ||
         violating.length > 0 ||
         flowsFail ||
@@ -318,24 +359,24 @@ async function settlePolicy(
     policyStart: Promise<PlanPolicy>,
     analyses: readonly Promise<{ findings?: PolicyFinding[]; error?: unknown }>[],
     options: PlanOptions,
-    log: (line: string) => void,
+    err: (line: string) => void,
 ): Promise<{ report: PolicyReport } | { exit: number }> {
     let running: PlanPolicy;
     try {
         running = await policyStart;
     } catch (error) {
         if (error instanceof PolicyConfigError) {
-            log(`error: ${error.message}`);
+            err(`error: ${error.message}`);
             return { exit: 2 };
         }
-        log(`error: the policy pack could not run: ${(error as Error).message}`);
+        err(`error: the policy pack could not run: ${(error as Error).message}`);
         return { exit: 1 };
     }
     const outcomes = await Promise.all(analyses);
     await running.close();
     const failed = outcomes.find((o) => o.error !== undefined);
     if (failed) {
-        log(`error: the policy pack failed: ${(failed.error as Error).message}`);
+        err(`error: the policy pack failed: ${(failed.error as Error).message}`);
         return { exit: 1 };
     }
     return {

@@ -2,10 +2,16 @@
  * The stacks of an environment, found from their config files (never from a hard-coded list), and the
  * order they run in: the network hub of the primary region first, then what references it.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { parse } from "yaml";
-import { loadEnvironment, STACK_CONFIG_DIR } from "../../stacks/schema/stack-config";
+import type { Environment } from "../../stacks/schema/environment";
+import { ConfigError, type ConfigProblem } from "../../stacks/schema/errors";
+import {
+    environmentOfName,
+    readStackFile,
+    stackConfigProblems,
+    stackFilesIn,
+    type StackFile,
+} from "../../stacks/schema/stack-file";
+import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
 /** A stack as the plan sees it: its name, flat config and place in the run order. */
@@ -19,33 +25,72 @@ export interface PlannedStack {
     readonly level: number;
 }
 
-/** Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map (objects as JSON text). */
-export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<string, string> {
-    const file = path.join(root, STACK_CONFIG_DIR, `Pulumi.${stack}.yaml`);
-    const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+/** Pulumi's flat config map of a stack file's values (every value text, objects as JSON text). */
+function flatConfig(values: Readonly<Record<string, unknown>>): Record<string, string> {
     return Object.fromEntries(
-        Object.entries(doc.config ?? {}).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
+        Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]),
     );
 }
 
-/** Every stack whose config names environment `env`, in run order. */
+/**
+ * Reads `stacks/config/Pulumi.<stack>.yaml` into Pulumi's flat config map (objects as JSON text). A
+ * file that is not a stack file (not YAML, not a mapping, no config mapping) throws a ConfigError.
+ */
+export function readStackConfig(stack: string, root = PROJECT_ROOT): Record<string, string> {
+    return flatConfig(readStackFile(stack, root).values);
+}
+
+/**
+ * Every stack whose config names environment `env`, in run order. Every stack file that belongs to
+ * `env` (by its `hub-network:environment`, or by its name when that key is unreadable) is checked
+ * first: one that is broken, misnamed, or not pinned to its account stops the discovery with a
+ * ConfigError listing every such problem, so a stack is never silently left out of a plan or of CI.
+ */
 export function stacksOf(env: string, root = PROJECT_ROOT): PlannedStack[] {
-    const dir = path.join(root, STACK_CONFIG_DIR);
-    const names = fs
-        .readdirSync(dir)
-        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-        .filter((n): n is string => n !== undefined);
-    return names
-        .map((name) => {
-            const config = readStackConfig(name, root);
-            const role = config["hub-network:role"] ?? "";
-            const regionKey = config["hub-network:region"] ?? "primary";
-            const level = role === "network" && regionKey === "primary" ? 0 : role === "spoke" ? 2 : 1;
-            return { name, role, regionKey, config, level, env: config["hub-network:environment"] };
-        })
-        .filter((s) => s.env === env)
-        .map(({ env: _env, ...stack }) => stack)
-        .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
+    const environments = environmentNames(root);
+    const { stacks: names, strays } = stackFilesIn(root);
+    const problems: ConfigProblem[] = strays.filter((p) => {
+        const name = /Pulumi\.(.+)\.ya?ml$/.exec(p.file)?.[1] ?? p.file;
+        const owner = environmentOfName(name, environments);
+        return owner === undefined || owner === env;
+    });
+    let environment: Environment | undefined;
+    const environmentOf = () => (environment ??= loadEnvironment(env, undefined, root).environment);
+    const planned: PlannedStack[] = [];
+    for (const name of names) {
+        const byName = environmentOfName(name, environments);
+        let file: StackFile;
+        try {
+            file = readStackFile(name, root);
+        } catch (error) {
+            if (!(error instanceof ConfigError)) throw error;
+            if (byName === undefined || byName === env) problems.push(...error.problems);
+            continue;
+        }
+        const named = file.values["hub-network:environment"];
+        const byContent = typeof named === "string" && environments.includes(named) ? named : undefined;
+        const belongs =
+            byContent === env || byName === env || (byContent === undefined && byName === undefined);
+        if (!belongs) continue;
+        const found = stackConfigProblems(
+            name,
+            file.values,
+            file.yaml,
+            environments,
+            byContent === env ? environmentOf() : undefined,
+        );
+        if (found.length > 0 || byContent !== env) {
+            problems.push(...found);
+            continue;
+        }
+        const config = flatConfig(file.values);
+        const role = config["hub-network:role"];
+        const regionKey = config["hub-network:region"] ?? "primary";
+        const level = role === "network" && regionKey === "primary" ? 0 : role === "spoke" ? 2 : 1;
+        planned.push({ name, role, regionKey, config, level });
+    }
+    if (problems.length > 0) throw new ConfigError(problems);
+    return planned.sort((a, b) => a.level - b.level || a.name.localeCompare(b.name));
 }
 
 /** `stack` and every stack of an earlier level (what it may reference). */

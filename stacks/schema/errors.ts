@@ -4,7 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
+import { editDistance } from "./names";
 import type { YamlFile } from "./yaml-file";
+
+export { closestName } from "./names";
 
 /** One problem found in one config file. */
 export interface ConfigProblem {
@@ -65,19 +68,6 @@ function kindOf(value: unknown): string {
     if (typeof value === "object") return "a mapping";
     if (typeof value === "number" && !Number.isInteger(value)) return "a fraction";
     return `a ${typeof value}`;
-}
-
-/** The edit distance between two short strings, for "did you mean" hints. */
-function editDistance(a: string, b: string): number {
-    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const next = [i];
-        for (let j = 1; j <= b.length; j++) {
-            next[j] = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        row = next;
-    }
-    return row[b.length];
 }
 
 /** A missing sibling field whose name is close to `key`: the likely intended spelling. */

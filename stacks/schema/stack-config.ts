@@ -8,6 +8,7 @@ import { z } from "zod";
 import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
 import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
 import { regionName } from "./fields";
+import { stackConfigProblems } from "./stack-file";
 import { deepFreeze, PROJECT_ROOT, readYamlFile, valueAtPath, type YamlFile } from "./yaml-file";
 
 /** Where stack config files and environment files live, relative to the project root. */
@@ -17,8 +18,6 @@ export const ENVIRONMENTS_DIR = "stacks/environments";
 /** The stack roles, each built by its own program in stacks/. */
 export const ROLES = ["network", "security", "spoke"] as const;
 export type StackRole = (typeof ROLES)[number];
-
-const KNOWN_KEYS = ["hub-network:role", "hub-network:environment", "hub-network:region", "hub-network:spoke"];
 
 const ENVIRONMENT_NAME_ERROR =
     "is not an environment name; expected the name of a file in stacks/environments, e.g. dev";
@@ -39,19 +38,7 @@ export const stackConfigSchema = z
             .default("primary"),
         "aws:region": regionName,
     })
-    .catchall(z.unknown())
-    .superRefine((config, ctx) => {
-        for (const key of Object.keys(config)) {
-            if (key.startsWith("hub-network:") && !KNOWN_KEYS.includes(key)) {
-                ctx.addIssue({
-                    code: "custom",
-                    path: [key],
-                    input: config[key],
-                    message: `is not a known key; expected one of ${KNOWN_KEYS.join(", ")}`,
-                });
-            }
-        }
-    });
+    .catchall(z.unknown());
 
 /** Everything a stack program needs from config, validated. */
 export interface StackContext {
@@ -209,21 +196,8 @@ export function loadStackContext(
             message: `differs from ${environmentFile} regions.${regionKey}.name '${region.name}'; expected the stack to deploy to ${region.name}`,
         });
     }
-    const allowed = values["aws:allowedAccountIds"];
-    const roleAccount = { network: environment.accounts.network, security: environment.accounts.security }[
-        settings["hub-network:role"] as "network" | "security"
-    ];
-    if (allowed !== undefined && !Array.isArray(allowed)) {
-        problems.push({
-            ...at("aws:allowedAccountIds"),
-            message: `is not a list of account IDs; expected a list such as ["${roleAccount ?? "111111111111"}"]`,
-        });
-    } else if (roleAccount && Array.isArray(allowed) && !allowed.map(String).includes(roleAccount)) {
-        problems.push({
-            ...at("aws:allowedAccountIds"),
-            message: `does not include the ${settings["hub-network:role"]} account ${roleAccount} of ${environmentFile}; expected ["${roleAccount}"]`,
-        });
-    }
+    // Every key known, the name consistent with role and environment, the account pin present and right.
+    problems.push(...stackConfigProblems(stack, values, configFile, environmentNames(root), environment));
     if (problems.length > 0 || !region) {
         throw new ConfigError(problems);
     }

@@ -1,8 +1,18 @@
 /** A YAML config file read with source positions, so errors can point at the line. */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from "yaml";
-import { ConfigError } from "./errors";
+import {
+    isMap,
+    isNode,
+    isScalar,
+    isSeq,
+    LineCounter,
+    parseDocument,
+    type Document,
+    type YAMLError,
+    type YAMLWarning,
+} from "yaml";
+import { ConfigError, type ConfigProblem } from "./errors";
 
 import { PROJECT_ROOT } from "./root";
 
@@ -30,19 +40,73 @@ export function readYamlFile(
     missing?: () => ConfigError,
 ): YamlFile {
     const absolute = path.resolve(root, relativePath);
-    if (!fs.existsSync(absolute)) {
-        throw (
-            missing?.() ??
-            new ConfigError([
-                {
-                    file: relativePath,
-                    field: "(file)",
-                    message: "does not exist; expected the file to be present",
-                },
-            ])
+    const fileProblem = (message: string) =>
+        new ConfigError([{ file: relativePath, field: "(file)", message }]);
+    let stats: fs.Stats;
+    try {
+        stats = fs.statSync(absolute);
+    } catch {
+        throw missing?.() ?? fileProblem("does not exist; expected the file to be present");
+    }
+    if (!stats.isFile()) {
+        throw fileProblem(
+            `is ${stats.isDirectory() ? "a folder" : "not a regular file"}; expected a YAML file`,
         );
     }
-    return parseYaml(relativePath, fs.readFileSync(absolute, "utf8"));
+    if (stats.size > MAX_YAML_BYTES) {
+        throw fileProblem(`is ${stats.size} bytes; expected a YAML file of at most ${MAX_YAML_BYTES} bytes`);
+    }
+    let bytes: Buffer;
+    try {
+        bytes = fs.readFileSync(absolute);
+    } catch (error) {
+        throw fileProblem(
+            `cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); expected a readable YAML file`,
+        );
+    }
+    return parseYaml(relativePath, decodeText(relativePath, bytes));
+}
+
+/** The longest YAML file read: config files are a few KB, and a spoke's file far less. */
+const MAX_YAML_BYTES = 4 * 1024 * 1024;
+
+/** UTF-8 text of a file, or a ConfigError naming the line of the first byte that is not text. */
+export function decodeText(relativePath: string, bytes: Buffer): string {
+    let text: string | undefined;
+    try {
+        text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+        text = undefined;
+    }
+    const nul = bytes.indexOf(0);
+    if (text === undefined || nul >= 0) {
+        // The first offending byte: a NUL, or where strict decoding of the prefix stops.
+        let at = nul >= 0 ? nul : bytes.length;
+        if (text === undefined) {
+            let low = 0;
+            let high = Math.min(at, bytes.length);
+            while (low < high) {
+                const mid = Math.floor((low + high + 1) / 2);
+                try {
+                    new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid));
+                    low = mid;
+                } catch {
+                    high = mid - 1;
+                }
+            }
+            at = Math.min(at, low);
+        }
+        const line = bytes.subarray(0, at).toString("latin1").split("\n").length;
+        throw new ConfigError([
+            {
+                file: relativePath,
+                line,
+                field: "(file)",
+                message: `is not text (byte ${at} is binary or not UTF-8); expected a UTF-8 YAML file`,
+            },
+        ]);
+    }
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The value at `keys` inside plain data (mappings and lists), or undefined. */
@@ -86,25 +150,57 @@ export function parseYaml(relativePath: string, text: string): YamlFile {
 
 function parseYamlText(relativePath: string, text: string): YamlFile {
     const lineCounter = new LineCounter();
-    const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true });
-    if (doc.errors.length > 0) {
-        throw new ConfigError(
-            doc.errors.map((e) => {
-                // "Map keys must be unique at line 56, column 3:" -> the reason; the line is printed in front.
-                const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
-                const column = e.linePos?.[0].col;
-                return {
-                    file: relativePath,
-                    line: e.linePos?.[0].line,
-                    field: "(YAML)",
-                    message:
-                        `is not valid YAML: ${reason}${column === undefined ? "" : ` (column ${column})`}; ` +
-                        "expected valid YAML syntax: check the indentation, quotes and brackets on this line and the one before",
-                };
-            }),
-        );
+    if (text.includes("\u0000")) {
+        throw new ConfigError([
+            {
+                file: relativePath,
+                line: text.slice(0, text.indexOf("\u0000")).split("\n").length,
+                field: "(file)",
+                message: "is not text (it holds a NUL byte); expected a UTF-8 YAML file",
+            },
+        ]);
     }
-    const data: unknown = deepFreeze(doc.toJS());
+    const doc: Document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+    const problems: ConfigProblem[] = doc.errors.map((e) => yamlProblem(relativePath, text, e, lineCounter));
+    // Warnings are errors here: an unknown tag (`!!python/object`, `!Ref`) would silently become text.
+    for (const w of doc.warnings) problems.push(yamlProblem(relativePath, text, w, lineCounter));
+    if (problems.length > 0) throw new ConfigError(problems);
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+        throw new ConfigError([
+            {
+                file: relativePath,
+                field: "(file)",
+                message: `is ${text.trim() === "" ? "empty" : "only comments"}; expected a YAML mapping (key: value lines)`,
+            },
+        ]);
+    }
+    if (!isMap(doc.contents)) {
+        const kind = isSeq(doc.contents) ? "a list" : "a single value";
+        throw new ConfigError([
+            {
+                file: relativePath,
+                line:
+                    isNode(doc.contents) && doc.contents.range
+                        ? lineCounter.linePos(doc.contents.range[0]).line
+                        : 1,
+                field: "(top level)",
+                message: `is ${kind}; expected a YAML mapping (key: value lines)`,
+            },
+        ]);
+    }
+    let plain: unknown;
+    try {
+        plain = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+        throw new ConfigError([
+            {
+                file: relativePath,
+                field: "(YAML)",
+                message: `cannot be read: ${(error as Error).message.split("\n")[0]}; expected plain values without alias chains`,
+            },
+        ]);
+    }
+    const data: unknown = deepFreeze(plain);
     const lineOfOffset = (offset: number) => lineCounter.linePos(offset).line;
     /**
      * The line of the entry at `keys`: for a mapping entry the line of its key (a block list or mapping
@@ -133,5 +229,46 @@ function parseYamlText(relativePath: string, text: string): YamlFile {
             return undefined;
         },
         valueAt: (keys) => valueAtPath(data, keys),
+    };
+}
+
+/** One YAML error or warning as a problem: the line, the reason in plain words, and the fix. */
+function yamlProblem(
+    relativePath: string,
+    text: string,
+    e: YAMLError | YAMLWarning,
+    lineCounter: LineCounter,
+): ConfigProblem {
+    const pos = e.linePos?.[0] ?? lineCounter.linePos(e.pos[0]);
+    const reason = e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    // The text from the error's start to the end of its line: the key, or the tag and its value.
+    const end = text.indexOf("\n", e.pos[0]);
+    const source = text.slice(e.pos[0], end < 0 ? text.length : end);
+    if (e.code === "DUPLICATE_KEY") {
+        const key = /^\s*["']?([^"':\n]+)/.exec(source)?.[1]?.trim() ?? "";
+        return {
+            file: relativePath,
+            line: pos.line,
+            field: key ? `(YAML) key '${key}'` : "(YAML)",
+            message:
+                "repeats a key of the same mapping; expected each key once (delete or merge the repeated one)",
+        };
+    }
+    if (e.code === "TAG_RESOLVE_FAILED" || /tag/i.test(reason)) {
+        const tag = /!\S*/.exec(source)?.[0] ?? /!\S*/.exec(reason)?.[0] ?? "";
+        return {
+            file: relativePath,
+            line: pos.line,
+            field: "(YAML)",
+            message: `uses the tag '${tag || reason}' (column ${pos.col}); expected plain YAML values: tags such as !!python/object or !Ref are not read`,
+        };
+    }
+    return {
+        file: relativePath,
+        line: pos.line,
+        field: "(YAML)",
+        message:
+            `is not valid YAML: ${reason} (column ${pos.col}); ` +
+            "expected valid YAML syntax: check the indentation, quotes and brackets on this line and the one before",
     };
 }

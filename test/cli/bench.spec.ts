@@ -100,7 +100,7 @@ describe("npm run bench", () => {
             [["--spokes", "0"], "--spokes '0' is not a whole number from 1 to 256"],
             [["--spokes", "2.5"], "--spokes '2.5' is not a whole number from 1 to 256"],
             [["--workers", "none"], "--workers 'none' is not a whole number from 1 to 64"],
-            [["--bogus"], "Unknown option '--bogus'"],
+            [["--bogus"], "unknown option '--bogus'; expected one of --spokes,"],
         ] as const) {
             const { status, output } = bench([...args]);
             expect(status, output).to.equal(2);

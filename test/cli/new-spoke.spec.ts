@@ -128,7 +128,7 @@ describe("new-spoke", () => {
             [
                 "an unknown flag",
                 [...args(), "--colour", "blue"],
-                "npm run new-spoke: (arguments) Unknown option '--colour'",
+                "npm run new-spoke: (arguments) unknown option '--colour'; expected one of --env,",
             ],
             [
                 "a missing --env",

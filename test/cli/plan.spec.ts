@@ -14,11 +14,23 @@ import { PROJECT_ROOT } from "../../stacks/schema/root";
 import { FIXTURE_ROOT } from "../harness/fixture";
 import { elements, parseXml } from "./support/xml";
 
-/** The plan of the suite's own project (`--root` the fixture), with `args`. */
-async function runPlan(args: string[]): Promise<{ code: number; output: string }> {
+/**
+ * The plan of the suite's own project (`--root` the fixture), with `args`; `output` is stdout and
+ * stderr as a terminal shows them, `errors` stderr alone.
+ */
+async function runPlan(args: string[]): Promise<{ code: number; output: string; errors: string }> {
     const lines: string[] = [];
-    const code = await plan([...args, "--root", FIXTURE_ROOT], (line) => lines.push(line));
-    return { code, output: lines.join("\n") };
+    const errors: string[] = [];
+    const code = await plan(
+        [...args, "--root", FIXTURE_ROOT],
+        (line) => lines.push(line),
+        undefined,
+        (line) => {
+            lines.push(line);
+            errors.push(line);
+        },
+    );
+    return { code, output: lines.join("\n"), errors: errors.join("\n") };
 }
 
 /** petstore's first AZ in dev, by the name its account gives the region's first AZ ID. */
@@ -296,7 +308,9 @@ describe("offline plan", () => {
             dir,
         ]);
         expect(notJson.code).to.equal(2);
-        expect(notJson.output).to.contain("missing.json: (file) cannot be read (ENOENT)");
+        expect(notJson.errors).to.contain(
+            `error: --policy-config '${path.join(dir, "missing.json")}' does not exist; expected a policy config file (JSON)`,
+        );
     });
 
     it("knows every ID in update mode and keeps same-named resources of two stacks apart", async () => {
@@ -338,14 +352,16 @@ describe("offline plan", () => {
 
     it("exits 2 with a clear message on bad flags, an unknown environment or an unknown stack", async () => {
         expect(await runPlan(["--env", "dev", "--bogus"])).to.include({ code: 2 });
-        expect((await runPlan(["--env", "dev", "--bogus"])).output).to.contain("Unknown option '--bogus'");
+        expect((await runPlan(["--env", "dev", "--bogus"])).errors).to.contain(
+            "error: unknown option '--bogus'; expected one of --env,",
+        );
         const unknownEnv = await runPlan(["--env", "qa"]);
         expect(unknownEnv.code).to.equal(2);
         expect(unknownEnv.output).to.contain("unknown environment 'qa'; expected one of dev, prod");
         const unknownStack = await runPlan(["--env", "dev", "--stack", "network-qa"]);
         expect(unknownStack.code).to.equal(2);
         expect(unknownStack.output).to.contain(
-            "unknown stack 'network-qa' in dev; expected one of network-dev",
+            "unknown stack 'network-qa' in dev; did you mean network-dev? expected one of network-dev",
         );
         expect(() => parsePlanArgs(["--env", "dev", "--preview", "--update"])).to.throw(
             UsageError,
@@ -411,6 +427,7 @@ describe("offline plan", () => {
         expect(planned.stdout).to.contain("hub-network@v");
         const bad = run(["--env", "dev", "--bogus", "--root", FIXTURE_ROOT]);
         expect(bad.status).to.equal(2);
-        expect(bad.stdout).to.contain("Unknown option '--bogus'");
+        expect(bad.stderr).to.contain("error: unknown option '--bogus'");
+        expect(bad.stdout).to.equal("");
     });
 });

@@ -861,7 +861,7 @@ describe("environment file schema", () => {
             );
             const err = configError(() => parseText("dev", text));
             expect(err.message).to.contain(
-                `stacks/environments/dev.yaml:${lineOf(text, "retentionDays: 60")}: (YAML) is not valid YAML: Map keys must be unique`,
+                `stacks/environments/dev.yaml:${lineOf(text, "retentionDays: 60")}: (YAML) key 'retentionDays' repeats a key of the same mapping; expected each key once`,
             );
         });
     });

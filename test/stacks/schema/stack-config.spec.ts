@@ -109,13 +109,17 @@ describe("stack config", () => {
             expect(ctx.region.name).to.equal("eu-west-1");
         });
 
-        it("accepts a config without aws:allowedAccountIds", () => {
-            const ctx = loadStackContext(
-                "network-dev",
-                devConfig({ "aws:allowedAccountIds": undefined }),
-                FIXTURE_ROOT,
+        it("refuses a config without aws:allowedAccountIds, the account pin", () => {
+            const err = configError(() =>
+                loadStackContext(
+                    "network-dev",
+                    devConfig({ "aws:allowedAccountIds": undefined }),
+                    FIXTURE_ROOT,
+                ),
             );
-            expect(ctx.role).to.equal("network");
+            expect(err.problems.map((p) => [p.field, p.message.split(";")[0]])).to.deep.equal([
+                ["aws:allowedAccountIds", "is missing"],
+            ]);
         });
     });
 
@@ -146,9 +150,11 @@ describe("stack config", () => {
         });
 
         it("rejects region dr when the environment declares none", () => {
-            expectDevRejected(
-                { "hub-network:region": "dr" },
-                "hub-network:region",
+            const err = configError(() =>
+                loadStackContext("network-dev-dr", devConfig({ "hub-network:region": "dr" }), FIXTURE_ROOT),
+            );
+            expect(err.problems).to.have.length(1);
+            expect(err.message).to.contain(
                 "hub-network:region 'dr' is not declared in stacks/environments/dev.yaml (regions.dr); expected primary, or add regions.dr to the environment",
             );
         });
@@ -183,7 +189,7 @@ describe("stack config", () => {
             );
             expect(err.problems).to.have.length(1);
             expect(err.message).to.match(
-                /stacks\/config\/Pulumi\.network-dev\.yaml:\d+: hub-network:regoin 'primary' is not a known key; expected one of hub-network:role, hub-network:environment, hub-network:region, hub-network:spoke/,
+                /stacks\/config\/Pulumi\.network-dev\.yaml:\d+: hub-network:regoin is not a key this project reads; expected hub-network:region/,
             );
         });
 
@@ -191,7 +197,7 @@ describe("stack config", () => {
             expectDevRejected(
                 { "aws:allowedAccountIds": '["999999999999"]' },
                 "aws:allowedAccountIds",
-                `aws:allowedAccountIds '["999999999999"]' does not include the network account 111111111111 of stacks/environments/dev.yaml; expected ["111111111111"]`,
+                `aws:allowedAccountIds '["999999999999"]' is not the network account of stacks/environments/dev.yaml; expected ["111111111111"]`,
             );
         });
 
@@ -199,7 +205,7 @@ describe("stack config", () => {
             expectDevRejected(
                 { "aws:allowedAccountIds": '["111111111111"' },
                 "aws:allowedAccountIds",
-                `aws:allowedAccountIds '["111111111111"' is not a list of account IDs; expected a list such as ["111111111111"]`,
+                `aws:allowedAccountIds '["111111111111"' is not a list of one quoted 12-digit account ID; expected e.g. ["111111111111"], the one account this stack deploys into`,
             );
         });
 
