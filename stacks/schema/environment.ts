@@ -13,7 +13,7 @@ import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/ne
 import { REGION_AZ_IDS } from "../../components/shared/availability-zones";
 import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
 import { appliancesSchema } from "./appliances";
-import { firewallSchema } from "./firewall";
+import { checkRuleVariables, firewallSchema } from "./firewall";
 import { checkOnPremises, onPremisesSchema } from "./on-premises";
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -139,10 +139,11 @@ export type EnvironmentRegion = Environment["regions"]["primary"];
 export type Path = (string | number)[];
 
 /** Reports one problem of the file: where, the value found, and what is wrong and expected. */
-export type Issue = (path: Path, input: unknown, message: string) => void;
+export type Issue = (path: Path, input: unknown, message: string, params?: Record<string, unknown>) => void;
 
 function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.RefinementCtx): void {
-    const issue: Issue = (path, input, message) => ctx.addIssue({ code: "custom", path, input, message });
+    const issue: Issue = (path, input, message, params) =>
+        ctx.addIssue({ code: "custom", path, input, message, ...(params ? { params } : {}) });
     const { supernet, spokePool } = env.addressing;
 
     if (!cidrContains(supernet, spokePool)) {
@@ -212,6 +213,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     }
 
     checkOnPremises(env, issue);
+    checkRuleVariables(env.firewall.ruleGroups, [supernet], ["firewall"], issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {

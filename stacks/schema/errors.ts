@@ -34,11 +34,52 @@ export class ConfigError extends pulumi.RunError {
     }
 }
 
-/** `file:line: field 'value' message`. */
+/** `file:line: field 'value' message`; list positions in a field print as `[n]`. */
 export function formatProblem(p: ConfigProblem): string {
     const where = p.line === undefined ? p.file : `${p.file}:${p.line}`;
     const value = p.value === undefined ? "" : ` ${describeValue(p.value)}`;
-    return `${where}: ${p.field}${value} ${p.message}`;
+    return `${where}: ${p.field.replace(/\.(\d+)(?=[.[]|$)/g, "[$1]")}${value} ${p.message}`;
+}
+
+/** A list item's name, when it has one that tells it apart from its siblings (`name`, else `id`). */
+function itemName(list: readonly unknown[], index: number): string | undefined {
+    for (const key of ["name", "id"]) {
+        const names = list.map((item) =>
+            item !== null && typeof item === "object" ? (item as Record<string, unknown>)[key] : undefined,
+        );
+        const name = names[index];
+        if (
+            typeof name === "string" &&
+            /^[\w.:@-]{1,64}$/.test(name) &&
+            names.filter((n) => n === name).length === 1
+        ) {
+            return name;
+        }
+    }
+    return undefined;
+}
+
+/**
+ * A field path as printed: keys dotted, list items by name where they have one and by position
+ * otherwise (`firewall.ruleGroups[egress-allow-list].domains[4]`). `skip` leading keys are walked
+ * but not printed (`config` of a stack file).
+ */
+export function fieldPath(data: unknown, keys: readonly (string | number)[], skip = 0): string {
+    let out = "";
+    let node = data;
+    keys.forEach((key, i) => {
+        const list = Array.isArray(node) ? (node as unknown[]) : undefined;
+        const index = typeof key === "number" ? key : /^\d+$/.test(key) && list ? Number(key) : undefined;
+        if (i >= skip) {
+            if (index !== undefined) out += `[${(list && itemName(list, index)) ?? index}]`;
+            else out += out ? `.${key}` : String(key);
+        }
+        node =
+            node !== null && typeof node === "object"
+                ? (node as Record<string | number, unknown>)[index ?? key]
+                : undefined;
+    });
+    return out;
 }
 
 function describeValue(value: unknown): string {
@@ -97,7 +138,7 @@ export function problemsFromZod(
     issues: readonly z.core.$ZodIssue[],
     file: YamlFile,
     prefix: (string | number)[] = [],
-    display: (path: (string | number)[]) => string = (p) => p.join("."),
+    display: (path: (string | number)[]) => string = (p) => fieldPath(file.data, p),
 ): ConfigProblem[] {
     return issues.flatMap((issue) => {
         const path = [...prefix, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))];
@@ -114,6 +155,20 @@ export function problemsFromZod(
                         : `is not a known field; expected one of the fields documented for ${where}, or remove it`,
                 };
             });
+        }
+        // A problem inside a multi-line value (a Suricata rule of a block) points at its own line.
+        const params = issue.code === "custom" ? issue.params : undefined;
+        const valueLine = params?.valueLine as number | undefined;
+        if (valueLine !== undefined) {
+            return [
+                {
+                    file: file.path,
+                    line: file.lineInValue?.(path, valueLine) ?? file.lineOf(path),
+                    field: display(path),
+                    value: params?.value ?? issue.input,
+                    message: issue.message,
+                },
+            ];
         }
         const value = file.valueAt(path);
         return [

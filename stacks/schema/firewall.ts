@@ -11,10 +11,13 @@ import type {
 } from "../../components/network/firewall-rules";
 import {
     requiredCapacity,
+    ruleGroupSpec,
     suggestedCapacity,
     suricataRuleLines,
 } from "../../components/network/firewall-rules";
+import { closestName } from "./names";
 import { cidr } from "./fields";
+import { parseSuricataRule, passesEverything } from "./suricata";
 
 const PROTOCOL_NUMBERS: Record<string, number> = { icmp: 1, tcp: 6, udp: 17 };
 
@@ -75,20 +78,60 @@ const address = z.string({ error: ADDRESS_ERROR }).check((ctx) => {
         ctx.issues.push({ code: "custom", input: ctx.value, message: hostBits?.message ?? ADDRESS_ERROR });
     }
 });
+const PORT_ERROR =
+    'is not a port; expected ANY, a port (443), a range ("1024:65535") or a rule variable such as $WEB_PORTS';
 const port = z
-    .union([z.string(), z.number()])
+    .union([z.string(), z.number()], { error: PORT_ERROR })
     .transform(String)
-    .refine((p) => /^(ANY|\d{1,5}(:\d{1,5})?|\$[A-Z_][A-Z0-9_]*)$/.test(p), {
-        error: 'is not a port; expected ANY, a port (443) or a range ("1024:65535")',
+    .check((ctx) => {
+        const value = ctx.value;
+        const range = /^(\d{1,5})(?::(\d{1,5}))?$/.exec(value);
+        if (value === "ANY" || /^\$[A-Za-z][A-Za-z0-9_]*$/.test(value)) return;
+        const problem = !range
+            ? PORT_ERROR
+            : Number(range[1]) > 65535 || Number(range[2] ?? 0) > 65535
+              ? "is outside 0-65535; expected ports from 0 to 65535"
+              : range[2] !== undefined && Number(range[1]) > Number(range[2])
+                ? `is a reversed range; expected from:to with from <= to, e.g. ${range[2]}:${range[1]}`
+                : undefined;
+        if (problem) ctx.issues.push({ code: "custom", input: value, message: problem });
     });
+
+/**
+ * The protocols of a standard stateful rule's header (Network Firewall API reference, Header.Protocol;
+ * the same list in @pulumi/aws's RuleGroupRuleGroupRulesSourceStatefulRuleHeader.protocol).
+ */
+export const STATEFUL_PROTOCOLS = [
+    "IP",
+    "TCP",
+    "UDP",
+    "ICMP",
+    "HTTP",
+    "FTP",
+    "TLS",
+    "SMB",
+    "DNS",
+    "DCERPC",
+    "SSH",
+    "SMTP",
+    "IMAP",
+    "MSN",
+    "KRB5",
+    "IKEV2",
+    "TFTP",
+    "NTP",
+    "DHCP",
+];
 
 const statefulRule = z.strictObject({
     action: z.enum(["pass", "drop", "alert", "reject"], {
         error: "is not a stateful action; expected pass, drop, alert or reject",
     }),
     protocol: z
-        .string()
-        .regex(/^[A-Z0-9]+$/, { error: "is not a protocol keyword; expected e.g. TCP, UDP, TLS, DNS" }),
+        .string({ error: `is not a protocol keyword; expected one of ${STATEFUL_PROTOCOLS.join(", ")}` })
+        .refine((p) => STATEFUL_PROTOCOLS.includes(p), {
+            error: `is not a protocol of Network Firewall's stateful rules; expected one of ${STATEFUL_PROTOCOLS.join(", ")}`,
+        }),
     source: address,
     sourcePort: port,
     destination: address,
@@ -193,30 +236,50 @@ function checkGroup(group: FirewallRuleGroupData, ctx: z.RefinementCtx, index: n
             }
         });
     } else if (group.kind === "suricata") {
-        // Rules are counted from 1 over the non-empty, non-comment lines of the block.
-        const lines = suricataRuleLines(group.rules);
-        const seen = new Map<number, number>();
-        lines.forEach((line, i) => {
-            const match = /\bsid\s*:\s*(\d+)/.exec(line);
-            if (!match) {
+        checkSuricata(group.rules, ctx, at);
+    } else if (group.kind === "domain-list") {
+        repeated(group.domains, (d, i, first) =>
+            ctx.addIssue({
+                code: "custom",
+                path: at("domains", i),
+                input: d,
+                message: `repeats domain ${first}; expected each domain once`,
+            }),
+        );
+        repeated(group.targetTypes, (t, i, first) =>
+            ctx.addIssue({
+                code: "custom",
+                path: at("targetTypes", i),
+                input: t,
+                message: `repeats target type ${first}; expected each target type once`,
+            }),
+        );
+    }
+    if (group.kind === "stateless") {
+        group.rules.forEach((rule, i) => {
+            if (rule.action === "pass" && statelessMatchesEverything(rule)) {
                 ctx.addIssue({
                     code: "custom",
-                    path: at("rules"),
-                    input: line,
-                    message: `has a rule without a sid (rule ${i + 1}: ${shorten(line)}); expected every Suricata rule to carry "sid:<number>;"`,
+                    path: at("rules", i, "action"),
+                    input: rule.action,
+                    message:
+                        "passes every packet (no protocol, address or port narrows the rule), so the stateful engine never inspects anything; expected match fields that narrow it, or action forward",
                 });
-                return;
             }
-            const sid = Number(match[1]);
-            const first = seen.get(sid);
-            if (first === undefined) {
-                seen.set(sid, i);
-            } else {
+        });
+    }
+    if (group.kind === "stateful") {
+        group.rules.forEach((rule, i) => {
+            const any = [rule.source, rule.sourcePort, rule.destination, rule.destinationPort].every(
+                (v) => v === "ANY" || v === "0.0.0.0/0",
+            );
+            if (rule.action === "pass" && rule.protocol === "IP" && any) {
                 ctx.addIssue({
                     code: "custom",
-                    path: at("rules"),
-                    input: line,
-                    message: `repeats sid ${sid} in rule ${i + 1} (first used by rule ${first + 1}); expected a unique sid per rule in a group`,
+                    path: at("rules", i, "action"),
+                    input: rule.action,
+                    message:
+                        "passes every flow (pass IP ANY ANY -> ANY ANY), so no rule after it is ever reached; expected a narrower protocol, address or port",
                 });
             }
         });
@@ -232,8 +295,160 @@ function checkGroup(group: FirewallRuleGroupData, ctx: z.RefinementCtx, index: n
     }
 }
 
-function shorten(text: string): string {
-    return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+/** Calls `report(value, index, firstIndex)` for every repeat in `values`. */
+function repeated<T>(values: readonly T[], report: (value: T, index: number, first: number) => void): void {
+    values.forEach((v, i) => {
+        const first = values.indexOf(v);
+        if (first !== i) report(v, i, first);
+    });
+}
+
+/** A stateless rule with no protocol, address or port that narrows it. */
+function statelessMatchesEverything(rule: StatelessRule): boolean {
+    const anyAddress = (list?: readonly string[]) => !list || list.length === 0 || list.includes("0.0.0.0/0");
+    const anyPort = (list?: readonly PortRange[]) =>
+        !list || list.length === 0 || list.some((r) => r.from === 0 && r.to === 65535);
+    return (
+        (!rule.protocols || rule.protocols.length === 0) &&
+        anyAddress(rule.sources) &&
+        anyAddress(rule.destinations) &&
+        anyPort(rule.sourcePorts) &&
+        anyPort(rule.destinationPorts)
+    );
+}
+
+/**
+ * Every Suricata rule of a block parsed as Network Firewall will: a problem names the rule (its
+ * number among the block's rules) and carries its line in the block, so it is reported on the rule's
+ * own line of the file.
+ */
+function checkSuricata(
+    rules: string,
+    ctx: z.RefinementCtx,
+    at: (...rest: (string | number)[]) => (string | number)[],
+): void {
+    const seen = new Map<number, number>();
+    let number = 0;
+    rules.split("\n").forEach((raw, lineIndex) => {
+        const line = raw.trim();
+        if (line === "" || line.startsWith("#")) return;
+        number++;
+        const report = (message: string) =>
+            ctx.addIssue({
+                code: "custom",
+                path: at("rules"),
+                input: line,
+                message: `(rule ${number}) ${message}`,
+                params: { valueLine: lineIndex, value: line },
+            });
+        const parsed = parseSuricataRule(line);
+        for (const problem of parsed.problems) report(problem);
+        const rule = parsed.rule;
+        if (!rule) return;
+        if (rule.sid !== undefined) {
+            const first = seen.get(rule.sid);
+            if (first === undefined) seen.set(rule.sid, number);
+            else
+                report(`repeats sid ${rule.sid} of rule ${first}; expected a unique sid per rule in a group`);
+        }
+        if (passesEverything(rule)) {
+            report(
+                "passes every flow (pass ip any any -> any any with nothing to narrow it), so no rule after it is ever reached; expected a narrower protocol, address, port or option",
+            );
+        }
+    });
+}
+
+/**
+ * Variables Network Firewall defines without being told: HOME_NET (by default the inspection VPC's
+ * CIDR; API reference, PolicyVariables) and EXTERNAL_NET (Suricata's negation of HOME_NET).
+ */
+const IMPLICIT_VARIABLES = ["HOME_NET", "EXTERNAL_NET"];
+
+/**
+ * Every rule variable a rule uses is defined: by Network Firewall itself, or by the rule variables the
+ * stack gives the group (read from the rule group settings it declares, so they cannot drift).
+ */
+export function checkRuleVariables(
+    groups: readonly FirewallRuleGroupData[],
+    homeNet: readonly string[],
+    prefix: (string | number)[],
+    issue: (
+        path: (string | number)[],
+        input: unknown,
+        message: string,
+        params?: Record<string, unknown>,
+    ) => void,
+): void {
+    groups.forEach((group, index) => {
+        const spec = ruleGroupSpec(group, homeNet) as {
+            ruleVariables?: { ipSets?: { key: string }[]; portSets?: { key: string }[] };
+        };
+        const defined = [
+            ...new Set([
+                ...IMPLICIT_VARIABLES,
+                ...(spec.ruleVariables?.ipSets ?? []).map((s) => s.key),
+                ...(spec.ruleVariables?.portSets ?? []).map((s) => s.key),
+            ]),
+        ];
+        for (const use of ruleVariablesUsed(group)) {
+            if (defined.includes(use.name)) continue;
+            const meant = closestName(use.name, defined);
+            const message = `uses $${use.name}, which is not defined; expected ${meant ? `$${meant}, or ` : ""}one of ${defined.map((d) => `$${d}`).join(", ")}`;
+            if (group.kind === "suricata") {
+                issue([...prefix, "ruleGroups", index, "rules"], use.text, `(rule ${use.rule}) ${message}`, {
+                    valueLine: use.valueLine,
+                    value: use.text,
+                });
+            } else {
+                issue(
+                    [...prefix, "ruleGroups", index, "rules", use.rule, use.field ?? "source"],
+                    use.text,
+                    message,
+                );
+            }
+        }
+    });
+}
+
+/** A rule variable a rule uses: its name (without `$`), the rule, and where the rule is. */
+interface VariableUse {
+    readonly name: string;
+    /** The rule's index (stateful) or number in the block (Suricata). */
+    readonly rule: number;
+    /** The field of a stateful rule that uses it. */
+    readonly field?: string;
+    /** The line of a Suricata rule in its block. */
+    readonly valueLine?: number;
+    /** What to show as the value: the field's text, or the Suricata rule. */
+    readonly text: string;
+}
+
+/** The rule variables the stateful rules and Suricata rules of `group` use. */
+export function ruleVariablesUsed(group: FirewallRuleGroupData): VariableUse[] {
+    if (group.kind === "stateful") {
+        return group.rules.flatMap((r, i) =>
+            (["source", "sourcePort", "destination", "destinationPort"] as const)
+                .filter((field) => r[field].startsWith("$"))
+                .map((field) => ({ name: r[field].slice(1), rule: i, field, text: r[field] })),
+        );
+    }
+    if (group.kind === "suricata") {
+        let number = 0;
+        return group.rules.split("\n").flatMap((raw, valueLine) => {
+            const line = raw.trim();
+            if (line === "" || line.startsWith("#")) return [];
+            number++;
+            const rule = number;
+            return (parseSuricataRule(line).rule?.variables ?? []).map((name) => ({
+                name,
+                rule,
+                valueLine,
+                text: line,
+            }));
+        });
+    }
+    return [];
 }
 
 /** The `firewall` section of an environment file. */

@@ -13,7 +13,7 @@ import {
     SPOKE_PREFIX,
 } from "../../components/network/spoke-plan";
 import { cidrContains, cidrsOverlap, parseCidr } from "../../components/network/subnet-plan";
-import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
+import { ConfigError, fieldPath, problemsFromZod, type ConfigProblem } from "./errors";
 import type { Environment } from "./environment";
 import { accountId, cidr, isDomainName, tags } from "./fields";
 import type { StackContext } from "./stack-config";
@@ -211,7 +211,9 @@ export interface RequestLocation {
 export function requestShapeProblems(raw: unknown, yaml: YamlFile): ConfigProblem[] {
     const result = spokeRequestSchema.safeParse(raw);
     if (result.success) return [];
-    return problemsFromZod(result.error.issues, yaml, ["config", SPOKE_KEY], (p) => p.slice(1).join("."));
+    return problemsFromZod(result.error.issues, yaml, ["config", SPOKE_KEY], (p) =>
+        fieldPath(yaml.data, p, 1),
+    );
 }
 
 /**

@@ -5,7 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { z } from "zod";
-import { ConfigError, problemsFromZod, type ConfigProblem } from "./errors";
+import { ConfigError, fieldPath, problemsFromZod, type ConfigProblem } from "./errors";
 import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
 import { regionName } from "./fields";
 import { stackConfigProblems } from "./stack-file";
@@ -151,7 +151,7 @@ export function loadStackContext(
         lineOf: (keys) => onDisk?.lineOf(keys),
         valueAt: (keys) => valueAtPath({ config: values }, keys),
     };
-    const display = (p: (string | number)[]) => p.slice(1).join(".");
+    const display = (p: (string | number)[]) => fieldPath(configFile.data, p, 1);
     const parsed = stackConfigSchema.safeParse(values);
     if (!parsed.success) {
         throw new ConfigError(problemsFromZod(parsed.error.issues, configFile, ["config"], display));

@@ -28,6 +28,11 @@ export interface YamlFile {
     lineOf(keys: readonly (string | number)[]): number | undefined;
     /** The value at `keys`, or undefined. */
     valueAt(keys: readonly (string | number)[]): unknown;
+    /**
+     * The line of line `index` (0-based) of the multi-line text at `keys`: a literal block (`|`)
+     * starts on the line after its indicator; other text on the line of its first character.
+     */
+    lineInValue?(keys: readonly (string | number)[], index: number): number | undefined;
 }
 
 /**
@@ -229,6 +234,13 @@ function parseYamlText(relativePath: string, text: string): YamlFile {
             return undefined;
         },
         valueAt: (keys) => valueAtPath(data, keys),
+        lineInValue(keys, index) {
+            const node = doc.getIn(keys, true);
+            if (!isScalar(node) || !node.range) return undefined;
+            const start = lineOfOffset(node.range[0]);
+            const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
+            return start + (block ? 1 : 0) + index;
+        },
     };
 }
 
