@@ -149,6 +149,16 @@ export const appliancesSchema = z
         if (a.maxSize < 1) {
             issue(["maxSize"], a.maxSize, "is 0; expected at least 1 appliance");
         }
+        // A fleet that may scale to nothing drops every flow the GWLB endpoints send it.
+        for (const key of ["minSize", "desiredCapacity"] as const) {
+            if (a[key] === 0 && a.maxSize >= 1) {
+                issue(
+                    [key],
+                    a[key],
+                    "is 0: with no appliance running, the Gateway Load Balancer drops every flow its endpoints send it; expected at least 1",
+                );
+            }
+        }
         const h = a.healthCheck;
         if (h.timeoutSeconds >= h.intervalSeconds) {
             issue(

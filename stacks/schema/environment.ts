@@ -11,7 +11,22 @@ import {
 } from "../../components/network/shared-services-plan";
 import { cidrContains, cidrsOverlap, type SubnetPlan } from "../../components/network/subnet-plan";
 import { REGION_AZ_IDS } from "../../components/shared/availability-zones";
-import { accountId, arnAccount, cidr, domainName, ipv4, regionName, roleArn, tags } from "./fields";
+import {
+    accountId,
+    arnAccount,
+    arnPartition,
+    awsServiceDomainOf,
+    cidr,
+    domainName,
+    ipv4,
+    partitionOf,
+    regionName,
+    roleArn,
+    tags,
+} from "./fields";
+import { INSPECTION_TIERS } from "../../components/network/inspection-vpc";
+import { planSecurityVpc } from "../../components/network/gwlb-plan";
+import { planSubnets } from "../../components/network/subnet-plan";
 import { appliancesSchema } from "./appliances";
 import { checkRuleVariables, firewallSchema } from "./firewall";
 import { checkOnPremises, onPremisesSchema } from "./on-premises";
@@ -172,6 +187,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
         }
         checkResolver(key, r, issue);
         checkZoneIds(key, r, issue);
+        checkHubPlans(key, r, env.appliances !== undefined, issue);
         for (const [name, range] of Object.entries(r.cidrs)) {
             const path = ["regions", key, "cidrs", name];
             if (!cidrContains(supernet, range)) {
@@ -180,7 +196,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
                 issue(
                     path,
                     range,
-                    `overlaps the spoke pool ${spokePool}; expected hub ranges clear of the pool`,
+                    `overlaps addressing.spokePool ${spokePool}; expected hub ranges clear of the spoke pool (or a spokePool clear of regions.${key}.cidrs)`,
                 );
             }
             hubRanges.push({ path, cidr: range });
@@ -213,6 +229,22 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     }
 
     checkOnPremises(env, issue);
+    checkPartition(env, issue);
+    const awsDomain = awsServiceDomainOf(env.dns.corporateDomain);
+    if (awsDomain) {
+        issue(
+            ["dns", "corporateDomain"],
+            env.dns.corporateDomain,
+            `is under ${awsDomain}, AWS's own service domain: its zone would answer every AWS API name of the VPCs; expected a domain of your own, e.g. aws.example.internal`,
+        );
+    }
+    if (env.profile === "production" && env.egress.natGateways === "single") {
+        issue(
+            ["egress", "natGateways"],
+            env.egress.natGateways,
+            "is a single NAT gateway in production: the other AZs' replies cross another AZ's firewall endpoint, which drops them, and one AZ's outage stops all egress; expected per-az",
+        );
+    }
     checkRuleVariables(env.firewall.ruleGroups, [supernet], ["firewall"], issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
@@ -265,6 +297,67 @@ function checkZoneIds(key: "primary" | "dr", r: EnvironmentRegion, issue: Issue)
             issue([...path, i], id, `is not an AZ ID of ${r.name}; expected one of ${known.join(", ")}`);
         }
     });
+}
+
+/**
+ * The inspection VPC (and the security VPC, when the environment has an appliance fleet) must hold
+ * their subnets in every AZ: checked here, before any resource, rather than inside a component once
+ * a partial hub is already declared.
+ */
+function checkHubPlans(key: "primary" | "dr", r: EnvironmentRegion, appliances: boolean, issue: Issue): void {
+    if (!Number.isInteger(r.availabilityZones) || r.availabilityZones < 1 || r.availabilityZones > 6) return;
+    const azKeys = Array.from({ length: r.availabilityZones }, (_, i) => `az${i + 1}`);
+    try {
+        planSubnets({ vpcCidr: r.cidrs.inspection, availabilityZones: azKeys, tiers: INSPECTION_TIERS });
+    } catch {
+        issue(
+            ["regions", key, "cidrs", "inspection"],
+            r.cidrs.inspection,
+            `is too small for a /28 tgw, firewall and public subnet in each of ${azKeys.length} AZs; expected a larger range, e.g. a /24`,
+        );
+    }
+    if (!appliances) return;
+    try {
+        planSecurityVpc(r.cidrs.security, azKeys);
+    } catch {
+        issue(
+            ["regions", key, "cidrs", "security"],
+            r.cidrs.security,
+            `is too small for an appliance /27 and a gwlb /28 in each of ${azKeys.length} AZs; expected a larger range, e.g. a /23`,
+        );
+    }
+}
+
+/**
+ * Every ARN of the environment is of its regions' partition (`arn:aws-cn:` in China, `arn:aws-us-gov:`
+ * in GovCloud, `arn:aws:` elsewhere), and both regions are of one partition: IAM and RAM refuse an
+ * ARN of another partition.
+ */
+function checkPartition(env: z.output<typeof environmentSchema>, issue: Issue): void {
+    const partition = partitionOf(env.regions.primary.name);
+    if (env.regions.dr && partitionOf(env.regions.dr.name) !== partition) {
+        issue(
+            ["regions", "dr", "name"],
+            env.regions.dr.name,
+            `is in partition ${partitionOf(env.regions.dr.name)}, the primary region ${env.regions.primary.name} in ${partition}; expected a DR region of the same partition`,
+        );
+    }
+    const check = (path: Path, arn: string) => {
+        if (arn.startsWith("arn:") && arnPartition(arn) !== partition) {
+            issue(
+                path,
+                arn,
+                `is an ARN of partition ${arnPartition(arn)}, but the environment's regions are in ${partition}; expected arn:${partition}:...`,
+            );
+        }
+    };
+    check(["organization", "arn"], env.organization.arn);
+    env.accounts.spokes.forEach((s, i) =>
+        check(["accounts", "spokes", i, "deployerRoleArn"], s.deployerRoleArn),
+    );
+    (env.appliances?.allowedPrincipals ?? []).forEach((p, i) =>
+        check(["appliances", "allowedPrincipals", i], p),
+    );
 }
 
 /** The shared-services VPC must hold its plan, and fixed inbound addresses must sit in their AZ's resolver subnet. */

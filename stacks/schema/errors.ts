@@ -163,7 +163,9 @@ export function problemsFromZod(
             return [
                 {
                     file: file.path,
-                    line: file.lineInValue?.(path, valueLine) ?? file.lineOf(path),
+                    line:
+                        file.lineInValue?.(path, valueLine, params?.value as string | undefined) ??
+                        file.lineOf(path),
                     field: display(path),
                     value: params?.value ?? issue.input,
                     message: issue.message,

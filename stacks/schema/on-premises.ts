@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { cidrContains, cidrsOverlap } from "../../components/network/subnet-plan";
 import type { Environment, Issue, Path } from "./environment";
-import { cidr, domainName, ipv4 } from "./fields";
+import { awsServiceDomainOf, cidr, domainName, ipv4 } from "./fields";
 
 const ASN_RANGE = "expected a BGP ASN from 1 to 2147483647";
 
@@ -51,8 +51,40 @@ export function checkOnPremises(env: Environment, issue: Issue): void {
         }
     });
     checkVpn(env, issue);
+    unique(env.onPremises.cidrs, ["onPremises", "cidrs"], "range", issue);
     unique(env.onPremises.domains, ["onPremises", "domains"], "domain", issue);
     unique(env.onPremises.dnsServers, ["onPremises", "dnsServers"], "DNS server", issue);
+    env.onPremises.dnsServers.forEach((server, i) => {
+        // A malformed address is reported by its own schema.
+        if (!ipv4.safeParse(server).success) return;
+        const host = `${server}/32`;
+        if (cidrContains(supernet, host)) {
+            issue(
+                ["onPremises", "dnsServers", i],
+                server,
+                `is inside the supernet ${supernet}: the forwarding rules would send on-premises queries into AWS; expected the address of an on-premises DNS server, in onPremises.cidrs`,
+            );
+        } else if (
+            env.onPremises.cidrs.length > 0 &&
+            !env.onPremises.cidrs.some((c) => cidrContains(c, host))
+        ) {
+            issue(
+                ["onPremises", "dnsServers", i],
+                server,
+                `is outside onPremises.cidrs (${env.onPremises.cidrs.join(", ")}): nothing routes the forwarded queries to it; expected an address in those ranges, or add its range there`,
+            );
+        }
+    });
+    env.onPremises.domains.forEach((d, i) => {
+        const aws = awsServiceDomainOf(d);
+        if (aws) {
+            issue(
+                ["onPremises", "domains", i],
+                d,
+                `is under ${aws}, AWS's own service domain: forwarding it on premises breaks every AWS API call from the VPCs; expected an on-premises domain, e.g. corp.example.internal`,
+            );
+        }
+    });
     env.onPremises.domains.forEach((d, i) => {
         const corp = env.dns.corporateDomain;
         if (d === corp || corp.endsWith(`.${d}`) || d.endsWith(`.${corp}`)) {

@@ -15,7 +15,21 @@ import {
 import { cidrContains, cidrsOverlap, parseCidr } from "../../components/network/subnet-plan";
 import { ConfigError, fieldPath, problemsFromZod, type ConfigProblem } from "./errors";
 import type { Environment } from "./environment";
-import { accountId, cidr, isDomainName, tags } from "./fields";
+import { SPOKE_GATEWAY_ENDPOINTS } from "../../components/network/spoke-vpc";
+import ENDPOINT_SERVICES from "./data/interface-endpoint-services.json";
+import {
+    accountId,
+    cidr,
+    isDomainName,
+    MAX_TAGS_PER_RESOURCE,
+    partitionOf,
+    PROJECT_TAGS_PER_RESOURCE,
+    tags,
+} from "./fields";
+import { closestName } from "./names";
+
+/** Services AWS offers as interface endpoints (com.amazonaws.<region>.<service>). */
+const INTERFACE_ENDPOINT_SERVICES: readonly string[] = ENDPOINT_SERVICES.services;
 import type { StackContext } from "./stack-config";
 import { ALWAYS, checkWorkloadApi, resolveWorkloadApi, workloadApiField } from "./workload";
 import { parseYaml, type YamlFile } from "./yaml-file";
@@ -75,6 +89,27 @@ function isCidr(value: string): boolean {
     }
 }
 
+const ENDPOINT_HINT =
+    "is not an endpoint service name; expected the part after com.amazonaws.<region>., e.g. ssm or ecr.api";
+
+/**
+ * What is wrong with an interface endpoint service name, if anything: it must be a service AWS offers
+ * as an interface endpoint (stacks/schema/data/interface-endpoint-services.json, with its source),
+ * written as the part after `com.amazonaws.<region>.`, and not one every spoke already reaches through
+ * a free gateway endpoint.
+ */
+export function endpointServiceProblem(name: string): string | undefined {
+    const full = /^com\.amazonaws\.[a-z0-9-]+\.(.+)$/.exec(name);
+    if (full)
+        return `is a full service name; expected only the part after com.amazonaws.<region>., e.g. ${full[1]}`;
+    if ((SPOKE_GATEWAY_ENDPOINTS as readonly string[]).includes(name)) {
+        return `has a gateway endpoint in every spoke already (free, in every route table); expected no interface endpoint for ${name}`;
+    }
+    if (INTERFACE_ENDPOINT_SERVICES.includes(name)) return undefined;
+    const meant = closestName(name, INTERFACE_ENDPOINT_SERVICES);
+    return `is not a service AWS offers as an interface endpoint; expected ${meant ? `${meant}, or ` : ""}a name from the PrivateLink list, e.g. ssm, logs or ecr.api`;
+}
+
 /** The fields of a spoke request. */
 const requestFields = z.strictObject({
     /** The spoke's name; the stack is `spoke-<name>-<env>`. */
@@ -84,9 +119,17 @@ const requestFields = z.strictObject({
     /** The spoke's own AWS account, one of the environment's spoke accounts. */
     account: accountId,
     /** Who owns the spoke: the team's email address. */
-    owner: z.email({
-        error: "is not an email address; expected the owning team's address, e.g. pets-team@example.com",
-    }),
+    owner: z
+        .email({
+            error: "is not an email address; expected the owning team's address, e.g. pets-team@example.com",
+        })
+        // RFC 5321 4.5.3.1: a path is at most 256 octets with its brackets, a local part at most 64.
+        .max(254, {
+            error: "is longer than 254 characters, more than email allows (RFC 5321); expected a shorter address",
+        })
+        .refine((a) => a.split("@")[0].length <= 64, {
+            error: "has a part before @ longer than 64 characters, more than email allows (RFC 5321); expected a shorter address",
+        }),
     /** The VPC CIDR (/16 to /22) from the environment's spoke pool; not with IPAM. */
     cidr: cidr.optional(),
     /** The DR VPC's CIDR, when `dr` is true; not with IPAM. */
@@ -114,8 +157,9 @@ const requestFields = z.strictObject({
     /** Interface endpoints, by service name as in `com.amazonaws.<region>.<service>`. */
     interfaceEndpoints: z
         .array(
-            z.string().regex(/^[a-z0-9]+(?:[.-][a-z0-9]+)*$/, {
-                error: "is not an endpoint service name; expected the part after com.amazonaws.<region>., e.g. ssm or ecr.api",
+            z.string({ error: ENDPOINT_HINT }).check((ctx) => {
+                const problem = endpointServiceProblem(ctx.value);
+                if (problem) ctx.issues.push({ code: "custom", input: ctx.value, message: problem });
             }),
             { error: "is not a list; expected a list of service names, e.g. [ssm, logs]" },
         )
@@ -386,7 +430,58 @@ export function checkSpokeRequest(
             problem(`interfaceEndpoints.${i}`, service, "is listed twice; expected each service once");
         }
     });
+    const userTags = Object.keys({ ...env.tags, ...request.tags }).length;
+    if (userTags > MAX_TAGS_PER_RESOURCE - PROJECT_TAGS_PER_RESOURCE) {
+        problem(
+            "tags",
+            request.tags,
+            `brings the spoke's resources to ${userTags} tags of their own with the ${Object.keys(env.tags).length} of ${environmentFile}; expected at most ${MAX_TAGS_PER_RESOURCE - PROJECT_TAGS_PER_RESOURCE} together (AWS allows ${MAX_TAGS_PER_RESOURCE} per resource and the stacks add up to ${PROJECT_TAGS_PER_RESOURCE})`,
+        );
+    }
+    problems.push(...apiProblems(request, env, problem));
     return problems;
+}
+
+/**
+ * The workload settings that depend on where the spoke deploys: an ACM certificate must be in the
+ * spoke's own account and region (a regional API or load balancer listener cannot use one from
+ * elsewhere; ACM user guide, "Integrated services"), and the alarm topic needs a subscriber.
+ */
+function apiProblems(
+    request: SpokeRequest,
+    env: Environment,
+    problem: (field: string, value: unknown, message: string) => void,
+): ConfigProblem[] {
+    const api = request.api as {
+        readonly https?: { readonly certificateArn?: string };
+        readonly alarms?: { readonly email?: readonly string[] };
+    };
+    const arn = api.https?.certificateArn;
+    if (arn) {
+        const [, partition, , region, account] = arn.split(":");
+        const where = env.regions.primary.name;
+        if (region !== where || account !== request.account) {
+            problem(
+                "api.https.certificateArn",
+                arn,
+                `is in account ${account}, ${region}; expected a certificate of the spoke's own account ${request.account} in ${where}, where its listener is`,
+            );
+        } else if (partition !== partitionOf(where)) {
+            problem(
+                "api.https.certificateArn",
+                arn,
+                `is an ARN of partition ${partition}; expected arn:${partitionOf(where)}:acm:...`,
+            );
+        }
+    }
+    if (api.alarms?.email !== undefined && api.alarms.email.length === 0) {
+        problem(
+            "api.alarms.email",
+            api.alarms.email,
+            "is empty, so the alarms notify no one; expected at least one address, or remove the field to notify the spoke's owner",
+        );
+    }
+    return [];
 }
 
 /** A dotted field (`interfaceEndpoints.1`) as a key path. */

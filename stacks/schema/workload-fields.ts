@@ -35,7 +35,13 @@ export const throttling = z
     .strictObject(
         {
             /** Steady requests per second across the stage. @default 100 */
-            rateLimit: positive("requests per second across the stage", 10_000).default(100),
+            rateLimit: positive("requests per second across the stage", 10_000)
+                // Below 1 request per second a stage refuses nearly every request with 429 once the
+                // burst is spent: a typo (0.001 for 1000), not a limit anyone means.
+                .refine((r) => r >= 1, {
+                    error: "is below 1 request per second, so the stage refuses nearly every request once the burst is spent; expected 1 to 10000",
+                })
+                .default(100),
             /** Requests the stage absorbs above the rate. @default 200 */
             burstLimit: whole(1, 5000, "requests above the rate").default(200),
         },

@@ -29,10 +29,10 @@ export interface YamlFile {
     /** The value at `keys`, or undefined. */
     valueAt(keys: readonly (string | number)[]): unknown;
     /**
-     * The line of line `index` (0-based) of the multi-line text at `keys`: a literal block (`|`)
-     * starts on the line after its indicator; other text on the line of its first character.
+     * The line of the file where line `index` (0-based) of the multi-line text at `keys` stands: a
+     * literal block (`|`) keeps its lines; folded or quoted text is searched for `line`'s first words.
      */
-    lineInValue?(keys: readonly (string | number)[], index: number): number | undefined;
+    lineInValue?(keys: readonly (string | number)[], index: number, line?: string): number | undefined;
 }
 
 /**
@@ -234,12 +234,20 @@ function parseYamlText(relativePath: string, text: string): YamlFile {
             return undefined;
         },
         valueAt: (keys) => valueAtPath(data, keys),
-        lineInValue(keys, index) {
+        lineInValue(keys, index, line) {
             const node = doc.getIn(keys, true);
             if (!isScalar(node) || !node.range) return undefined;
             const start = lineOfOffset(node.range[0]);
-            const block = node.type === "BLOCK_LITERAL" || node.type === "BLOCK_FOLDED";
-            return start + (block ? 1 : 0) + index;
+            if (node.type === "BLOCK_LITERAL") return start + 1 + index;
+            // Folded or flow text joins lines: find where the line's first words stand in the source.
+            const words = line?.trim().split(/\s+/).slice(0, 4) ?? [];
+            if (words.length === 0) return start;
+            const source = text.slice(node.range[0], node.range[1]);
+            const pattern = new RegExp(
+                words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("\\s+"),
+            );
+            const found = pattern.exec(source);
+            return found ? lineOfOffset(node.range[0] + found.index) : start;
         },
     };
 }

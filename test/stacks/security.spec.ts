@@ -277,7 +277,7 @@ describe("security stack", () => {
         it("stops on a principal outside the environment's spoke accounts", async () => {
             const { error } = await failure({ allowedPrincipals: ["arn:aws:iam::999999999999:root"] });
             expect((error.cause as Error).message).to.contain(
-                "appliances.allowedPrincipals.0 'arn:aws:iam::999999999999:root' belongs to account 999999999999, which accounts.spokes does not list",
+                "appliances.allowedPrincipals[0] 'arn:aws:iam::999999999999:root' belongs to account 999999999999, which accounts.spokes does not list",
             );
             expect(error.resources.filter((r) => r.type.startsWith("aws:"))).to.have.length(0);
         });

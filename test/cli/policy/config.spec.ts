@@ -73,7 +73,7 @@ describe("policy config file", () => {
         ].join("\n");
         expect(problemsOf(text)).to.deep.equal([
             "policy.json:3: retention.minRetentionDays 'a year' is a string; expected an integer",
-            "policy.json:4: retention.exempt.1 '2' is an integer; expected a string",
+            "policy.json:4: retention.exempt[1] '2' is an integer; expected a string",
             "policy.json:5: retention.retainForever is not a setting of this policy; expected one of minRetentionDays, exempt",
             'policy.json:7: no-sssh is not a policy of the pack; expected one of the 2 policy names the pack serves (see docs/policies.md) or "all"',
         ]);

@@ -198,12 +198,12 @@ describe("appliances schema", () => {
             rejects(
                 [[["appliances", "allowedPrincipals"], ["*"]]],
                 '- "*"',
-                "appliances.allowedPrincipals.0 '*' is a wildcard; expected the account root or deployer role of a listed spoke account, never *",
+                "appliances.allowedPrincipals[0] '*' is a wildcard; expected the account root or deployer role of a listed spoke account, never *",
             );
             rejects(
                 [[["appliances", "allowedPrincipals"], ["333333333333"]]],
                 '- "333333333333"',
-                "appliances.allowedPrincipals.0 '333333333333' is not an account root or role ARN; expected arn:aws:iam::<account>:root or arn:aws:iam::<account>:role/<name>",
+                "appliances.allowedPrincipals[0] '333333333333' is not an account root or role ARN; expected arn:aws:iam::<account>:root or arn:aws:iam::<account>:role/<name>",
             );
         });
 
@@ -216,7 +216,7 @@ describe("appliances schema", () => {
                     ],
                 ],
                 "999999999999",
-                "appliances.allowedPrincipals.1 'arn:aws:iam::999999999999:role/x' belongs to account 999999999999, which accounts.spokes does not list; expected a principal of a listed spoke account",
+                "appliances.allowedPrincipals[1] 'arn:aws:iam::999999999999:role/x' belongs to account 999999999999, which accounts.spokes does not list; expected a principal of a listed spoke account",
             );
         });
 

@@ -241,7 +241,7 @@ describe("environment file schema", () => {
         it("rejects a hub CIDR overlapping the spoke pool", () => {
             const text = mutated("dev", [["regions", "primary", "cidrs", "security"], "10.72.0.0/24"]);
             expectRejected("dev", text, {
-                says: "regions.primary.cidrs.security '10.72.0.0/24' overlaps the spoke pool 10.72.0.0/13; expected hub ranges clear of the pool",
+                says: "regions.primary.cidrs.security '10.72.0.0/24' overlaps addressing.spokePool 10.72.0.0/13; expected hub ranges clear of the spoke pool (or a spokePool clear of regions.primary.cidrs)",
                 at: "security: 10.72.0.0/24",
             });
         });
@@ -252,7 +252,7 @@ describe("environment file schema", () => {
                 ["172.16.0.0/16", "10.64.128.0/20"],
             ]);
             expectRejected("dev", text, {
-                says: "onPremises.cidrs.1 '10.64.128.0/20' overlaps the supernet 10.64.0.0/12; expected on-premises ranges outside the AWS supernet",
+                says: "onPremises.cidrs[1] '10.64.128.0/20' overlaps the supernet 10.64.0.0/12; expected on-premises ranges outside the AWS supernet",
                 at: "- 10.64.128.0/20",
             });
         });
@@ -348,7 +348,7 @@ describe("environment file schema", () => {
             const arn = "arn:aws:iam::333333333333:role/hub-network-deployer";
             const text = mutated("dev", [["accounts", "spokes", 1, "deployerRoleArn"], arn]);
             expectRejected("dev", text, {
-                says: `accounts.spokes.1.deployerRoleArn '${arn}' belongs to account 333333333333; expected a role in the spoke's own account 444444444444`,
+                says: `accounts.spokes[444444444444].deployerRoleArn '${arn}' belongs to account 333333333333; expected a role in the spoke's own account 444444444444`,
                 at: `deployerRoleArn: ${arn}`,
                 occurrence: 2,
             });
@@ -360,7 +360,7 @@ describe("environment file schema", () => {
                 "hub-network-deployer",
             ]);
             expectRejected("dev", text, {
-                says: "accounts.spokes.0.deployerRoleArn 'hub-network-deployer' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>",
+                says: "accounts.spokes[333333333333].deployerRoleArn 'hub-network-deployer' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>",
                 at: "deployerRoleArn: hub-network-deployer",
             });
         });
@@ -372,7 +372,7 @@ describe("environment file schema", () => {
             };
             const text = mutated("dev", [["accounts", "spokes", 2], spoke]);
             expectRejected("dev", text, {
-                says: "accounts.spokes.2.id '333333333333' is listed twice; expected each spoke account once",
+                says: "accounts.spokes[2].id '333333333333' is listed twice; expected each spoke account once",
                 at: `id: "333333333333"`,
                 occurrence: 2,
             });
@@ -385,7 +385,7 @@ describe("environment file schema", () => {
             };
             const text = mutated("dev", [["accounts", "spokes", 0], spoke]);
             expectRejected("dev", text, {
-                says: "accounts.spokes.0.id '111111111111' is the network or security account; expected a separate workload account",
+                says: "accounts.spokes[111111111111].id '111111111111' is the network or security account; expected a separate workload account",
                 at: `id: "111111111111"`,
             });
         });
@@ -484,7 +484,7 @@ describe("environment file schema", () => {
         it("rejects a bad on-premises domain name", () => {
             const text = mutated("dev", [["onPremises", "domains"], ["corp_example..internal"]]);
             expectRejected("dev", text, {
-                says: "onPremises.domains.0 'corp_example..internal' is not a valid domain name; expected lowercase labels of a-z, 0-9 and '-' separated by dots, e.g. corp.example.internal",
+                says: "onPremises.domains[0] 'corp_example..internal' is not a valid domain name; expected lowercase labels of a-z, 0-9 and '-' separated by dots, e.g. corp.example.internal",
                 at: "- corp_example..internal",
             });
         });
@@ -495,7 +495,7 @@ describe("environment file schema", () => {
                 ["172.16.0.10", "172.16.0.300"],
             ]);
             expectRejected("dev", text, {
-                says: "onPremises.dnsServers.1 '172.16.0.300' is not an IPv4 address; expected e.g. 172.16.0.10",
+                says: "onPremises.dnsServers[1] '172.16.0.300' is not an IPv4 address; expected e.g. 172.16.0.10",
                 at: "- 172.16.0.300",
             });
         });
@@ -506,7 +506,7 @@ describe("environment file schema", () => {
                 ["corp.example.internal", "corp.example.internal"],
             ]);
             expectRejected("dev", text, {
-                says: "onPremises.domains.1 'corp.example.internal' repeats domain 0; expected each domain once",
+                says: "onPremises.domains[1] 'corp.example.internal' repeats domain 0; expected each domain once",
                 at: "- corp.example.internal",
                 occurrence: 2,
             });
@@ -518,7 +518,7 @@ describe("environment file schema", () => {
                 ["172.16.0.10", "172.16.0.10"],
             ]);
             expectRejected("dev", text, {
-                says: "onPremises.dnsServers.1 '172.16.0.10' repeats DNS server 0; expected each DNS server once",
+                says: "onPremises.dnsServers[1] '172.16.0.10' repeats DNS server 0; expected each DNS server once",
                 at: "- 172.16.0.10",
                 occurrence: 2,
             });
@@ -535,7 +535,7 @@ describe("environment file schema", () => {
         it("rejects a DNS server given as a host name", () => {
             const text = mutated("dev", [["onPremises", "dnsServers"], ["ns1.corp.example.internal"]]);
             expectRejected("dev", text, {
-                says: "onPremises.dnsServers.0 'ns1.corp.example.internal' is not an IPv4 address; expected e.g. 172.16.0.10",
+                says: "onPremises.dnsServers[0] 'ns1.corp.example.internal' is not an IPv4 address; expected e.g. 172.16.0.10",
                 at: "- ns1.corp.example.internal",
             });
         });
@@ -568,7 +568,7 @@ describe("environment file schema", () => {
                 { inboundIps: ["10.64.1.36", "10.64.1.40"] },
             ]);
             expectRejected("dev", text, {
-                says: "regions.primary.dns.inboundIps.1 '10.64.1.40' is outside the resolver subnet 10.64.1.48/28 of its AZ (AZ 2); expected an address such as 10.64.1.52",
+                says: "regions.primary.dns.inboundIps[1] '10.64.1.40' is outside the resolver subnet 10.64.1.48/28 of its AZ (AZ 2); expected an address such as 10.64.1.52",
                 at: "- 10.64.1.40",
             });
         });
@@ -579,7 +579,7 @@ describe("environment file schema", () => {
                 { inboundIps: ["10.64.1.5", "10.64.1.52"] },
             ]);
             expectRejected("dev", text, {
-                says: "regions.primary.dns.inboundIps.0 '10.64.1.5' is outside the resolver subnet 10.64.1.32/28 of its AZ (AZ 1); expected an address such as 10.64.1.36",
+                says: "regions.primary.dns.inboundIps[0] '10.64.1.5' is outside the resolver subnet 10.64.1.32/28 of its AZ (AZ 1); expected an address such as 10.64.1.36",
                 at: "- 10.64.1.5",
             });
         });
@@ -590,7 +590,7 @@ describe("environment file schema", () => {
                 { inboundIps: ["10.64.1.33", "10.64.1.52"] },
             ]);
             expectRejected("dev", text, {
-                says: "regions.primary.dns.inboundIps.0 '10.64.1.33' is reserved by AWS in the resolver subnet 10.64.1.32/28 (first 4 and last address) (AZ 1); expected an address such as 10.64.1.36",
+                says: "regions.primary.dns.inboundIps[0] '10.64.1.33' is reserved by AWS in the resolver subnet 10.64.1.32/28 (first 4 and last address) (AZ 1); expected an address such as 10.64.1.36",
                 at: "- 10.64.1.33",
             });
         });
@@ -621,7 +621,7 @@ describe("environment file schema", () => {
                 { inboundIps: ["10.64.1.36", "10.64.1.520"] },
             ]);
             expectRejected("dev", text, {
-                says: "regions.primary.dns.inboundIps.1 '10.64.1.520' is not an IPv4 address; expected e.g. 172.16.0.10",
+                says: "regions.primary.dns.inboundIps[1] '10.64.1.520' is not an IPv4 address; expected e.g. 172.16.0.10",
                 at: "- 10.64.1.520",
             });
         });
@@ -637,7 +637,7 @@ describe("environment file schema", () => {
         it("rejects an on-premises domain overlapping the corporate domain", () => {
             const text = mutated("dev", [["onPremises", "domains"], ["example.internal"]]);
             expectRejected("dev", text, {
-                says: "onPremises.domains.0 'example.internal' overlaps the corporate AWS domain aws.example.internal; expected on-premises domains outside it",
+                says: "onPremises.domains[0] 'example.internal' overlaps the corporate AWS domain aws.example.internal; expected on-premises domains outside it",
                 at: "- example.internal",
             });
         });
@@ -649,7 +649,7 @@ describe("environment file schema", () => {
             const { index, name } = groupOf("domain-list");
             const text = mutated("dev", [["firewall", "ruleGroups", index, "kind"], "geo-block"]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.kind 'geo-block' has an unknown rule kind; expected stateless, stateful, domain-list or suricata`,
+                says: `firewall.ruleGroups[${name}].kind 'geo-block' has an unknown rule kind; expected stateless, stateful, domain-list or suricata`,
                 at: "kind: geo-block",
                 after: `name: ${name}`,
             });
@@ -660,7 +660,7 @@ describe("environment file schema", () => {
             const { index } = groupOf("stateful");
             const text = mutated("dev", [["firewall", "ruleGroups", index, "name"], first.name]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.name '${first.name}' repeats the name of rule group ${first.index}; expected unique rule group names`,
+                says: `firewall.ruleGroups[${index}].name '${first.name}' repeats the name of rule group ${first.index}; expected unique rule group names`,
                 at: `name: ${first.name}`,
                 occurrence: 2,
             });
@@ -674,7 +674,7 @@ describe("environment file schema", () => {
                 priority,
             ]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.rules.1.priority '${priority}' repeats priority ${priority} of rule 0; expected a unique priority per rule in a group`,
+                says: `firewall.ruleGroups[${name}].rules[1].priority '${priority}' repeats priority ${priority} of rule 0; expected a unique priority per rule in a group`,
                 at: `priority: ${priority}`,
                 occurrence: 2,
                 after: `name: ${name}`,
@@ -688,7 +688,7 @@ describe("environment file schema", () => {
                 ["sctp"],
             ]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.rules.0.protocols.0 'sctp' is not a protocol; expected tcp, udp, icmp or a number 0-255`,
+                says: `firewall.ruleGroups[${name}].rules[0].protocols[0] 'sctp' is not a protocol; expected tcp, udp, icmp or a number 0-255`,
                 at: "- sctp",
                 after: `name: ${name}`,
             });
@@ -710,7 +710,7 @@ describe("environment file schema", () => {
                 [{ ...rule, sid: 2 }, rule],
             ]);
             expectRejected("dev", text, {
-                field: `firewall.ruleGroups.${index}.rules.1`,
+                field: `firewall.ruleGroups[${name}].rules[1]`,
                 says: "has no sid and defaults to 2 (its position + 1), which repeats the sid of rule 0; expected an explicit sid unique in the group",
                 at: "- action: pass",
                 occurrence: 2,
@@ -725,23 +725,21 @@ describe("environment file schema", () => {
                 "172.16.0.1/16",
             ]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.rules.0.destination '172.16.0.1/16' has host bits set; expected the network address, e.g. 172.16.0.0/16`,
+                says: `firewall.ruleGroups[${name}].rules[0].destination '172.16.0.1/16' has host bits set; expected the network address, e.g. 172.16.0.0/16`,
                 at: "destination: 172.16.0.1/16",
                 after: `name: ${name}`,
             });
         });
 
-        it("rejects a Suricata rule without a sid", () => {
+        it("rejects a Suricata rule without a sid, on the rule's own line", () => {
             const { index, name } = groupOf("suricata");
             const rules =
                 'drop tls $HOME_NET any -> $EXTERNAL_NET any (msg:"bad"; sid:1000001; rev:1;)\n' +
                 'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"no sid"; rev:1;)\n';
             const text = mutated("dev", [["firewall", "ruleGroups", index, "rules"], rules]);
             const err = expectRejected("dev", text, {
-                field: `firewall.ruleGroups.${index}.rules`,
-                says: `has a rule without a sid (rule 2: alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"no si...); expected every Suricata rule to carry "sid:<number>;"`,
-                at: "rules:",
-                after: `name: ${name}`,
+                says: `firewall.ruleGroups[${name}].rules 'alert http $HOME_NET any -> $EXTERNAL_NET any (msg:"no sid"; rev:1;)' (rule 2) has no sid; expected every rule to carry "sid:<number>;"`,
+                at: '(msg:"no sid"',
             });
             // the multi-line value is printed on one line
             expect(err.message.split("\n")).to.have.length(2);
@@ -755,10 +753,8 @@ describe("environment file schema", () => {
                 'alert tcp any any -> any any (msg:"b"; sid:7;)\n';
             const text = mutated("dev", [["firewall", "ruleGroups", index, "rules"], rules]);
             expectRejected("dev", text, {
-                field: `firewall.ruleGroups.${index}.rules`,
-                says: "repeats sid 7 in rule 2 (first used by rule 1); expected a unique sid per rule in a group",
-                at: "rules:",
-                after: `name: ${name}`,
+                says: `firewall.ruleGroups[${name}].rules 'alert tcp any any -> any any (msg:"b"; sid:7;)' (rule 2) repeats sid 7 of rule 1; expected a unique sid per rule in a group`,
+                at: '(msg:"b"',
             });
         });
 
@@ -768,7 +764,7 @@ describe("environment file schema", () => {
             const needed = (group.domains as unknown[]).length * (group.targetTypes as unknown[]).length;
             const text = mutated("dev", [["firewall", "ruleGroups", index, "capacity"], needed - 1]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.capacity '${needed - 1}' is below the ${needed} the rules need; expected at least ${needed}, e.g. 100 (a new capacity replaces the group: AWS fixes it at creation)`,
+                says: `firewall.ruleGroups[${name}].capacity '${needed - 1}' is below the ${needed} the rules need; expected at least ${needed}, e.g. 100 (a new capacity replaces the group: AWS fixes it at creation)`,
                 at: `capacity: ${needed - 1}`,
                 after: `name: ${name}`,
             });
@@ -879,8 +875,8 @@ describe("environment file schema", () => {
         expect(err.problems.map((p) => p.field)).to.have.members([
             "profile",
             "addressing.supernet",
-            "onPremises.dnsServers.1",
-            `firewall.ruleGroups.${groupOf("domain-list").index}.kind`,
+            "onPremises.dnsServers[1]",
+            `firewall.ruleGroups[${groupOf("domain-list").name}].kind`,
             "logging.retentionDays",
         ]);
         const lines = err.message.split("\n");

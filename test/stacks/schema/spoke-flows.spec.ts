@@ -46,9 +46,9 @@ describe("a spoke's own flows (hub-network:spoke.flows)", () => {
                 { destination: "db.example.com", port: 5432, protocol: "icmp" },
             ]),
         ).to.deep.equal([
-            `${FILE}: hub-network:spoke.flows.0.destination '.amazonaws.com' is not a host name or a CIDR; expected an exact name (no wildcard, no leading dot), e.g. api.partner.example.com, or a CIDR, e.g. 172.16.8.0/24`,
-            `${FILE}: hub-network:spoke.flows.1.port '70000' is out of range; expected a port from 1 to 65535`,
-            `${FILE}: hub-network:spoke.flows.2.protocol 'icmp' is not a protocol; expected tcp or udp`,
+            `${FILE}: hub-network:spoke.flows[0].destination '.amazonaws.com' is not a host name or a CIDR; expected an exact name (no wildcard, no leading dot), e.g. api.partner.example.com, or a CIDR, e.g. 172.16.8.0/24`,
+            `${FILE}: hub-network:spoke.flows[1].port '70000' is out of range; expected a port from 1 to 65535`,
+            `${FILE}: hub-network:spoke.flows[2].protocol 'icmp' is not a protocol; expected tcp or udp`,
         ]);
     });
 });

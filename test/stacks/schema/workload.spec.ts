@@ -310,7 +310,7 @@ describe("workload settings (hub-network:spoke.api)", () => {
                 [["api.partners", ["acme", "acme"]]],
                 (line) =>
                     // the second item of the block list under partners:
-                    `${orders}:${line("partners:") + 2}: hub-network:spoke.api.partners.1 'acme' is listed twice; expected each partner once`,
+                    `${orders}:${line("partners:") + 2}: hub-network:spoke.api.partners[1] 'acme' is listed twice; expected each partner once`,
             ],
             [
                 "a misspelt field",
@@ -349,7 +349,7 @@ describe("workload settings (hub-network:spoke.api)", () => {
                 ],
                 (line) =>
                     `${orders}:${line("items: 0")}: hub-network:spoke.api.concurrency.items '0' is too small; expected a whole number from 1 to 1000 (reserved concurrency)\n` +
-                    `${orders}:${line("not-an-address")}: hub-network:spoke.api.alarms.email.0 'not-an-address' is not an email address; expected e.g. oncall@example.com`,
+                    `${orders}:${line("not-an-address")}: hub-network:spoke.api.alarms.email[0] 'not-an-address' is not an email address; expected e.g. oncall@example.com`,
             ],
             [
                 "an api problem next to a problem elsewhere in the request (both reported)",
