@@ -17,7 +17,11 @@ const GENEVE_PORT = 6081;
 const count = z
     .number({ error: "is not a number; expected a whole number of appliances, e.g. 2" })
     .int({ error: "is not a whole number; expected a whole number of appliances, e.g. 2" })
-    .min(0, { error: "is negative; expected 0 or more appliances" });
+    .min(0, { error: "is negative; expected 0 or more appliances" })
+    // Auto Scaling API reference, CreateAutoScalingGroup: MinSize, MaxSize and DesiredCapacity are Integers (32-bit).
+    .max(2147483647, {
+        error: "is more than Auto Scaling takes (a 32-bit integer); expected a realistic fleet size",
+    });
 
 const PORT_ERROR = "is not a port; expected 1-65535";
 const port = z

@@ -64,8 +64,9 @@ export const regionName = z
 /** An IAM role ARN. */
 export const roleArn = z
     .string({ error: "is not a role ARN; expected arn:aws:iam::<12-digit account>:role/<name>" })
-    .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
-        error: "is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>",
+    .regex(/^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/(?:[\w+=,.@-]+\/){0,32}[\w+=,.@-]{1,64}$/, {
+        // IAM API reference, CreateRole: RoleName 1-64 of [\w+=,.@-]; Path up to 512, '/'-separated.
+        error: "is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name> (a name of 1-64 letters, digits and + = , . @ _ -)",
     });
 
 /**

@@ -144,7 +144,14 @@ const base = {
     name: z.string().regex(/^[a-zA-Z0-9-]{1,128}$/, {
         error: "is not a rule group name; expected letters, digits and '-'",
     }),
-    description: z.string().max(512).optional(),
+    /** Network Firewall API reference, CreateRuleGroup: Description, at most 512, pattern `^.*$` (one line). */
+    description: z
+        .string({ error: "is not text; expected a one-line description" })
+        .max(512, { error: "is longer than 512 characters; expected at most 512 (Network Firewall's limit)" })
+        .refine((d) => !/[\r\n]/.test(d), {
+            error: "has a line break, which Network Firewall refuses (pattern ^.*$); expected one line",
+        })
+        .optional(),
     /**
      * Declared, never computed: AWS fixes a group's capacity when it creates the group, and a new one
      * replaces the group, so adding a rule must not change it (checked below against the rules' need).

@@ -186,7 +186,10 @@ export function stackConfigProblems(
     // The account pin: one 12-digit account, the one the stack deploys into.
     const pin = values["aws:allowedAccountIds"];
     if (pin !== undefined) {
-        const list = Array.isArray(pin) ? pin.map(String) : undefined;
+        const list =
+            Array.isArray(pin) && pin.every((a) => typeof a === "string" || typeof a === "number")
+                ? pin.map(String)
+                : undefined;
         if (!list || list.length !== 1 || !/^\d{12}$/.test(list[0])) {
             at(
                 "aws:allowedAccountIds",

@@ -223,7 +223,7 @@ describe("new-spoke", () => {
             [
                 "a bad interface endpoint",
                 args({ endpoint: "Not A Service" }),
-                "--endpoint 'Not A Service' is not an endpoint service name; expected the part after com.amazonaws.<region>., e.g. ssm or ecr.api",
+                "--endpoint 'Not A Service' is not a service AWS offers as an interface endpoint; expected a name from the PrivateLink list, e.g. ssm, logs or ecr.api",
             ],
         ];
         for (const [what, argv, message] of cases) {

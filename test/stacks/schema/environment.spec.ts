@@ -360,7 +360,7 @@ describe("environment file schema", () => {
                 "hub-network-deployer",
             ]);
             expectRejected("dev", text, {
-                says: "accounts.spokes[333333333333].deployerRoleArn 'hub-network-deployer' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name>",
+                says: "accounts.spokes[333333333333].deployerRoleArn 'hub-network-deployer' is not an IAM role ARN; expected arn:aws:iam::<12-digit account>:role/<name> (a name of 1-64 letters, digits and + = , . @ _ -)",
                 at: "deployerRoleArn: hub-network-deployer",
             });
         });
