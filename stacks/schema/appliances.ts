@@ -65,7 +65,10 @@ const principal = z
     })
     .refine(
         (p) =>
-            /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/[\w+=,.@/-]{1,512})$/.test(p) || p.includes("*"),
+            // IAM API reference, CreateRole: RoleName 1-64 of [\w+=,.@-], after an optional path.
+            /^arn:aws(-cn|-us-gov)?:iam::\d{12}:(root|role\/(?:[\w+=,.@-]+\/){0,32}[\w+=,.@-]{1,64})$/.test(
+                p,
+            ) || p.includes("*"),
         {
             error: PRINCIPAL_ERROR,
         },

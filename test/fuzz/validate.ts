@@ -13,7 +13,8 @@ import { readYamlFile } from "../../stacks/schema/yaml-file";
 
 export type Outcome =
     | { readonly kind: "refused"; readonly problems: readonly ConfigProblem[] }
-    | { readonly kind: "accepted" }
+    /** `fingerprint`: what the stacks would be given (parsed, with defaults), as JSON. */
+    | { readonly kind: "accepted"; readonly fingerprint: string }
     | { readonly kind: "crashed"; readonly error: unknown };
 
 /** Validates environment `env` of the project at `root`, as far as it goes before any resource. */
@@ -29,18 +30,28 @@ export function validateProject(root: string, env: string): Outcome {
             return false;
         }
     };
+    const given: unknown[] = [];
     try {
         let stacks: ReturnType<typeof stacksOf> = [];
         if (!collect(() => (stacks = stacksOf(env, root)))) return { kind: "refused", problems };
         for (const stack of stacks) {
             collect(() => {
                 const context = loadStackContext(stack.name, stack.config, root);
-                if (context.role === "spoke") loadSpokeRequest(context);
+                given.push([
+                    stack.name,
+                    context.role,
+                    context.regionKey,
+                    context.region,
+                    context.environment,
+                ]);
+                if (context.role === "spoke") given.push(loadSpokeRequest(context));
                 if (context.role === "security") {
-                    resolveAppliances(
-                        context.environment,
-                        readYamlFile(context.environmentFile, root),
-                        context.regionKey,
+                    given.push(
+                        resolveAppliances(
+                            context.environment,
+                            readYamlFile(context.environmentFile, root),
+                            context.regionKey,
+                        ),
                     );
                 }
             });
@@ -48,5 +59,7 @@ export function validateProject(root: string, env: string): Outcome {
     } catch (error) {
         return { kind: "crashed", error };
     }
-    return problems.length > 0 ? { kind: "refused", problems } : { kind: "accepted" };
+    return problems.length > 0
+        ? { kind: "refused", problems }
+        : { kind: "accepted", fingerprint: JSON.stringify(given) };
 }
