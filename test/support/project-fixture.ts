@@ -48,6 +48,7 @@ firewall:
       action: allow
       targetTypes: [TLS_SNI]
       domains: [.example.com]
+      capacity: 100
 appliances:
   instanceType: t3.small
   minSize: 2

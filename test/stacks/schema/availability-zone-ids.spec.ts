@@ -38,11 +38,11 @@ describe("environment file: regions.<key>.availabilityZoneIds", () => {
 
     it("refuses an AZ ID of another region, a repeated one, a malformed one and a wrong count, all at once", () => {
         expect(problems(withZoneIds(3, ["euc1-az1", "euw1-az2", "euw1-az2"]))).to.deep.equal([
-            'regions.primary.availabilityZoneIds.0 "euc1-az1": is not an AZ ID of eu-west-1; expected one of euw1-az1, euw1-az2, euw1-az3',
-            'regions.primary.availabilityZoneIds.2 "euw1-az2": is listed twice; expected each AZ once',
+            'regions.primary.availabilityZoneIds[0] "euc1-az1": is not an AZ ID of eu-west-1; expected one of euw1-az1, euw1-az2, euw1-az3',
+            'regions.primary.availabilityZoneIds[2] "euw1-az2": is listed twice; expected each AZ once',
         ]);
         expect(problems(withZoneIds(2, ["eu-west-1a", "euw1-az1"]))).to.deep.equal([
-            'regions.primary.availabilityZoneIds.0 "eu-west-1a": is not an AZ ID; expected e.g. euw1-az1 (aws ec2 describe-availability-zones shows ZoneId)',
+            'regions.primary.availabilityZoneIds[0] "eu-west-1a": is not an AZ ID; expected e.g. euw1-az1 (aws ec2 describe-availability-zones shows ZoneId)',
         ]);
         expect(problems(withZoneIds(3, ["euw1-az1", "euw1-az2"]))).to.deep.equal([
             'regions.primary.availabilityZoneIds ["euw1-az1","euw1-az2"]: lists 2 AZ ID(s) for 3 AZs; expected one AZ ID per AZ (regions.primary.availabilityZones)',

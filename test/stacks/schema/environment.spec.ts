@@ -774,7 +774,7 @@ describe("environment file schema", () => {
             const { index, name } = groupOf("domain-list");
             const text = mutated("dev", [["firewall", "ruleGroups", index, "capacity"], DELETE]);
             expectRejected("dev", text, {
-                says: `firewall.ruleGroups.${index}.capacity is missing; expected the group's capacity: a whole number from 1 to 30000 that covers its rules with room to grow, e.g. 100 (AWS fixes it when the group is created)`,
+                says: `firewall.ruleGroups[${name}].capacity is missing; expected the group's capacity: a whole number from 1 to 30000 that covers its rules with room to grow, e.g. 100 (AWS fixes it when the group is created)`,
                 at: `name: ${name}`,
             });
         });

@@ -7,9 +7,13 @@ import { QA_ENVIRONMENT } from "../../support/project-fixture";
 
 const FILE = "stacks/environments/qa.yaml";
 
-/** The fixture environment with `groups` (YAML list items, indented by 4) added to its rule groups. */
+/**
+ * The fixture environment with `groups` (YAML list items, indented by 4) added to its rule groups,
+ * each given the capacity every group declares.
+ */
 function withGroups(groups: string): string {
-    return QA_ENVIRONMENT.replace("  ruleGroups:\n", `  ruleGroups:\n${groups}`);
+    const declared = groups.replace(/^( {4}- name: .*\n)/gm, "$1      capacity: 100\n");
+    return QA_ENVIRONMENT.replace("  ruleGroups:\n", `  ruleGroups:\n${declared}`);
 }
 
 /** The problems of `text` as printed lines (without the heading). */
