@@ -25,6 +25,7 @@ import {
 import { LogBucket, LogKey } from "../components/shared";
 import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
 import type { StackOutputs } from "./program";
+import { environmentRuleVariables } from "./schema/firewall-env";
 import type { StackContext } from "./schema/stack-config";
 
 export async function networkStack(context: StackContext): Promise<StackOutputs> {
@@ -60,6 +61,8 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
     const policy = new FirewallPolicy("inspection", {
         ruleGroups: env.firewall.ruleGroups,
         homeNet: [env.addressing.supernet],
+        // $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, ... from the environment file.
+        ruleVariables: environmentRuleVariables(env),
         description: `hub-network ${env.name} inspection policy`,
         tags,
     });

@@ -217,6 +217,10 @@ async function spokeRegion(
             ) as pulumi.Output<string>,
             hubProvider,
             interfaceEndpoints: interfaceEndpointsOf(request, hub),
+            s3EndpointPolicy: {
+                organizationId: env.organization.arn.split("/").pop() as string,
+                awsObjectArns: awsObjectsOf(request, hub),
+            },
             flowLogs: {
                 kmsKeyArn: logKey.keyArn,
                 retentionDays: env.logging.retentionDays,
@@ -259,6 +263,20 @@ function interfaceEndpointsOf(request: SpokeRequest, hub: HubRegion): string[] {
               )
             : [];
     return [...new Set([...request.interfaceEndpoints, ...needed])];
+}
+
+/**
+ * The AWS-owned S3 objects the workload's flows read in `hub`'s region (ECR's image layers for
+ * ecs-api): the S3 endpoint policy admits them next to the organization's buckets.
+ */
+function awsObjectsOf(request: SpokeRequest, hub: HubRegion): string[] {
+    if (hub.key !== "primary") return [];
+    const flows = workloadRequiredFlows(request, `${request.name}-vpc`, hub.region.name);
+    return flows.flatMap((f) =>
+        f.destination.kind === "aws-service" && f.destination.service === "s3"
+            ? [...(f.destination.resources ?? [])]
+            : [],
+    );
 }
 
 /** The `hub` provider of one region: the network account, through that region's onboarding role. */

@@ -2,6 +2,13 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName } from "../shared/aws-context";
 import { declaredCapacity, ruleGroupSpec, ruleGroupType, type FirewallRuleGroupData } from "./firewall-rules";
+import {
+    addressesOf,
+    BUILT_IN_VARIABLES,
+    misorderedGroups,
+    variableReferences,
+    type RuleVariables,
+} from "./firewall-variables";
 
 /** Arguments of {@link FirewallPolicy}. */
 export interface FirewallPolicyArgs {
@@ -14,6 +21,13 @@ export interface FirewallPolicyArgs {
      * CIDRs the stateful engine treats as `HOME_NET` (the spoke supernet with central inspection).
      */
     readonly homeNet: readonly string[];
+    /**
+     * IP-set rule variables of every stateful group besides `HOME_NET`, by name (`SPOKES`,
+     * `SHARED_SERVICES`, `ON_PREM`, `INBOUND_RESOLVERS`, ...): the rules name ranges through them, so
+     * the same rules hold in every environment. Each rule's `$NAME` must be one of these.
+     * @default {} - HOME_NET only
+     */
+    readonly ruleVariables?: RuleVariables;
     /** Description of the policy. @default "hub-network inspection policy" */
     readonly description?: string;
     /** Tags for every child, next to its `Name`. @default no extra tags */
@@ -39,6 +53,7 @@ export class FirewallPolicy extends pulumi.ComponentResource {
 
     constructor(name: string, args: FirewallPolicyArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:FirewallPolicy", name, {}, opts);
+        validateRuleGroups(name, args);
         const groups: Record<string, aws.networkfirewall.RuleGroup> = {};
         const stateless: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
         const stateful: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
@@ -51,7 +66,7 @@ export class FirewallPolicy extends pulumi.ComponentResource {
                     type: ruleGroupType(data),
                     capacity: capacities[i],
                     description: data.description,
-                    ruleGroup: ruleGroupSpec(data, args.homeNet),
+                    ruleGroup: ruleGroupSpec(data, args.homeNet, args.ruleVariables),
                     tags: { ...withName(args.tags, data.name), "hub-network:rule-kind": data.kind },
                 },
                 { parent: this },
@@ -79,5 +94,32 @@ export class FirewallPolicy extends pulumi.ComponentResource {
         );
         this.policyArn = this.policy.arn;
         this.registerOutputs({ policyArn: this.policyArn });
+    }
+}
+
+/**
+ * Refuses rule groups the policy would evaluate wrongly: a deny or alert group after an allow group
+ * (under `STRICT_ORDER` it would never fire), or a rule naming a variable no group defines.
+ * @throws Error naming the component, the group and the fix
+ */
+function validateRuleGroups(name: string, args: FirewallPolicyArgs): void {
+    const groups = args.ruleGroups;
+    for (const { index, after } of misorderedGroups(groups)) {
+        throw new Error(
+            `FirewallPolicy ${name}: rule group '${groups[index].name}' drops or alerts but comes after the allow group '${groups[after].name}', which decides first under STRICT_ORDER; put deny and alert groups before allow groups`,
+        );
+    }
+    // A variable without a CIDR is left out of the groups (Network Firewall needs one definition).
+    const defined = Object.entries(args.ruleVariables ?? {}).filter(([, cidrs]) => cidrs.length > 0);
+    const known = [...new Set([...BUILT_IN_VARIABLES, ...defined.map(([key]) => key)])];
+    for (const group of groups) {
+        for (const use of addressesOf(group)) {
+            const unknown = variableReferences(use.value).find((v) => !known.includes(v));
+            if (unknown) {
+                throw new Error(
+                    `FirewallPolicy ${name}: rule group '${group.name}' refers to $${unknown}, which is not a rule variable; expected one of ${known.map((k) => `$${k}`).join(", ")}`,
+                );
+            }
+        }
     }
 }

@@ -174,12 +174,24 @@ const STATELESS_ACTIONS = { pass: "aws:pass", drop: "aws:drop", forward: "aws:fo
  * @param homeNet the CIDRs the stateful engine treats as `HOME_NET`: with central inspection this is
  *   the spoke supernet, not the inspection VPC's own CIDR (AWS's default), or domain lists would never
  *   match traffic that comes from the spokes.
+ * @param variables further IP-set rule variables of every stateful group (`$SPOKES`, `$ON_PREM`, ...):
+ *   `ruleVariables.ipSets`, which the group's rules refer to as `$NAME`
+ *   (https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-variables.html).
+ *   Variables without a CIDR are left out (Network Firewall needs at least one definition).
  */
-export function ruleGroupSpec(group: FirewallRuleGroupData, homeNet: readonly string[]): RuleGroupSpec {
-    const stateful = {
-        statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
-        ruleVariables: { ipSets: [{ key: "HOME_NET", ipSet: { definitions: [...homeNet] } }] },
-    };
+export function ruleGroupSpec(
+    group: FirewallRuleGroupData,
+    homeNet: readonly string[],
+    variables: Readonly<Record<string, readonly string[]>> = {},
+): RuleGroupSpec {
+    const ipSets = [
+        { key: "HOME_NET", ipSet: { definitions: [...homeNet] } },
+        ...Object.keys(variables)
+            .filter((key) => key !== "HOME_NET" && variables[key].length > 0)
+            .sort()
+            .map((key) => ({ key, ipSet: { definitions: [...variables[key]] } })),
+    ];
+    const stateful = { statefulRuleOptions: { ruleOrder: "STRICT_ORDER" }, ruleVariables: { ipSets } };
     switch (group.kind) {
         case "stateless":
             return {

@@ -17,3 +17,4 @@ export * from "./gwlb-endpoints";
 export * from "./gwlb-management";
 export * from "./gwlb-plan";
 export * from "./site-to-site-vpn";
+export * from "./firewall-variables";

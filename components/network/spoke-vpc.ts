@@ -45,10 +45,68 @@ export interface SpokeVpcArgs extends AwsContext {
      * security group that admits HTTPS from the VPC only. @default none
      */
     readonly interfaceEndpoints?: readonly string[];
+    /**
+     * Limit the S3 gateway endpoint to the organization's buckets, for the organization's principals
+     * (`aws:ResourceOrgID` and `aws:PrincipalOrgID`), plus the AWS-owned objects the workloads need
+     * (ECR serves image layers from its own `prod-<region>-starport-layer-bucket`): a workload cannot
+     * reach another organization's bucket through the spoke.
+     * @default undefined - the endpoint's default policy (any bucket)
+     */
+    readonly s3EndpointPolicy?: S3EndpointPolicy;
     /** VPC flow logs destination; the log group is `<logGroupPrefix>/<name>`. */
     readonly flowLogs: LogGroupSettings & { readonly logGroupPrefix: string };
     /** Tags for every child (the VPC also gets `hub-network:vpc-role: spoke`), next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** What the S3 gateway endpoint of a spoke admits. */
+export interface S3EndpointPolicy {
+    /** The organization (`o-...`) whose buckets, and whose principals, the endpoint admits. */
+    readonly organizationId: string;
+    /** Object ARNs of AWS-owned buckets the workloads read (`s3:GetObject`), e.g. ECR's layer bucket. @default [] */
+    readonly awsObjectArns?: readonly string[];
+}
+
+/**
+ * The S3 gateway endpoint policy of {@link S3EndpointPolicy}: every S3 action on buckets of the
+ * organization by principals of the organization
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-resourceorgid,
+ * #condition-keys-principalorgid), and `s3:GetObject` on the listed AWS-owned objects, with no
+ * principal condition: ECR's layer downloads are signed by ECR, not by the task
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html, "Minimum Amazon S3
+ * bucket permissions for Amazon ECR").
+ */
+export function s3EndpointPolicyDocument(policy: S3EndpointPolicy): string {
+    const objects = policy.awsObjectArns ?? [];
+    return JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Sid: "OrganizationBuckets",
+                Effect: "Allow",
+                Principal: "*",
+                Action: "s3:*",
+                Resource: "*",
+                Condition: {
+                    StringEquals: {
+                        "aws:ResourceOrgID": policy.organizationId,
+                        "aws:PrincipalOrgID": policy.organizationId,
+                    },
+                },
+            },
+            ...(objects.length > 0
+                ? [
+                      {
+                          Sid: "AwsOwnedObjects",
+                          Effect: "Allow",
+                          Principal: "*",
+                          Action: "s3:GetObject",
+                          Resource: [...objects],
+                      },
+                  ]
+                : []),
+        ],
+    });
 }
 
 /** The gateway endpoints every spoke gets on every route table (they cost nothing). */
@@ -179,6 +237,9 @@ export class SpokeVpc extends pulumi.ComponentResource {
                         serviceName: `com.amazonaws.${args.region}.${service}`,
                         vpcEndpointType: "Gateway",
                         routeTableIds: routeTables,
+                        ...(service === "s3" && args.s3EndpointPolicy
+                            ? { policy: s3EndpointPolicyDocument(args.s3EndpointPolicy) }
+                            : {}),
                         tags: withName(tags, `${name}-${service}`),
                     },
                     { parent: this },

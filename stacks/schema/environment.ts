@@ -29,6 +29,7 @@ import { planSecurityVpc } from "../../components/network/gwlb-plan";
 import { planSubnets } from "../../components/network/subnet-plan";
 import { appliancesSchema } from "./appliances";
 import { checkRuleVariables, firewallSchema } from "./firewall";
+import { checkFirewallAddresses, DERIVED_VARIABLES, environmentRuleVariables } from "./firewall-env";
 import { checkOnPremises, onPremisesSchema } from "./on-premises";
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -245,7 +246,13 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
             "is a single NAT gateway in production: the other AZs' replies cross another AZ's firewall endpoint, which drops them, and one AZ's outage stops all egress; expected per-az",
         );
     }
-    checkRuleVariables(env.firewall.ruleGroups, [supernet], ["firewall"], issue);
+    // Undefined variables are reported once, here; a derived variable left empty (no on premises)
+    // by checkFirewallAddresses, which names the field that would fill it.
+    checkRuleVariables(env.firewall.ruleGroups, [supernet], ["firewall"], issue, {
+        variables: environmentRuleVariables(env),
+        reportedElsewhere: DERIVED_VARIABLES,
+    });
+    checkFirewallAddresses(env, issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {

@@ -16,6 +16,12 @@ import {
     suricataRuleLines,
 } from "../../components/network/firewall-rules";
 import { closestName } from "./names";
+import {
+    broadAllowProblem,
+    misorderedGroups,
+    VARIABLE_NAME,
+    type RuleVariables,
+} from "../../components/network/firewall-variables";
 import { cidr } from "./fields";
 import { parseSuricataRule, passesEverything } from "./suricata";
 
@@ -372,6 +378,14 @@ function checkSuricata(
  */
 const IMPLICIT_VARIABLES = ["HOME_NET", "EXTERNAL_NET"];
 
+/** What {@link checkRuleVariables} knows beyond the groups: the variables the stack defines. */
+export interface RuleVariableContext {
+    /** The IP-set variables the stack gives every stateful group (derived from the environment). */
+    readonly variables?: RuleVariables;
+    /** Names another check reports when used but empty (e.g. `$ON_PREM` without on premises). */
+    readonly reportedElsewhere?: readonly string[];
+}
+
 /**
  * Every rule variable a rule uses is defined: by Network Firewall itself, or by the rule variables the
  * stack gives the group (read from the rule group settings it declares, so they cannot drift).
@@ -386,9 +400,11 @@ export function checkRuleVariables(
         message: string,
         params?: Record<string, unknown>,
     ) => void,
+    context: RuleVariableContext = {},
 ): void {
+    const skip = context.reportedElsewhere ?? [];
     groups.forEach((group, index) => {
-        const spec = ruleGroupSpec(group, homeNet) as {
+        const spec = ruleGroupSpec(group, homeNet, context.variables) as {
             ruleVariables?: { ipSets?: { key: string }[]; portSets?: { key: string }[] };
         };
         const defined = [
@@ -399,7 +415,7 @@ export function checkRuleVariables(
             ]),
         ];
         for (const use of ruleVariablesUsed(group)) {
-            if (defined.includes(use.name)) continue;
+            if (defined.includes(use.name) || skip.includes(use.name)) continue;
             const meant = closestName(use.name, defined);
             const message = `uses $${use.name}, which is not defined; expected ${meant ? `$${meant}, or ` : ""}one of ${defined.map((d) => `$${d}`).join(", ")}`;
             if (group.kind === "suricata") {
@@ -473,6 +489,21 @@ export const firewallSchema = z
                 }),
             })
             .default({ alert: "cloudwatch", flow: "cloudwatch" }),
+        /**
+         * Named address ranges of your own (partner networks, public services) that rules may use as
+         * `$NAME`, next to the variables derived from the environment. Every literal address a rule names
+         * must lie in a range of the environment or of these.
+         */
+        variables: z
+            .record(
+                z.string().regex(VARIABLE_NAME, {
+                    error: "is not a variable name; expected upper-case letters, digits and '_', starting with a letter (at most 32), e.g. PARTNER_API",
+                }),
+                z.array(cidr, { error: "is not a list; expected a list of CIDRs" }).min(1, {
+                    error: "is empty; expected at least one CIDR",
+                }),
+            )
+            .default({}),
         ruleGroups: z.array(ruleGroup).min(1, { error: "is empty; expected at least one rule group" }),
     })
     .superRefine((firewall, ctx) => {
@@ -488,4 +519,27 @@ export const firewallSchema = z
             }
         });
         firewall.ruleGroups.forEach((g, i) => checkGroup(g, ctx, i));
+        for (const { index, after } of misorderedGroups(firewall.ruleGroups)) {
+            const group = firewall.ruleGroups[index];
+            ctx.addIssue({
+                code: "custom",
+                path: ["ruleGroups", index, "name"],
+                input: group.name,
+                message: `drops or alerts but comes after the allow group '${firewall.ruleGroups[after].name}' (ruleGroups.${after}): under STRICT_ORDER the engine stops at the first group that passes a flow, so this group never sees what that one allows; expected deny and alert groups before allow groups: move it above ruleGroups.${after}`,
+            });
+        }
+        firewall.ruleGroups.forEach((group, index) => {
+            if (group.kind !== "domain-list" || group.action !== "allow") return;
+            group.domains.forEach((domain, i) => {
+                const problem = broadAllowProblem(domain);
+                if (problem) {
+                    ctx.addIssue({
+                        code: "custom",
+                        path: ["ruleGroups", index, "domains", i],
+                        input: domain,
+                        message: problem,
+                    });
+                }
+            });
+        });
     });

@@ -170,9 +170,15 @@ environment: CI previews all of them.`,
                 "ALERT logs. CloudWatch log groups are KMS-encrypted with the retention above; `s3` creates " +
                 "a protected, KMS-encrypted, TLS-only log bucket with every public access blocked.",
             "firewall.logging.flow": "FLOW logs, to the same kinds of destination.",
+            "firewall.variables":
+                "Named ranges of your own (a partner network, a public service) that rules use as `$NAME`, " +
+                "next to those derived from this file (`$SPOKES`, `$SHARED_SERVICES`, `$INBOUND_RESOLVERS`, " +
+                "`$ON_PREM`, `$ON_PREM_DNS`: [flows.md](flows.md)). A literal address in a rule must lie in " +
+                "a range of this file or of these.",
             "firewall.ruleGroups":
                 "The rule groups, evaluated in this order under `STRICT_ORDER`; names unique. Each is an " +
-                "AWS rule group of its own, so a rule change never touches a route.",
+                "AWS rule group of its own, so a rule change never touches a route. Deny and alert groups " +
+                "must come before allow groups, and allow-lists name exact domains (never `.amazonaws.com`).",
             ...ruleGroupBase("stateless"),
             "firewall.ruleGroups[stateless].rules": "The rules, evaluated by `priority`.",
             "firewall.ruleGroups[stateless].rules[].priority": "Evaluation order within the group; unique.",
@@ -193,9 +199,12 @@ environment: CI previews all of them.`,
             "firewall.ruleGroups[stateful].rules[].protocol":
                 "The protocol keyword: `TCP`, `UDP`, `ICMP`, `IP`, or an application protocol such as " +
                 "`TLS`, `HTTP`, `DNS`.",
-            "firewall.ruleGroups[stateful].rules[].source": "`ANY`, a CIDR, or `$HOME_NET` (the supernet).",
+            "firewall.ruleGroups[stateful].rules[].source":
+                "`ANY`, a rule variable (`$HOME_NET`, `$SPOKES`, `$ON_PREM`, ...: [flows.md](flows.md)), " +
+                "or a CIDR inside a range of the environment.",
             "firewall.ruleGroups[stateful].rules[].sourcePort": "`ANY`, a port, or a range `1024:65535`.",
-            "firewall.ruleGroups[stateful].rules[].destination": "`ANY`, a CIDR, or `$HOME_NET`.",
+            "firewall.ruleGroups[stateful].rules[].destination":
+                "`ANY`, a rule variable, or a CIDR, as `source`.",
             "firewall.ruleGroups[stateful].rules[].destinationPort": "`ANY`, a port, or a range.",
             "firewall.ruleGroups[stateful].rules[].direction":
                 "`FORWARD`: source to destination only; `ANY`: both.",

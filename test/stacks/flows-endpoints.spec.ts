@@ -77,6 +77,46 @@ describe("workload flows have endpoints and security-group rules (lab fixture)",
         });
     });
 
+    describe("the S3 gateway endpoint admits the organization's buckets and ECR's layers only", () => {
+        const policyOf = (run: Recorded, name: string) =>
+            JSON.parse(String(run.find(ENDPOINT, name).inputs.policy)) as {
+                Statement: Record<string, unknown>[];
+            };
+
+        it("allows the organization's buckets to its principals, and GetObject on the region's ECR layer bucket", () => {
+            expect(policyOf(lab["spoke-shop-lab"], "shop-s3").Statement).to.deep.equal([
+                {
+                    Sid: "OrganizationBuckets",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:*",
+                    Resource: "*",
+                    Condition: {
+                        StringEquals: {
+                            "aws:ResourceOrgID": "o-lab0000001",
+                            "aws:PrincipalOrgID": "o-lab0000001",
+                        },
+                    },
+                },
+                {
+                    Sid: "AwsOwnedObjects",
+                    Effect: "Allow",
+                    Principal: "*",
+                    Action: "s3:GetObject",
+                    Resource: ["arn:aws:s3:::prod-us-east-2-starport-layer-bucket/*"],
+                },
+            ]);
+        });
+
+        it("admits no AWS-owned bucket where no flow reads one (a lambda-api spoke, its DR VPC)", () => {
+            for (const name of ["ledger-s3", "ledger-dr-s3"]) {
+                expect(policyOf(lab["spoke-ledger-lab"], name).Statement.map((s) => s.Sid)).to.deep.equal([
+                    "OrganizationBuckets",
+                ]);
+            }
+        });
+    });
+
     describe("lambda-api: active tracing reaches X-Ray", () => {
         it("gets an X-Ray interface endpoint, and the functions' group may reach it on 443", () => {
             const ledger = lab["spoke-ledger-lab"];

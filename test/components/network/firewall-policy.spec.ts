@@ -117,7 +117,7 @@ const allowDomains: DomainListRuleGroupData = {
     name: "allowed-domains",
     capacity: 100,
     action: "allow",
-    domains: [".amazonaws.com", "github.com", ".ubuntu.com"],
+    domains: ["sts.eu-west-1.amazonaws.com", "github.com", ".ubuntu.com"],
     targetTypes: ["TLS_SNI", "HTTP_HOST"],
 };
 
@@ -148,9 +148,9 @@ const GROUPS: FirewallRuleGroupData[] = [
     edgeStateless,
     egressStateful,
     internalStateless,
-    allowDomains,
     suricata,
     denyDomains,
+    allowDomains,
 ];
 
 const STATEFUL_OPTIONS = {
@@ -296,7 +296,7 @@ const EXPECTED_SPECS: Record<string, unknown> = {
             rulesSourceList: {
                 generatedRulesType: "ALLOWLIST",
                 targetTypes: ["TLS_SNI", "HTTP_HOST"],
-                targets: [".amazonaws.com", "github.com", ".ubuntu.com"],
+                targets: ["sts.eu-west-1.amazonaws.com", "github.com", ".ubuntu.com"],
             },
         },
     },
@@ -359,7 +359,7 @@ function references(run: Recorded): { stateless: Reference[]; stateful: Referenc
 }
 
 const STATELESS_NAMES = ["edge-stateless", "internal-stateless"];
-const STATEFUL_NAMES = ["egress-5tuple", "allowed-domains", "custom-suricata", "blocked-domains"];
+const STATEFUL_NAMES = ["egress-5tuple", "custom-suricata", "blocked-domains", "allowed-domains"];
 
 describe("FirewallPolicy", () => {
     let update: Recorded;
@@ -488,8 +488,8 @@ describe("firewall rule translation", () => {
                 ["stateless", "STATELESS"],
                 ["stateful", "STATEFUL"],
                 ["stateless", "STATELESS"],
-                ["domain-list", "STATEFUL"],
                 ["suricata", "STATEFUL"],
+                ["domain-list", "STATEFUL"],
                 ["domain-list", "STATEFUL"],
             ]);
         });

@@ -464,9 +464,14 @@ describe("environment file schema", () => {
 
         it("rejects a VPN without on-premises ranges", () => {
             const text = mutated("dev", [["onPremises", "cidrs"], []]);
-            expectRejected("dev", text, {
+            const err = expectRejected("dev", text, {
                 says: "onPremises.cidrs '[]' is empty while onPremises.vpn is set; expected the on-premises ranges the VPN reaches",
+                problems: 2,
             });
+            // and the firewall rule that names the on-premises ranges has nothing to name
+            expect(err.message).to.include(
+                "firewall.ruleGroups.3.rules.0.source '$ON_PREM' refers to $ON_PREM, which is empty: onPremises.cidrs lists nothing",
+            );
         });
 
         it("rejects an unknown VPN field", () => {
