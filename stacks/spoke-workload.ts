@@ -199,7 +199,12 @@ export function workloadRequiredFlows(
                   tracing: LAMBDA_API_TRACING,
                   jwksUrl: request.api.authorizer?.jwksUrl,
               });
-    const source: FlowSource = flows[0].source;
+    // A workload without senders of its own: the spoke's flows leave from its workload subnets.
+    const source: FlowSource = flows[0]?.source ?? {
+        label: `${request.name} workload subnets`,
+        vpc: vpcName,
+        tier: "workload",
+    };
     return [...flows, ...declaredRequiredFlows(source, request.flows)];
 }
 

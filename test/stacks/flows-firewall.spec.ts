@@ -83,7 +83,7 @@ describe("firewall rules follow the environment (lab fixture)", () => {
             expect(
                 problemsAfter((doc) => doc.setIn([...GROUPS, 1, "rules", 0, "destination"], "10.64.1.0/24")),
             ).to.deep.equal([
-                `${LAB_ENV}: firewall.ruleGroups.1.rules.0.destination '10.64.1.0/24' is not inside any range of this environment (10.32.0.0/12, 192.168.0.0/16, 192.168.10.2/32, 192.168.11.2/32), so it names nothing here (an address copied from another environment?); expected a rule variable such as $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS, or a range named under firewall.variables`,
+                `${LAB_ENV}: firewall.ruleGroups[allow-dns-from-office].rules[0].destination '10.64.1.0/24' is not inside any range of this environment (10.32.0.0/12, 192.168.0.0/16, 192.168.10.2/32, 192.168.11.2/32), so it names nothing here (an address copied from another environment?); expected a rule variable such as $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS, or a range named under firewall.variables`,
             ]);
         });
 
@@ -104,8 +104,8 @@ describe("firewall rules follow the environment (lab fixture)", () => {
                     doc.setIn(["firewall", "variables"], { SPOKES: ["10.40.0.0/16"] });
                 }),
             ).to.deep.equal([
+                `${LAB_ENV}: firewall.ruleGroups[allow-dns-from-office].rules[0].source '$ONPREM' uses $ONPREM, which is not defined; expected $ON_PREM, or one of $HOME_NET, $EXTERNAL_NET, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS, $SHARED_SERVICES, $SPOKES`,
                 `${LAB_ENV}: firewall.variables.SPOKES '["10.40.0.0/16"]' redefines $SPOKES, which the stacks derive from this file; expected another name (the derived variables are $HOME_NET, $EXTERNAL_NET, $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS)`,
-                `${LAB_ENV}: firewall.ruleGroups.1.rules.0.source '$ONPREM' refers to $ONPREM, which is not a rule variable of this environment; expected one of $HOME_NET, $EXTERNAL_NET, $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS (or define it under firewall.variables)`,
             ]);
         });
 
@@ -117,7 +117,7 @@ describe("firewall rules follow the environment (lab fixture)", () => {
                     doc.addIn(GROUPS, first);
                 }),
             ).to.deep.equal([
-                `${LAB_ENV}: firewall.ruleGroups.2.name 'block-bad-sni' drops or alerts but comes after the allow group 'allow-dns-from-office' (ruleGroups.0): under STRICT_ORDER the engine stops at the first group that passes a flow, so this group never sees what that one allows; expected deny and alert groups before allow groups: move it above ruleGroups.0`,
+                `${LAB_ENV}: firewall.ruleGroups[block-bad-sni].name 'block-bad-sni' drops or alerts but comes after the allow group 'allow-dns-from-office' (ruleGroups.0): under STRICT_ORDER the engine stops at the first group that passes a flow, so this group never sees what that one allows; expected deny and alert groups before allow groups: move it above ruleGroups.0`,
             ]);
         });
 
@@ -125,7 +125,7 @@ describe("firewall rules follow the environment (lab fixture)", () => {
             expect(
                 problemsAfter((doc) => doc.setIn([...GROUPS, 2, "domains", 0], ".amazonaws.com")),
             ).to.deep.equal([
-                `${LAB_ENV}: firewall.ruleGroups.2.domains.0 '.amazonaws.com' admits every name under amazonaws.com, where any AWS customer hosts buckets and APIs (a path to exfiltrate data); expected exact service names, e.g. sts.eu-west-1.amazonaws.com, and VPC endpoints for the AWS services the workloads use`,
+                `${LAB_ENV}: firewall.ruleGroups[web-allow-list].domains[0] '.amazonaws.com' admits every name under amazonaws.com, where any AWS customer hosts buckets and APIs (a path to exfiltrate data); expected exact service names, e.g. sts.eu-west-1.amazonaws.com, and VPC endpoints for the AWS services the workloads use`,
             ]);
         });
 

@@ -470,7 +470,7 @@ describe("environment file schema", () => {
             });
             // and the firewall rule that names the on-premises ranges has nothing to name
             expect(err.message).to.include(
-                "firewall.ruleGroups.3.rules.0.source '$ON_PREM' refers to $ON_PREM, which is empty: onPremises.cidrs lists nothing",
+                "firewall.ruleGroups[allow-dns-from-on-prem].rules[0].source '$ON_PREM' refers to $ON_PREM, which is empty: onPremises.cidrs lists nothing",
             );
         });
 

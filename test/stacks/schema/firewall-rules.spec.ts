@@ -72,7 +72,7 @@ describe("firewall rule groups", () => {
                 "(rule 3) destination port '100:50' is a reversed range; expected from:to with from <= to, e.g. 50:100",
                 '(rule 4) has no sid; expected every rule to carry "sid:<number>;"',
                 "(rule 6) repeats sid 5 of rule 5; expected a unique sid per rule in a group",
-                "(rule 5) uses $UNDEFINED_NET, which is not defined; expected one of $HOME_NET, $EXTERNAL_NET",
+                "(rule 5) uses $UNDEFINED_NET, which is not defined; expected one of $HOME_NET, $EXTERNAL_NET, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS, $SHARED_SERVICES, $SPOKES",
             ]);
         });
 
@@ -136,7 +136,7 @@ describe("firewall rule groups", () => {
                 "protocol: TCP, source: $HOME_NETT, sourcePort: ANY, destination: ANY, destinationPort: '443'",
             );
             expect(problems(text)).to.deep.equal([
-                `${FILE}:${lineOf(text, "HOME_NETT")}: firewall.ruleGroups[east-west].rules[0].source '$HOME_NETT' uses $HOME_NETT, which is not defined; expected $HOME_NET, or one of $HOME_NET, $EXTERNAL_NET`,
+                `${FILE}:${lineOf(text, "HOME_NETT")}: firewall.ruleGroups[east-west].rules[0].source '$HOME_NETT' uses $HOME_NETT, which is not defined; expected $HOME_NET, or one of $HOME_NET, $EXTERNAL_NET, $INBOUND_RESOLVERS, $ON_PREM, $ON_PREM_DNS, $SHARED_SERVICES, $SPOKES`,
             ]);
         });
 
