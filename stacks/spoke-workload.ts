@@ -1,9 +1,10 @@
 /**
  * A spoke's workload, built from its request's `api` block (stacks/schema/workload.ts) in the spoke
- * VPC of the primary region: `lambda-api` (a REST API over Lambda functions in the `workload`
- * subnets) or `ecs-api` (Fargate services behind an internal ALB, reached by an HTTP API through a
- * VPC link in the `vpclink` subnets), each with its user pool when a route needs one, its web ACL and
- * its logs encrypted with the spoke's log key.
+ * VPC of the primary region: none for a network-only spoke (the application team deploys its own
+ * program on the spoke's exports), or one of the shipped examples: `lambda-api` (a REST API over
+ * Lambda functions in the `workload` subnets) or `ecs-api` (Fargate services behind an internal ALB,
+ * reached by an HTTP API through a VPC link in the `vpclink` subnets), each with its user pool when a
+ * route needs one, its web ACL and its logs encrypted with the spoke's log key.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { SpokeVpc } from "../components/network";
@@ -48,8 +49,10 @@ export interface WorkloadPlace {
 const ITEM_MODEL = "Item";
 
 /**
- * Declares the workload of `request` in `place` and returns the stack exports it adds: `apiEndpoint`
- * always; the user pool, tables, invoke policies and partner keys where the workload has them.
+ * Declares the workload of `request` in `place` and returns the stack exports it adds: with a shipped
+ * example, `apiEndpoint` always and the user pool, tables, invoke policies and partner keys where the
+ * workload has them; with `none`, nothing but the flows the request declares, sent from the
+ * `workload` subnets where the application team's own program runs.
  */
 export function buildWorkload(
     context: StackContext,
@@ -57,6 +60,9 @@ export function buildWorkload(
     place: WorkloadPlace,
     tags: Readonly<Record<string, string>>,
 ): StackOutputs {
+    if (request.api.kind === "none") {
+        return { requiredFlows: workloadRequiredFlows(request, place.vpc.vpcName, place.vpc.region) };
+    }
     const env = context.environment;
     const opts = place.provider ? { provider: place.provider } : undefined;
     const common = {
@@ -177,14 +183,22 @@ export function buildWorkload(
 /**
  * The flows the workload of `request` needs in VPC `vpcName` of `region`: its component's own, then
  * those the spoke declares in its request, sent by the workload's first sender (the ECS tasks, the
- * Lambda functions). Known before any resource is declared: the spoke VPC gets the interface
- * endpoints they need.
+ * Lambda functions; without a workload, the `workload` subnets, where the team's own program runs).
+ * Known before any resource is declared: the spoke VPC gets the interface endpoints they need.
  */
 export function workloadRequiredFlows(
     request: SpokeRequest,
     vpcName: string,
     region: string,
 ): RequiredFlow[] {
+    if (request.api.kind === "none") {
+        const subnets: FlowSource = {
+            label: `${request.name} workload subnets`,
+            vpc: vpcName,
+            tier: "workload",
+        };
+        return declaredRequiredFlows(subnets, request.flows);
+    }
     const flows =
         request.api.kind === "ecs-api"
             ? ecsApiRequiredFlows({

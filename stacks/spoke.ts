@@ -20,6 +20,7 @@ import { ConfigError } from "./schema/errors";
 import type { EnvironmentRegion } from "./schema/environment";
 import { loadSpokeRequest, SPOKE_KEY, type SpokeRequest } from "./schema/spoke";
 import type { StackContext } from "./schema/stack-config";
+import { buildingBlocks, drBuildingBlocks } from "./spoke-exports";
 import { buildWorkload, workloadRequiredFlows } from "./spoke-workload";
 
 /** The hub stacks of one region of the environment, as a spoke sees them. */
@@ -148,6 +149,7 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         attachmentId: primary.vpc.attachmentId,
         zoneId: zone.zoneId,
         zoneName: zone.zoneName,
+        ...buildingBlocks(primary.vpc, primary.logKey),
         ...workload,
         requiredFlows: [...workloadFlows, ...dnsFlows],
         ...(dr
@@ -156,6 +158,7 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
                   drVpcId: dr.vpc.vpcId,
                   drVpcCidr: dr.vpc.cidrBlock,
                   drAttachmentId: dr.vpc.attachmentId,
+                  ...drBuildingBlocks(buildingBlocks(dr.vpc, dr.logKey)),
               }
             : {}),
     };

@@ -1,5 +1,5 @@
 /**
- * `npm run new-spoke -- --env <env> --name <name> --account <id> --owner <email> --kind <kind>
+ * `npm run new-spoke -- --env <env> --name <name> --account <id> --owner <email> [--kind <kind>]
  * [--inspection gwlb] [--dr]`: writes `stacks/config/Pulumi.spoke-<name>-<env>.yaml` with the next
  * free CIDR of the environment's spoke pool, after the checks the spoke stack runs.
  * Exit codes: 0 written; 2 bad input (nothing written).

@@ -28,15 +28,16 @@ import {
 import { environmentNames, loadEnvironment, loadStackContext } from "../../stacks/schema/stack-config";
 import { readStackConfig } from "../plan/stacks";
 
-export const USAGE = `usage: npm run new-spoke -- --env <env> --name <name> --account <id> --owner <email> --kind <kind>
-                                 [--inspection none|gwlb] [--dr] [--azs N] [--cidr CIDR] [--netmask N]
-                                 [--endpoint SERVICE]...
+export const USAGE = `usage: npm run new-spoke -- --env <env> --name <name> --account <id> --owner <email>
+                                 [--kind KIND] [--inspection none|gwlb] [--dr] [--azs N] [--cidr CIDR]
+                                 [--netmask N] [--endpoint SERVICE]...
 
   --env ENV           environment of the spoke (a file in stacks/environments)
   --name NAME         spoke name: 2-20 lowercase letters, digits and dashes; the stack is spoke-<name>-<env>
   --account ID        the spoke's AWS account, one of the environment's accounts.spokes
   --owner EMAIL       the owning team's email address
-  --kind KIND         workload: ecs-api or lambda-api
+  --kind KIND         workload: none (default: network only, for the team's own program),
+                      or a shipped example: ecs-api or lambda-api
   --inspection MODE   none (default) or gwlb (ecs-api only: inspect the VPC-link path)
   --dr                also build the spoke in the environment's DR region
   --azs N             availability zones (default: the hub's, at most ${SPOKE_AZ_SLOTS})
@@ -53,7 +54,7 @@ const REQUIRED_HINT_TEXT: Record<"env" | "name" | "account" | "owner" | "kind", 
     name: "the spoke name, e.g. --name petstore",
     account: 'the spoke\'s 12-digit account ID, e.g. --account "333333333333"',
     owner: "the owning team's email address, e.g. --owner pets-team@example.com",
-    kind: "the workload, --kind ecs-api or --kind lambda-api",
+    kind: "the workload: none (network only), or a shipped example, ecs-api or lambda-api",
 };
 
 /** Where each request field comes from on the command line. */
@@ -162,7 +163,7 @@ function numberOrText(text: string | undefined): number | string | undefined {
  */
 export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded {
     const flags = parse(argv);
-    const missing = (["env", "name", "account", "owner", "kind"] as const).filter(
+    const missing = (["env", "name", "account", "owner"] as const).filter(
         (f) => flags[f] === undefined,
     );
     if (missing.length > 0) {
@@ -201,7 +202,7 @@ export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded
         account: flags.account,
         owner: flags.owner,
         availabilityZones: flags.azs === undefined ? hubAzs : numberOrText(flags.azs),
-        workload: flags.kind,
+        workload: flags.kind ?? "none",
         inspection: flags.inspection ?? "none",
         dr: flags.dr ?? false,
         interfaceEndpoints: flags.endpoint ?? [],

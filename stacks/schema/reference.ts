@@ -309,9 +309,12 @@ environment; when two spokes collide the error names both files.`,
             drCidr: "Without IPAM, with `dr: true` (required then): the DR VPC's range, under the same rules.",
             netmaskLength: "With IPAM only: the size of the VPC to allocate. Default 20.",
             availabilityZones:
-                "At most the AZs the hub covers in each region, and at least 2 (the workloads run in two " +
-                "AZs or more). The spoke uses the hub's AZs, matched by AZ ID.",
-            workload: "The workload ([workloads.md](workloads.md)). `ecs-api` adds `vpclink` subnets.",
+                "At most the AZs the hub covers in each region, and at least 2 with a shipped workload " +
+                "(they run in two AZs or more). The spoke uses the hub's AZs, matched by AZ ID.",
+            workload:
+                "`none`: a network-only spoke (VPC, attachment, DNS, endpoints) on which the team deploys " +
+                "its own program ([spokes.md](spokes.md)). `ecs-api`, `lambda-api`: a shipped example " +
+                "([workloads.md](workloads.md)); `ecs-api` adds `vpclink` subnets.",
             inspection:
                 "`gwlb` (ecs-api only) sends the API Gateway VPC-link path through the GWLB appliance fleet " +
                 "of the region's security stack, both directions, via one endpoint per AZ in `gwlbe` " +

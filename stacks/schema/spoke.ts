@@ -37,8 +37,12 @@ import { parseYaml, type YamlFile } from "./yaml-file";
 /** The config key that holds a spoke's request. */
 export const SPOKE_KEY = "hub-network:spoke";
 
-/** Workload kinds a spoke runs (docs/workloads.md). */
-export const WORKLOADS = ["ecs-api", "lambda-api"] as const;
+/**
+ * Workload kinds a spoke runs: `none` (network only: the application team brings its own program and
+ * reads the spoke's exports through a StackReference, docs/spokes.md), or one of the shipped examples
+ * (docs/workloads.md).
+ */
+export const WORKLOADS = ["none", "ecs-api", "lambda-api"] as const;
 /** How a spoke's ingress is inspected: `gwlb` sends the VPC-link path through the appliance fleet. */
 export const INSPECTIONS = ["none", "gwlb"] as const;
 
@@ -144,7 +148,9 @@ const requestFields = z.strictObject({
         .max(SPOKE_AZ_SLOTS, { error: `is out of range; expected an AZ count from 1 to ${SPOKE_AZ_SLOTS}` })
         .default(2),
     /** The workload the spoke runs. */
-    workload: z.enum(WORKLOADS, { error: `is not a workload kind; expected one of ${WORKLOADS.join(", ")}` }),
+    workload: z
+        .enum(WORKLOADS, { error: `is not a workload kind; expected one of ${WORKLOADS.join(", ")}` })
+        .default("none"),
     /**
      * `gwlb`: inspect the API Gateway VPC-link path with the appliance fleet of the security stack of
      * each region (ecs-api only).

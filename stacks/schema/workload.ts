@@ -80,9 +80,17 @@ export const ecsApiSchema = z
 
 export type EcsApiConfig = z.output<typeof ecsApiSchema>;
 
-/** The resolved workload settings of a spoke, by kind. */
+/**
+ * The resolved workload settings of a spoke, by kind; `none` for a network-only spoke, whose
+ * application team deploys its own program on the spoke's exports.
+ */
 export type WorkloadApi =
-    ({ readonly kind: "lambda-api" } & LambdaApiConfig) | ({ readonly kind: "ecs-api" } & EcsApiConfig);
+    | ({ readonly kind: "lambda-api" } & LambdaApiConfig)
+    | ({ readonly kind: "ecs-api" } & EcsApiConfig)
+    | { readonly kind: "none" };
+
+/** The workload of a network-only spoke: VPC, attachment, DNS and endpoints, no shipped example. */
+export const NO_WORKLOAD = "none";
 
 const SCHEMAS = { "lambda-api": lambdaApiSchema, "ecs-api": ecsApiSchema } as const;
 type WorkloadKind = keyof typeof SCHEMAS;
@@ -104,7 +112,17 @@ const isKind = (value: unknown): value is WorkloadKind => typeof value === "stri
  * every problem is reported at once.
  */
 export function checkWorkloadApi(request: RequestFields, ctx: z.RefinementCtx): void {
-    if (!isKind(request.workload)) return; // the workload field reports itself
+    if (request.workload === NO_WORKLOAD && request.api !== undefined) {
+        ctx.addIssue({
+            code: "custom",
+            path: ["api"],
+            input: request.api,
+            message:
+                "is set but workload is none, which builds no workload to configure; expected no api block, or workload ecs-api or lambda-api",
+        });
+        return;
+    }
+    if (!isKind(request.workload)) return; // none has no settings; an unknown kind reports itself
     const kind = request.workload;
     const parsed = SCHEMAS[kind].safeParse(request.api ?? {});
     if (!parsed.success) {
@@ -155,9 +173,12 @@ export const ALWAYS = { when: () => true } as const;
  * are already reported by {@link checkWorkloadApi}; an unknown key does not stop zod from getting
  * here) the request stays invalid.
  */
-export function resolveWorkloadApi<T extends { readonly workload: WorkloadKind; readonly api?: unknown }>(
-    request: T,
-): Omit<T, "api"> & { readonly api: WorkloadApi } {
+export function resolveWorkloadApi<
+    T extends { readonly workload: WorkloadKind | typeof NO_WORKLOAD; readonly api?: unknown },
+>(request: T): Omit<T, "api"> & { readonly api: WorkloadApi } {
+    if (request.workload === NO_WORKLOAD) {
+        return request.api === undefined ? { ...request, api: { kind: NO_WORKLOAD } } : z.NEVER;
+    }
     const parsed = SCHEMAS[request.workload].safeParse(request.api ?? {});
     if (!parsed.success) return z.NEVER;
     const api = { kind: request.workload, ...parsed.data } as WorkloadApi;

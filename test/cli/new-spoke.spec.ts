@@ -91,6 +91,26 @@ describe("new-spoke", () => {
         });
     });
 
+    it("writes a network-only spoke when --kind is left out, which the stack builds without a workload", async () => {
+        const root = copyProject();
+        fs.rmSync(path.join(root, "stacks/config/Pulumi.spoke-app1-dev.yaml"));
+        const result = scaffold(args({ kind: undefined, azs: "1" }), root);
+        expect(result.code, result.err).to.equal(0);
+        expect(result.out).to.include("spoke billing: none, inspection none, 1 AZs, 10.72.32.0/20");
+        const written = parse(
+            fs.readFileSync(path.join(root, "stacks/config/Pulumi.spoke-billing-dev.yaml"), "utf8"),
+        ) as { config: Record<string, Record<string, unknown>> };
+        expect(written.config["hub-network:spoke"]).to.include({ workload: "none", availabilityZones: 1 });
+        expect(written.config["hub-network:spoke"]).to.not.have.property("api");
+        const network = await runFixtureStack("network-dev");
+        const spoke = await runFixtureStack("spoke-billing-dev", {
+            root,
+            stackOutputs: { "network-dev": network.outputs },
+        });
+        expect(spoke.outputs.subnetIds).to.have.keys(["workload", "tgw"]);
+        expect(spoke.resources.filter((r) => r.type.startsWith("aws:lambda/"))).to.deep.equal([]);
+    });
+
     it("skips every range another spoke holds and gives a DR spoke a range from each region's half of the pool", () => {
         const root = copyProject();
         fs.rmSync(path.join(root, "stacks/config/Pulumi.spoke-app1-prod.yaml"));
@@ -178,7 +198,7 @@ describe("new-spoke", () => {
             [
                 "an unknown workload kind",
                 args({ kind: "batch" }),
-                "--kind 'batch' is not a workload kind; expected one of ecs-api, lambda-api",
+                "--kind 'batch' is not a workload kind; expected one of none, ecs-api, lambda-api",
             ],
             [
                 "GWLB inspection for a Lambda API",

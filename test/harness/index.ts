@@ -162,7 +162,8 @@ export async function runProgram(
     );
 }
 
-function record(run: StackRun): Recorded {
+/** A stack run with the lookups of {@link Recorded}. */
+export function record(run: StackRun): Recorded {
     const all = (type: string) => run.resources.filter((r) => r.type === type);
     return {
         ...run,

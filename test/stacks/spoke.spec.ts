@@ -431,7 +431,7 @@ describe("spoke stack", () => {
             [
                 "an unknown workload",
                 { [orders]: set("workload", "batch") },
-                `${orders}:17: hub-network:spoke.workload 'batch' is not a workload kind; expected one of ecs-api, lambda-api`,
+                `${orders}:17: hub-network:spoke.workload 'batch' is not a workload kind; expected one of none, ecs-api, lambda-api`,
             ],
             [
                 "allowed accounts that do not pin the spoke account",

@@ -195,6 +195,29 @@ describe("workload settings (hub-network:spoke.api)", () => {
         });
     });
 
+    describe("a spoke without a workload", () => {
+        it("is network-only when the request names no workload, and one AZ is then enough", () => {
+            const { run } = attempt(ORDERS, [
+                ["workload", undefined],
+                ["api", undefined],
+                ["availabilityZones", 1],
+            ]);
+            const request = run();
+            expect(request.workload).to.equal("none");
+            expect(request.api).to.deep.equal({ kind: "none" });
+            expect(request.availabilityZones).to.equal(1);
+        });
+
+        it("refuses an api block with workload none, and one AZ still for a shipped example", () => {
+            expect(problems(ORDERS, [["workload", "none"]])).to.deep.equal([
+                `${orders}:${lineOf(ORDERS, [["workload", "none"]], "api:")}: hub-network:spoke.api '{"collection":"orders","routes":{"list":{"apiKeyRequired":true},"delete":{"au...' is set but workload is none, which builds no workload to configure; expected no api block, or workload ecs-api or lambda-api`,
+            ]);
+            expect(problems(ORDERS, [["availabilityZones", 1]])).to.deep.equal([
+                `${orders}:${lineOf(ORDERS, [], "availabilityZones:")}: hub-network:spoke.availabilityZones '1' is too few for the lambda-api workload, which runs in at least two AZs; expected at least 2`,
+            ]);
+        });
+    });
+
     describe("bad values fail before any resource, naming the file, line, field, value and fix", () => {
         const cases: [string, string, Edit[], (line: (needle: string) => number) => string][] = [
             [
