@@ -95,11 +95,34 @@ export const environmentSchema = z
         profile: z.enum(["development", "production"], {
             error: "is not a profile; expected development or production",
         }),
-        accounts: z.strictObject({
-            network: accountId,
-            security: accountId,
-            spokes: z.array(z.strictObject({ id: accountId, deployerRoleArn: roleArn })),
-        }),
+        accounts: z
+            .strictObject({
+                network: accountId,
+                security: accountId,
+                /**
+                 * The name of the role each spoke account's pipeline deploys with, where a spoke does not
+                 * give its own `deployerRoleArn`: the account ID is then written once, in `id`.
+                 */
+                deployerRoleName: z
+                    .string({ error: "is not a role name; expected e.g. hub-network-deployer" })
+                    .regex(/^[\w+=,.@-]{1,64}$/, {
+                        error: "is not an IAM role name; expected 1-64 letters, digits and +=,.@_-, e.g. hub-network-deployer",
+                    })
+                    .default("hub-network-deployer"),
+                spokes: z
+                    .array(z.strictObject({ id: accountId, deployerRoleArn: roleArn.optional() }))
+                    .min(1, {
+                        error: "is empty; expected at least one spoke account: the network stack's onboarding role and the appliance fleet trust the spoke accounts' deployer roles",
+                    }),
+            })
+            .transform(({ deployerRoleName, ...accounts }) => ({
+                ...accounts,
+                deployerRoleName,
+                spokes: accounts.spokes.map((s) => ({
+                    id: s.id,
+                    deployerRoleArn: s.deployerRoleArn ?? `arn:aws:iam::${s.id}:role/${deployerRoleName}`,
+                })),
+            })),
         organization: z.strictObject({
             arn: z
                 .string()

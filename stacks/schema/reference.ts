@@ -91,8 +91,11 @@ environment: CI previews all of them.`,
                 "The accounts allowed to attach spokes; a spoke's `account` must be one of them.",
             "accounts.spokes[].id": "The spoke account, 12 digits.",
             "accounts.spokes[].deployerRoleArn":
-                "The role that deploys the spoke stack, in that same account. The network stack's " +
-                "onboarding role trusts exactly these roles, and the appliance endpoint service allows them.",
+                "The role that deploys the spoke stack, in that same account. Default: " +
+                "`arn:aws:iam::<id>:role/<deployerRoleName>`, so the account ID is written once. The network " +
+                "stack's onboarding role trusts exactly these roles, and the appliance endpoint service allows them.",
+            "accounts.deployerRoleName":
+                "The role spoke pipelines deploy with, in every spoke account that gives no `deployerRoleArn`.",
             organization: "The AWS organization of every account.",
             "organization.arn": "`arn:aws:organizations::<management account>:organization/o-...`.",
             shareWith:

@@ -14,7 +14,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "chai";
-import { isMap, isSeq, parse, parseDocument } from "yaml";
+import { isSeq, parse, parseDocument } from "yaml";
+import { cidrsOverlap } from "../../components/network/subnet-plan";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 
 /** A command's result. */
@@ -101,6 +102,32 @@ function unusedAccount(root: string, after = "600000000000"): string {
     }
 }
 
+/** An environment name no file of `root` has. */
+function unusedEnvironmentName(root: string): string {
+    const taken = new Set(environmentsOf(root));
+    for (let i = 1; ; i += 1) {
+        const name = i === 1 ? "staging" : `staging${i}`;
+        if (!taken.has(name)) return name;
+    }
+}
+
+/** A /12 of 10.0.0.0/8 that no environment of `root` uses for its supernet. */
+function unusedSupernet(root: string): string {
+    const used = environmentsOf(root).map(
+        (env) =>
+            (
+                parse(fs.readFileSync(path.join(root, `stacks/environments/${env}.yaml`), "utf8")) as {
+                    addressing: { supernet: string };
+                }
+            ).addressing.supernet,
+    );
+    for (let second = 16; second < 256; second += 16) {
+        const candidate = `10.${second}.0.0/12`;
+        if (!used.some((u) => cidrsOverlap(u, candidate))) return candidate;
+    }
+    throw new Error("no free /12 in 10.0.0.0/8");
+}
+
 /** A spoke name no stack of `root` has. */
 function unusedSpokeName(root: string, env: string): string {
     const stacks = stackFilesOf(root);
@@ -136,10 +163,7 @@ describe("an adopter's first changes, in a scratch copy of the repository", func
         const doc = parseDocument(fs.readFileSync(path.join(root, file), "utf8"));
         const spokes = doc.getIn(["accounts", "spokes"]);
         expect(isSeq(spokes), `${file}: accounts.spokes`).to.equal(true);
-        doc.addIn(["accounts", "spokes"], {
-            id: account,
-            deployerRoleArn: `arn:aws:iam::${account}:role/hub-network-deployer`,
-        });
+        doc.addIn(["accounts", "spokes"], doc.createNode({ id: account }));
         fs.writeFileSync(path.join(root, file), doc.toString());
         edited.push(file);
     });
@@ -159,39 +183,27 @@ describe("an adopter's first changes, in a scratch copy of the repository", func
         written.push(file);
     });
 
-    it("adds an environment with the hub stacks of its own", () => {
-        // A copy of the first environment under another name: its own file and hub stack files.
-        newEnv = `${env}x`.slice(0, 20);
-        const source = parseDocument(
-            fs.readFileSync(path.join(root, `stacks/environments/${env}.yaml`), "utf8"),
-        );
-        source.set("name", newEnv);
-        const spokeAccount = unusedAccount(root, String(Number(account) + 1));
-        source.setIn(
-            ["accounts", "spokes"],
-            source.createNode([
-                {
-                    id: spokeAccount,
-                    deployerRoleArn: `arn:aws:iam::${spokeAccount}:role/hub-network-deployer`,
-                },
-            ]),
-        );
-        const file = `stacks/environments/${newEnv}.yaml`;
-        fs.writeFileSync(path.join(root, file), source.toString());
-        edited.push(file);
-        for (const [stack, data] of stackFilesOf(root)) {
-            const role = String(data.config["hub-network:role"]);
-            if (data.config["hub-network:environment"] !== env || role === "spoke") continue;
-            // network-<env>, network-<env>-dr, security-<env>, ...: the same stacks for the new one.
-            const target = `stacks/config/Pulumi.${role}-${newEnv}${stack.slice(`${role}-${env}`.length)}.yaml`;
-            const doc = parseDocument(
-                fs.readFileSync(path.join(root, "stacks/config", `Pulumi.${stack}.yaml`), "utf8"),
-            );
-            expect(isMap(doc.get("config")), `${stack}: config`).to.equal(true);
-            doc.setIn(["config", "hub-network:environment"], newEnv);
-            fs.writeFileSync(path.join(root, target), doc.toString());
-            edited.push(target);
-        }
+    it("adds an environment with npm run new-env, on accounts and a supernet of its own", () => {
+        newEnv = unusedEnvironmentName(root);
+        const network = unusedAccount(root, String(Number(account) + 1));
+        const security = unusedAccount(root, String(Number(network) + 1));
+        const spokeAccount = unusedAccount(root, String(Number(security) + 1));
+        const ran = npm(root, [
+            "run",
+            "new-env",
+            "--",
+            ...["--env", newEnv, "--network-account", network, "--security-account", security],
+            ...["--spoke-account", spokeAccount, "--region", "eu-west-1", "--supernet", unusedSupernet(root)],
+            ...["--organization", "arn:aws:organizations::999999999999:organization/o-a1b2c3d4e5"],
+            ...["--corporate-domain", "aws.example.internal"],
+        ]);
+        expect(ran.status, ran.output).to.equal(0);
+        const wrote = ran.output
+            .split("\n")
+            .filter((l) => l.startsWith("wrote "))
+            .map((l) => l.slice("wrote ".length));
+        expect(wrote).to.include(`stacks/environments/${newEnv}.yaml`);
+        written.push(...wrote);
         const format = spawnSync(path.join(root, "node_modules/.bin/prettier"), ["--write", ...edited], {
             cwd: root,
             encoding: "utf8",

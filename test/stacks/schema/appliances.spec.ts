@@ -220,11 +220,11 @@ describe("appliances schema", () => {
             );
         });
 
-        it("rejects an environment without spokes when no principal is listed", () => {
+        it("rejects an environment without spokes: nobody could use the fleet or the onboarding role", () => {
             rejects(
                 [[["accounts", "spokes"], []]],
                 "spokes:",
-                "accounts.spokes lists no spoke account, so no one may connect to the GWLB fleet; expected a spoke account, or appliances.allowedPrincipals",
+                "accounts.spokes '[]' is empty; expected at least one spoke account: the network stack's onboarding role and the appliance fleet trust the spoke accounts' deployer roles",
                 "dev",
                 "accounts:",
             );

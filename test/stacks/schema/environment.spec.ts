@@ -344,6 +344,46 @@ describe("environment file schema", () => {
             });
         });
 
+        it("names each spoke account once: the deployer role's ARN comes from it and deployerRoleName", () => {
+            const ids = mutated(
+                "dev",
+                [
+                    ["accounts", "spokes"],
+                    [{ id: "333333333333" }, { id: "444444444444" }],
+                ],
+                [["accounts", "deployerRoleName"], "pipelines/spoke-deployer"],
+            );
+            expectRejected("dev", ids, {
+                says: "accounts.deployerRoleName 'pipelines/spoke-deployer' is not an IAM role name; expected 1-64 letters, digits and +=,.@_-, e.g. hub-network-deployer",
+                at: "deployerRoleName:",
+            });
+            const named = parseText(
+                "dev",
+                mutated(
+                    "dev",
+                    [
+                        ["accounts", "spokes"],
+                        [{ id: "333333333333" }, { id: "444444444444" }],
+                    ],
+                    [["accounts", "deployerRoleName"], "spoke-deployer"],
+                ),
+            );
+            expect(named.accounts.spokes.map((s) => s.deployerRoleArn)).to.deep.equal([
+                "arn:aws:iam::333333333333:role/spoke-deployer",
+                "arn:aws:iam::444444444444:role/spoke-deployer",
+            ]);
+            const byDefault = parseText(
+                "dev",
+                mutated("dev", [["accounts", "spokes"], [{ id: "333333333333" }]]),
+            );
+            expect(byDefault.accounts.spokes).to.deep.equal([
+                {
+                    id: "333333333333",
+                    deployerRoleArn: "arn:aws:iam::333333333333:role/hub-network-deployer",
+                },
+            ]);
+        });
+
         it("rejects a deployer role ARN in another account", () => {
             const arn = "arn:aws:iam::333333333333:role/hub-network-deployer";
             const text = mutated("dev", [["accounts", "spokes", 1, "deployerRoleArn"], arn]);
