@@ -15,6 +15,7 @@ import { PrivateZone, ResolverHub } from "../components/dns";
 import {
     FirewallPolicy,
     InspectionVpc,
+    LegacyTransitRouting,
     SharedServicesVpc,
     SiteToSiteVpn,
     SpokeIpam,
@@ -54,6 +55,12 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         protect,
         flowLogs: region.transitGatewayFlowLogs
             ? { ...logs, logGroupName: `/hub-network/${env.name}/flow-logs/transit-gateway` }
+            : undefined,
+        existing: region.existingTransitGateway
+            ? {
+                  transitGatewayId: region.existingTransitGateway.id,
+                  defaultRouteTableId: region.existingTransitGateway.defaultRouteTableId,
+              }
             : undefined,
         tags,
     });
@@ -99,6 +106,20 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,
     });
+
+    // An adopted Transit Gateway's default route table keeps its attachments; they reach the new hub
+    // through additive routes only (components/network/legacy-routing.ts).
+    const adopted = region.existingTransitGateway;
+    if (adopted?.defaultRouteTableId) {
+        new LegacyTransitRouting("legacy", {
+            defaultRouteTableId: adopted.defaultRouteTableId,
+            inspectionAttachmentId: inspection.attachmentId,
+            inspectionRouteTableId: hub.inspectionRouteTableId,
+            supernet: env.addressing.supernet,
+            inspectCidrs: adopted.inspectLegacyCidrs,
+            legacyAttachmentIds: adopted.legacyAttachmentIds,
+        });
+    }
 
     const vpn = env.onPremises.vpn
         ? new SiteToSiteVpn("on-premises-vpn", {

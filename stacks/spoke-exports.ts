@@ -6,7 +6,7 @@
  * through a StackReference.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { SpokeVpc } from "../components/network";
+import type { SpokeNetwork } from "../components/network";
 import type { LogKey } from "../components/shared";
 
 /** The spoke's building blocks in one region, as exported (prefixed `dr` for the DR region). */
@@ -26,11 +26,10 @@ export interface SpokeBuildingBlocks {
     readonly logKeyArn: pulumi.Output<string>;
 }
 
-/** The building blocks of one region's spoke VPC and log key. */
-export function buildingBlocks(vpc: SpokeVpc, logKey: LogKey): SpokeBuildingBlocks {
-    const tiers = [...new Set(vpc.core.subnets.map((s) => s.tier))];
+/** The building blocks of one region's spoke VPC (new or adopted) and log key. */
+export function buildingBlocks(vpc: SpokeNetwork, logKey: LogKey): SpokeBuildingBlocks {
     return {
-        subnetIds: Object.fromEntries(tiers.map((t) => [t, vpc.tier(t).map((s) => s.subnet.id)])),
+        subnetIds: Object.fromEntries(vpc.tiers.map((t) => [t, vpc.tier(t).map((s) => s.subnet.id)])),
         interfaceEndpointIds: Object.fromEntries(
             Object.entries(vpc.interfaceEndpoints).map(([service, endpoint]) => [service, endpoint.id]),
         ),

@@ -12,7 +12,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
-import { GwlbEndpoints, SpokeVpc } from "../components/network";
+import { AdoptedSpokeVpc, GwlbEndpoints, SpokeVpc } from "../components/network";
 import { dnsRequiredFlows, interfaceEndpointServices, LogKey, type RequiredFlow } from "../components/shared";
 import { stackTags } from "./context";
 import type { StackOutputs } from "./program";
@@ -39,7 +39,8 @@ interface HubRegion {
 /** A spoke's VPC in one region with what was built around it. */
 export interface SpokeRegion {
     readonly key: "primary" | "dr";
-    readonly vpc: SpokeVpc;
+    /** The spoke VPC: new, or (primary region, `existing` in the request) adopted. */
+    readonly vpc: SpokeVpc | AdoptedSpokeVpc;
     /** The provider of the spoke account in this region (undefined: the stack's default provider). */
     readonly provider?: aws.Provider;
     /** The `hub` provider of this region (the network account, through the onboarding role). */
@@ -123,12 +124,16 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
         );
     });
 
-    const workload = buildWorkload(
-        context,
-        request,
-        { vpc: primary.vpc, provider: primary.provider, logKeyArn: primary.logKey.keyArn },
-        tags,
-    );
+    // An adopted VPC runs no shipped workload (the request's checks say why): only its declared flows.
+    const workload =
+        primary.vpc instanceof SpokeVpc
+            ? buildWorkload(
+                  context,
+                  request,
+                  { vpc: primary.vpc, provider: primary.provider, logKeyArn: primary.logKey.keyArn },
+                  tags,
+              )
+            : { requiredFlows: workloadRequiredFlows(request, primary.vpc.vpcName, primary.vpc.region) };
 
     // Every spoke VPC resolves the corporate domain (every spoke's zone) and the on-premises domains.
     const dnsFlows = regions.flatMap((r) =>
@@ -188,7 +193,11 @@ async function spokeRegion(
               });
     const opts = provider ? { provider } : undefined;
     const hubProvider = hub.hubProvider;
-    const availabilityZones = await hubAvailabilityZones(context, request, hub, provider);
+    const adopted = hub.key === "primary" ? request.existing : undefined;
+    // An adopted VPC's AZs are those of its subnets; a new one takes the hub's (one invoke).
+    const availabilityZones = adopted
+        ? adopted.subnets.workload.map((s) => s.availabilityZone)
+        : await hubAvailabilityZones(context, request, hub, provider);
 
     const logKey = new LogKey(
         `logs${suffix}`,
@@ -200,6 +209,37 @@ async function spokeRegion(
         },
         opts,
     );
+    const flowLogs = {
+        kmsKeyArn: logKey.keyArn,
+        retentionDays: env.logging.retentionDays,
+        logGroupPrefix: `/hub-network/${env.name}/flow-logs`,
+        tags,
+    };
+    const hubTables = {
+        spokeRouteTableId: hub.network.requireOutput("spokeRouteTableId") as pulumi.Output<string>,
+        inspectionRouteTableId: hub.network.requireOutput("inspectionRouteTableId") as pulumi.Output<string>,
+        hubProvider,
+    };
+    if (adopted) {
+        const vpc = new AdoptedSpokeVpc(
+            `${request.name}${suffix}`,
+            {
+                accountId: request.account,
+                region: hub.region.name,
+                vpcId: adopted.vpcId,
+                cidrBlock: String(request.cidr),
+                subnets: adopted.subnets,
+                transitGatewayId: hub.network.requireOutput("transitGatewayId") as pulumi.Output<string>,
+                attachmentId: adopted.attachmentId,
+                ...(adopted.attachmentId ? {} : hubTables),
+                interfaceEndpoints: interfaceEndpointsOf(request, hub),
+                flowLogs,
+                tags,
+            },
+            opts,
+        );
+        return { key: hub.key, vpc, provider, hubProvider, availabilityZones, logKey };
+    }
     const vpc = new SpokeVpc(
         `${request.name}${suffix}`,
         {

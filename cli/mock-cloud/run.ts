@@ -32,6 +32,8 @@ export interface RecordedResource {
     readonly ignoreChanges: readonly string[];
     /** Outputs made secret (`additionalSecretOutputs`). */
     readonly additionalSecretOutputs: readonly string[];
+    /** The ID of an existing resource it adopts (the `import` resource option). */
+    readonly importId?: string;
 }
 
 /** One invoke (provider function call). */
@@ -88,6 +90,7 @@ interface MonitorRequest {
     getAliasesList(): AliasMessage[];
     getIgnorechangesList(): string[];
     getAdditionalsecretoutputsList(): string[];
+    getImportid(): string;
     getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
     getObject(): unknown;
 }
@@ -123,6 +126,8 @@ export async function runStack(options: StackRunOptions): Promise<StackRun> {
                     args.name,
                     args.inputs as Record<string, unknown>,
                     args.provider,
+                    // The mock monitor passes the import ID, "" when there is none.
+                    args.id || undefined,
                 ),
             call: (args) => {
                 invokes.push({ token: args.token, inputs: args.inputs as Record<string, unknown> });
@@ -228,5 +233,6 @@ function recordOf(req: MonitorRequest, resp: MonitorResponse): RecordedResource 
         aliases: req.getAliasesList().map((a) => aliasUrn(a, resp.getUrn())),
         ignoreChanges: req.getIgnorechangesList(),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        ...(req.getImportid() ? { importId: req.getImportid() } : {}),
     };
 }

@@ -50,6 +50,7 @@ export class MockCloud {
         name: string,
         inputs: State,
         provider?: string,
+        importId?: string,
     ): { id: string | undefined; state: State } {
         if (type === "pulumi:pulumi:StackReference") {
             const ref = String(inputs.name);
@@ -72,10 +73,11 @@ export class MockCloud {
                     ? `${String(state.namePrefix)}${hexId(seed, 8)}`
                     : `${name}-${hexId(seed, 7)}`;
         }
-        if (this.scope.preview) {
+        // An imported resource has its ID before it is read, in a preview too.
+        if (this.scope.preview && importId === undefined) {
             return { id: undefined, state };
         }
-        let id = this.idOf(type, name, state, seed, { region, accountId });
+        let id = importId ?? this.idOf(type, name, state, seed, { region, accountId });
         const arnPath = ARN[type]?.(id, state);
         if (arnPath) {
             state.arn = `arn:${partitionOf(region)}:${arnPath}`

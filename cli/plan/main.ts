@@ -14,6 +14,7 @@ import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../p
 import { HelpRequested, parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
 import { estimateCost, type CostEstimate } from "./cost";
 import { topologySvg } from "./diagram";
+import { importFileOf } from "./import-file";
 import { Inventory, type InventoryStack } from "./inventory";
 import type { RequiredFlow } from "../../components/shared/required-flows";
 import { analyzeFlows, type FlowReport } from "./flows";
@@ -287,10 +288,23 @@ async function run(
         phases,
     });
     const json = `${JSON.stringify(document, null, 2)}\n`;
+    // Stacks that adopt existing resources: the file `pulumi import --file` takes before their first up.
+    const imports = results.flatMap((r): [string, string][] => {
+        const file = r.run ? importFileOf(r.run.resources) : undefined;
+        return file
+            ? [
+                  [
+                      path.join(options.out, "import", `${r.stack.name}.json`),
+                      `${JSON.stringify(file, null, 4)}\n`,
+                  ],
+              ]
+            : [];
+    });
     const files: [string, string][] = [
         ...(options.json ? [[options.json, json] as [string, string]] : []),
         [path.join(options.out, "plan.json"), json],
         [path.join(options.out, "topology.svg"), svg],
+        ...imports,
     ];
     for (const [file, content] of files) {
         try {

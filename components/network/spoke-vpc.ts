@@ -2,7 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
-import { endpointServiceName } from "./gwlb-management";
+import { acceptOnHub, interfaceEndpoints, type SpokeNetwork } from "./spoke-network";
 import { SPOKE_AZ_SLOTS, spokeTiers, type SpokeTierOptions } from "./spoke-plan";
 import { parseCidr } from "./subnet-plan";
 import {
@@ -120,7 +120,7 @@ export const SPOKE_GATEWAY_ENDPOINTS = ["s3", "dynamodb"] as const;
  * after the acceptance (a route to an attachment that is still pending fails). S3 and DynamoDB gateway
  * endpoints on every table, interface endpoints on request, flow logs (ALL) to an encrypted log group.
  */
-export class SpokeVpc extends pulumi.ComponentResource {
+export class SpokeVpc extends pulumi.ComponentResource implements SpokeNetwork {
     readonly core: VpcCore;
     /** The region the VPC is in. */
     readonly region: string;
@@ -178,38 +178,11 @@ export class SpokeVpc extends pulumi.ComponentResource {
         this.vpcId = this.vpc.id;
         this.cidrBlock = this.core.cidrBlock;
 
-        // The hub's Transit Gateway, shared by RAM: its default tables are the accepter's to set.
-        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this, true);
-        const hub = { parent: this, provider: args.hubProvider };
-        // Tags set by the spoke account are not visible to the network account: the accepter tags the
-        // network account's side, and the onboarding role may only touch attachments tagged as spokes.
-        this.accepter = new aws.ec2transitgateway.VpcAttachmentAccepter(
-            `${name}-accepter`,
-            {
-                transitGatewayAttachmentId: this.attachment.id,
-                transitGatewayDefaultRouteTableAssociation: false,
-                transitGatewayDefaultRouteTablePropagation: false,
-                tags: withName(tags, `${name}-attachment`),
-            },
-            hub,
-        );
+        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this, {
+            crossAccount: true,
+        });
+        this.accepter = acceptOnHub(name, this.attachment.id, args, tags, this);
         this.attachmentId = this.accepter.transitGatewayAttachmentId;
-        new aws.ec2transitgateway.RouteTableAssociation(
-            `${name}-spokes-association`,
-            {
-                transitGatewayAttachmentId: this.accepter.transitGatewayAttachmentId,
-                transitGatewayRouteTableId: args.spokeRouteTableId,
-            },
-            hub,
-        );
-        new aws.ec2transitgateway.RouteTablePropagation(
-            `${name}-inspection-propagation`,
-            {
-                transitGatewayAttachmentId: this.accepter.transitGatewayAttachmentId,
-                transitGatewayRouteTableId: args.inspectionRouteTableId,
-            },
-            hub,
-        );
 
         const routeTables = this.core.subnets.map((s) => s.routeTable.id);
         this.defaultRoutes = Object.fromEntries(
@@ -247,56 +220,31 @@ export class SpokeVpc extends pulumi.ComponentResource {
             ]),
         );
 
-        const services = args.interfaceEndpoints ?? [];
-        const duplicate = services.find((s, i) => services.indexOf(s) !== i);
-        if (duplicate) {
-            throw new Error(`SpokeVpc ${name}: interface endpoint ${duplicate} is listed twice`);
-        }
-        if (services.length > 0) {
-            this.endpointSecurityGroup = new aws.ec2.SecurityGroup(
-                `${name}-endpoints`,
-                {
-                    vpcId: this.vpc.id,
-                    description: "Interface endpoints: HTTPS from the spoke VPC only",
-                    ingress: [
-                        {
-                            description: "HTTPS from the spoke VPC",
-                            protocol: "tcp",
-                            fromPort: 443,
-                            toPort: 443,
-                            cidrBlocks: [this.cidrBlock],
-                        },
-                    ],
-                    egress: [],
-                    tags: withName(tags, `${name}-endpoints`),
-                },
-                { parent: this },
-            );
-        }
-        const endpointSg = this.endpointSecurityGroup;
-        this.interfaceEndpoints = Object.fromEntries(
-            services.map((service) => [
-                service,
-                new aws.ec2.VpcEndpoint(
-                    `${name}-${service.replace(/\./g, "-")}`,
-                    {
-                        vpcId: this.vpc.id,
-                        serviceName: endpointServiceName(args.region, service),
-                        vpcEndpointType: "Interface",
-                        privateDnsEnabled: true,
-                        subnetIds: this.core.tier("workload").map((s) => s.subnet.id),
-                        securityGroupIds: endpointSg ? [endpointSg.id] : [],
-                        tags: withName(tags, `${name}-${service}`),
-                    },
-                    { parent: this },
-                ),
-            ]),
+        const endpoints = interfaceEndpoints(
+            name,
+            {
+                owner: `SpokeVpc ${name}`,
+                vpcId: this.vpc.id,
+                cidrBlock: this.cidrBlock,
+                region: args.region,
+                subnetIds: this.core.tier("workload").map((s) => s.subnet.id),
+                services: args.interfaceEndpoints ?? [],
+                tags,
+            },
+            this,
         );
+        this.interfaceEndpoints = endpoints.endpoints;
+        this.endpointSecurityGroup = endpoints.securityGroup;
         this.registerOutputs({
             vpcId: this.vpcId,
             cidrBlock: this.cidrBlock,
             attachmentId: this.attachmentId,
         });
+    }
+
+    /** The tiers of the layout (`workload`, `tgw`, and `vpclink` / `gwlbe` when asked for). */
+    get tiers(): readonly string[] {
+        return [...new Set(this.core.subnets.map((s) => s.tier))];
     }
 
     /** The subnets of one tier (`tgw`, `workload`, `vpclink`, `gwlbe`), in AZ order. */

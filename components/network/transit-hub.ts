@@ -25,8 +25,30 @@ export interface TransitHubArgs extends AwsContext {
     readonly protect?: boolean;
     /** Transit Gateway flow logs to an encrypted log group. @default undefined - no TGW flow logs */
     readonly flowLogs?: LogGroupSettings & { readonly logGroupName: string };
+    /**
+     * A Transit Gateway that exists, imported (the `import` resource option) instead of created; its
+     * settings must match `amazonSideAsn` and the settings below, or the import fails without changing
+     * anything. @default undefined - a new Transit Gateway
+     */
+    readonly existing?: ExistingTransitGatewayArgs;
     /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** The Transit Gateway {@link TransitHub} adopts. */
+export interface ExistingTransitGatewayArgs {
+    /** Its ID (`tgw-...`). */
+    readonly transitGatewayId: string;
+    /**
+     * The route table it associates and propagates new attachments with today, if it does. While
+     * given, default association and propagation stay `enable`, as they are: switching them off is an
+     * in-place `ModifyTransitGateway`, and switching them back on would replace the Transit Gateway
+     * (the provider's `CustomizeDiff` forces a new resource on disable to enable, in
+     * terraform-provider-aws internal/service/ec2/transitgateway_.go). **CAUTION** remove it only
+     * once no attachment relies on the default route table.
+     * @default undefined - the Transit Gateway uses no default route table
+     */
+    readonly defaultRouteTableId?: string;
 }
 
 /**
@@ -34,7 +56,8 @@ export interface TransitHubArgs extends AwsContext {
  * off and shared-attachment auto-accept off (FSBP EC2.23), so every attachment is placed explicitly in
  * one of two route tables: `spokes` (spokes and shared services associate here; everything goes to
  * inspection) and `inspection` (the inspection VPC associates here; spoke CIDRs propagate into it).
- * Shared by AWS RAM inside the organization only.
+ * Shared by AWS RAM inside the organization only. An existing Transit Gateway is imported with its
+ * default route table left in use (`existing`); the two tables are new either way.
  */
 export class TransitHub extends pulumi.ComponentResource {
     readonly transitGateway: aws.ec2transitgateway.TransitGateway;
@@ -50,20 +73,26 @@ export class TransitHub extends pulumi.ComponentResource {
 
     constructor(name: string, args: TransitHubArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:TransitHub", name, {}, opts);
+        // An adopted Transit Gateway that still associates and propagates by default keeps doing so.
+        const defaults = args.existing?.defaultRouteTableId ? "enable" : "disable";
         this.transitGateway = new aws.ec2transitgateway.TransitGateway(
             `${name}-tgw`,
             {
                 description: args.description ?? "hub-network Transit Gateway",
                 amazonSideAsn: args.amazonSideAsn,
                 autoAcceptSharedAttachments: "disable",
-                defaultRouteTableAssociation: "disable",
-                defaultRouteTablePropagation: "disable",
+                defaultRouteTableAssociation: defaults,
+                defaultRouteTablePropagation: defaults,
                 dnsSupport: "enable",
                 vpnEcmpSupport: "enable",
                 multicastSupport: "disable",
                 tags: withName(args.tags, `${name}-tgw`),
             },
-            { parent: this, protect: args.protect ?? false },
+            {
+                parent: this,
+                protect: args.protect ?? false,
+                ...(args.existing ? { import: args.existing.transitGatewayId } : {}),
+            },
         );
         const table = (role: "spokes" | "inspection") =>
             new aws.ec2transitgateway.RouteTable(

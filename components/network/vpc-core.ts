@@ -176,7 +176,7 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
  * caller places it in the `spokes` / `inspection` tables.
  *
  * On a Transit Gateway of the VPC's own account, the TGW's default route tables are turned off here.
- * On a Transit Gateway shared by RAM from another account (`sharedTransitGateway`), the two settings
+ * On a Transit Gateway shared by RAM from another account (`options.crossAccount`), the two settings
  * are left unset: the provider can neither set nor read them there and reads them back as `true`, its
  * default, so `false` would show a diff in every preview (terraform-provider-aws,
  * internal/service/ec2/transitgateway_vpc_attachment.go: "We cannot read Transit Gateway Route Tables
@@ -184,11 +184,11 @@ export function createVpcCore(name: string, args: VpcCoreArgs, parent: pulumi.Re
  */
 export function attachToTransitGateway(
     name: string,
-    core: VpcCore,
+    core: { readonly vpc: aws.ec2.Vpc; tier(name: string): readonly { readonly subnet: aws.ec2.Subnet }[] },
     transitGatewayId: pulumi.Input<string>,
     tags: Readonly<Record<string, string>> | undefined,
     parent: pulumi.Resource,
-    sharedTransitGateway = false,
+    options: { readonly crossAccount?: boolean; readonly import?: string } = {},
 ): aws.ec2transitgateway.VpcAttachment {
     return new aws.ec2transitgateway.VpcAttachment(
         `${name}-attachment`,
@@ -197,7 +197,7 @@ export function attachToTransitGateway(
             vpcId: core.vpc.id,
             subnetIds: core.tier("tgw").map((s) => s.subnet.id),
             dnsSupport: "enable",
-            ...(sharedTransitGateway
+            ...(options.crossAccount
                 ? {}
                 : {
                       transitGatewayDefaultRouteTableAssociation: false,
@@ -205,6 +205,6 @@ export function attachToTransitGateway(
                   }),
             tags: withName(tags, `${name}-attachment`),
         },
-        { parent },
+        { parent, ...(options.import ? { import: options.import } : {}) },
     );
 }

@@ -30,6 +30,8 @@ import { planSubnets } from "../../components/network/subnet-plan";
 import { appliancesSchema } from "./appliances";
 import { checkRuleVariables, firewallSchema } from "./firewall";
 import { checkFirewallAddresses, DERIVED_VARIABLES, environmentRuleVariables } from "./firewall-env";
+import { checkExistingTransitGateways } from "./existing-checks";
+import { existingTransitGatewaySchema } from "./existing";
 import { checkOnPremises, onPremisesSchema } from "./on-premises";
 
 /** The retention periods CloudWatch Logs accepts. */
@@ -74,6 +76,8 @@ const region = z.strictObject({
         }),
     transitGatewayFlowLogs: z.boolean().default(false),
     cidrs: hubCidrs,
+    /** An existing Transit Gateway the network stack adopts instead of creating one (docs/adopting.md). */
+    existingTransitGateway: existingTransitGatewaySchema.optional(),
     /** Route 53 Resolver settings of this region. */
     dns: z
         .strictObject({
@@ -276,6 +280,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
         reportedElsewhere: DERIVED_VARIABLES,
     });
     checkFirewallAddresses(env, issue);
+    checkExistingTransitGateways(env, issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {

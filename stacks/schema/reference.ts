@@ -122,6 +122,20 @@ environment: CI previews all of them.`,
                 "The shared-services VPC (Route 53 Resolver endpoints).",
             "regions.<primary|dr>.cidrs.security":
                 "The security VPC (Gateway Load Balancer appliance fleet).",
+            "regions.<primary|dr>.existingTransitGateway":
+                "A Transit Gateway that exists: the network stack imports it instead of creating one " +
+                "([adopting.md](adopting.md)). `transitGatewayAsn` must be its Amazon side ASN.",
+            "regions.<primary|dr>.existingTransitGateway.id": "Its ID, `tgw-...`.",
+            "regions.<primary|dr>.existingTransitGateway.defaultRouteTableId":
+                "The default route table it associates and propagates attachments with today " +
+                "(`Options.AssociationDefaultRouteTableId`), if any. While set, the Transit Gateway keeps " +
+                "default association and propagation on, and no live attachment leaves that table.",
+            "regions.<primary|dr>.existingTransitGateway.legacyAttachmentIds":
+                "Live attachments that stay in the default route table; each also propagates into the " +
+                "hub's `inspection` table, so that inspected traffic from new spokes finds its way back.",
+            "regions.<primary|dr>.existingTransitGateway.inspectLegacyCidrs":
+                "Ranges of legacy VPCs whose traffic goes through the firewall from now on: a static route " +
+                "per range in the default route table, preferred by AWS to the propagated one of the same prefix.",
             "regions.<primary|dr>.dns": "Route 53 Resolver settings of this region.",
             "regions.<primary|dr>.dns.inboundIps":
                 "The inbound endpoint addresses, one per AZ in AZ order (at least 2), each inside that " +
@@ -332,6 +346,23 @@ environment; when two spokes collide the error names both files.`,
             flows:
                 "Flows the workload needs beyond those the shipped workloads declare ([flows.md](flows.md)); " +
                 "the plan gives each a verdict.",
+            existing:
+                "An existing VPC the spoke adopts (imports) instead of creating one, with `workload: none` " +
+                "([adopting.md](adopting.md)). `cidr` is its primary CIDR; it keeps its route tables.",
+            "existing.vpcId": "Its ID, `vpc-...`.",
+            "existing.attachmentId":
+                "Its live attachment to the environment's existing Transit Gateway, imported as it is. " +
+                "Without one, the spoke attaches the VPC to the hub.",
+            "existing.subnets": "The subnets the spoke adopts, per tier, one per AZ in AZ order.",
+            "existing.subnets.tgw": "The attachment's subnets.",
+            "existing.subnets.tgw[].id": "The subnet's ID, `subnet-...`.",
+            "existing.subnets.tgw[].cidr": "Its CIDR, as `aws ec2 describe-subnets` gives it.",
+            "existing.subnets.tgw[].availabilityZone": "Its AZ name in the spoke account.",
+            "existing.subnets.workload":
+                "The subnets the team's workloads run in (exported as `subnetIds.workload`).",
+            "existing.subnets.workload[].id": "The subnet's ID, `subnet-...`.",
+            "existing.subnets.workload[].cidr": "Its CIDR, as `aws ec2 describe-subnets` gives it.",
+            "existing.subnets.workload[].availabilityZone": "Its AZ name in the spoke account.",
             "flows[].destination":
                 "An exact host name (`api.partner.example.com`, no wildcard) or a CIDR (`172.16.8.0/24`).",
             "flows[].port": "The destination port.",

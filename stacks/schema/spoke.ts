@@ -31,6 +31,8 @@ import { closestName } from "./names";
 /** Services AWS offers as interface endpoints (com.amazonaws.<region>.<service>). */
 const INTERFACE_ENDPOINT_SERVICES: readonly string[] = ENDPOINT_SERVICES.services;
 import type { StackContext } from "./stack-config";
+import { checkExistingVpc } from "./existing-checks";
+import { existingVpcSchema } from "./existing";
 import { ALWAYS, checkWorkloadApi, resolveWorkloadApi, workloadApiField } from "./workload";
 import { parseYaml, type YamlFile } from "./yaml-file";
 
@@ -183,6 +185,8 @@ const requestFields = z.strictObject({
     tags: tags.default({}),
     /** The workload's settings, per `workload` kind (stacks/schema/workload.ts). @default that kind's defaults */
     api: workloadApiField,
+    /** An existing VPC (and attachment) the spoke adopts instead of creating one (docs/adopting.md). */
+    existing: existingVpcSchema.optional(),
 });
 
 /**
@@ -353,6 +357,18 @@ export function checkSpokeRequest(
                 const example = free(key, [range]);
                 return example ? `, e.g. ${example}` : "";
             };
+            if (key === "cidr" && request.existing) {
+                // An adopted VPC keeps the range it has: it needs no room in the pool for the spoke
+                // layout, only to stay clear of every other VPC of the environment.
+                for (const u of used.filter((u) => cidrsOverlap(range, u.range))) {
+                    problem(
+                        key,
+                        range,
+                        `overlaps spoke '${u.other.request?.name}' (${u.other.file}: hub-network:spoke.${u.key} ${u.range}); expected the adopted VPC's own range, clear of every other spoke`,
+                    );
+                }
+                continue;
+            }
             if (prefix < SPOKE_PREFIX.min || prefix > SPOKE_PREFIX.max) {
                 problem(
                     key,
@@ -445,6 +461,8 @@ export function checkSpokeRequest(
         );
     }
     problems.push(...apiProblems(request, env, problem));
+    if (request.existing)
+        problems.push(...checkExistingVpc(request, request.existing, env, environmentFile, at));
     return problems;
 }
 
