@@ -28,6 +28,7 @@ import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from ".
 import type { StackOutputs } from "./program";
 import { environmentRuleVariables } from "./schema/firewall-env";
 import type { StackContext } from "./schema/stack-config";
+import { cidrContains } from "../components/network/subnet-plan";
 
 export async function networkStack(context: StackContext): Promise<StackOutputs> {
     const env = context.environment;
@@ -89,6 +90,9 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         availabilityZones: zones.names,
         supernet: env.addressing.supernet,
         onPremisesCidrs: env.onPremises.cidrs,
+        legacyCidrs: region.existingTransitGateway?.inspectLegacyCidrs.filter(
+            (cidr) => !cidrContains(env.addressing.supernet, cidr),
+        ),
         transitGatewayId: hub.transitGatewayId,
         inspectionRouteTableId: hub.inspectionRouteTableId,
         spokeRouteTableId: hub.spokeRouteTableId,
@@ -117,6 +121,8 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
             inspectionRouteTableId: hub.inspectionRouteTableId,
             supernet: env.addressing.supernet,
             inspectCidrs: adopted.inspectLegacyCidrs,
+            // Inspected legacy ranges reach on premises through the firewall too: the same path both ways.
+            onPremisesCidrs: adopted.inspectLegacyCidrs.length > 0 ? env.onPremises.cidrs : [],
             legacyAttachmentIds: adopted.legacyAttachmentIds,
         });
     }
@@ -130,12 +136,14 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
               transitGatewayId: hub.transitGatewayId,
               inspectionAttachmentId: inspection.attachmentId,
               inspectionRouteTableId: hub.inspectionRouteTableId,
-              // Only this region's ranges, so that the two regions never advertise the same prefix.
+              // Only this region's ranges, so that the two regions never advertise the same prefix; legacy
+              // ranges the firewall inspects are reached through it from on premises too.
               advertisedCidrs: [
                   region.cidrs.sharedServices,
                   regionalSpokeRanges(env.addressing.spokePool, env.regions.dr !== undefined)[
                       context.regionKey
                   ] as string,
+                  ...(region.existingTransitGateway?.inspectLegacyCidrs ?? []),
               ],
               tunnelLogs: { ...logs, logGroupName: `/hub-network/${env.name}/vpn-tunnels` },
               tags,

@@ -27,6 +27,12 @@ export interface InspectionVpcArgs extends AwsContext {
      * gateway. @default [] - none
      */
     readonly onPremisesCidrs?: readonly string[];
+    /**
+     * Ranges of legacy VPCs outside the supernet whose traffic the firewall inspects (an adopted
+     * Transit Gateway's, docs/adopting.md): the firewall subnets route them back to the TGW too.
+     * @default [] - none
+     */
+    readonly legacyCidrs?: readonly string[];
     /** Transit Gateway to attach to. */
     readonly transitGatewayId: pulumi.Input<string>;
     /** TGW route table the inspection attachment associates with. */
@@ -239,6 +245,16 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 // Named by the range, so adding or removing another range leaves this route alone.
                 route(
                     `${name}-firewall-${az}-on-premises-${cidr.replace(/[./]/g, "-")}`,
+                    firewallSubnet.routeTable,
+                    cidr,
+                    {
+                        transitGatewayId: args.transitGatewayId,
+                    },
+                );
+            }
+            for (const cidr of args.legacyCidrs ?? []) {
+                route(
+                    `${name}-firewall-${az}-legacy-${cidr.replace(/[./]/g, "-")}`,
                     firewallSubnet.routeTable,
                     cidr,
                     {

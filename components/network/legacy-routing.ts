@@ -19,6 +19,11 @@ export interface LegacyTransitRoutingArgs {
      * prefers to a propagated route of the same prefix. @default none - legacy VPCs reach each other as before
      */
     readonly inspectCidrs?: readonly string[];
+    /**
+     * On-premises ranges the default route table sends to the inspection attachment, so that legacy
+     * traffic to on premises crosses the firewall as the replies from on premises do. @default none
+     */
+    readonly onPremisesCidrs?: readonly string[];
     /** Live attachments that stay in the default route table. @default none */
     readonly legacyAttachmentIds?: readonly string[];
 }
@@ -63,6 +68,10 @@ export class LegacyTransitRouting extends pulumi.ComponentResource {
         this.routes = Object.fromEntries([
             [args.supernet, route(args.supernet, `${name}-supernet`)],
             ...inspect.map((cidr) => [cidr, route(cidr, `${name}-inspect-${slug(cidr)}`)]),
+            ...(args.onPremisesCidrs ?? []).map((cidr) => [
+                cidr,
+                route(cidr, `${name}-on-premises-${slug(cidr)}`),
+            ]),
         ]);
         this.propagations = Object.fromEntries(
             (args.legacyAttachmentIds ?? []).map((id) => [
