@@ -62,70 +62,69 @@ export function defaultSpokePool(supernet: string): string | undefined {
     }
 }
 
-/** The firewall rule groups a new environment starts with: deny by default, DNS and east-west HTTPS. */
-function firewallOf(env: NewEnvironment, sharedServices: readonly string[]): Record<string, unknown> {
-    const onPrem = env.onPremises.cidrs;
-    const dns = (direction: "to" | "from") =>
-        direction === "to"
-            ? onPrem.map((cidr) => ({
-                  action: "pass",
-                  protocol: "DNS",
-                  source: "$HOME_NET",
-                  sourcePort: "ANY",
-                  destination: cidr,
-                  destinationPort: "53",
-                  direction: "FORWARD",
-              }))
-            : onPrem.flatMap((cidr) =>
-                  sharedServices.map((range) => ({
-                      action: "pass",
-                      protocol: "DNS",
-                      source: cidr,
-                      sourcePort: "ANY",
-                      destination: range,
-                      destinationPort: "53",
-                      direction: "FORWARD",
-                  })),
-              );
+/**
+ * The firewall rule groups a new environment starts with: legacy protocols dropped, DNS to and from
+ * on premises (when there is one), east-west HTTPS between spokes. Rules name the environment's ranges
+ * through the variables the stacks derive from the file ($SPOKES, $SHARED_SERVICES, $ON_PREM, ...),
+ * and every group declares its capacity (AWS fixes it at creation).
+ */
+function firewallOf(env: NewEnvironment): Record<string, unknown> {
+    const dns = (source: string, destination: string) => [
+        {
+            action: "pass",
+            protocol: "DNS",
+            source,
+            sourcePort: "ANY",
+            destination,
+            destinationPort: "53",
+            direction: "FORWARD",
+        },
+    ];
     return {
         logging: { alert: "cloudwatch", flow: env.profile === "production" ? "s3" : "cloudwatch" },
         ruleGroups: [
             {
                 name: "drop-legacy-protocols",
                 kind: "stateless",
+                capacity: 100,
                 description: "Drop telnet and TFTP before they reach the stateful engine.",
                 rules: [
                     { priority: 10, action: "drop", protocols: ["tcp"], destinationPorts: ["23"] },
                     { priority: 20, action: "drop", protocols: ["udp"], destinationPorts: ["69"] },
                 ],
             },
-            ...(onPrem.length > 0 && env.onPremises.dnsServers.length > 0
+            ...(env.onPremises.cidrs.length > 0 && env.onPremises.dnsServers.length > 0
                 ? [
                       {
                           name: "allow-dns-to-on-prem",
                           kind: "stateful",
-                          description: "Spokes may query the on-premises DNS servers.",
-                          rules: dns("to"),
+                          capacity: 100,
+                          description:
+                              "The outbound Resolver endpoints (shared services) may query the on-premises DNS servers.",
+                          rules: dns("$SHARED_SERVICES", "$ON_PREM_DNS"),
                       },
                       {
                           name: "allow-dns-from-on-prem",
                           kind: "stateful",
-                          description: "The on-premises resolvers may query the inbound Resolver endpoints.",
-                          rules: dns("from"),
+                          capacity: 100,
+                          description:
+                              "On premises may query the inbound Resolver endpoints of every region.",
+                          rules: dns("$ON_PREM", "$INBOUND_RESOLVERS"),
                       },
                   ]
                 : []),
             {
                 name: "allow-east-west-https",
                 kind: "stateful",
+                capacity: 100,
                 description: "Workloads may call each other over HTTPS across spokes.",
                 rules: [
                     {
                         action: "pass",
                         protocol: "TLS",
-                        source: "$HOME_NET",
+                        source: "$SPOKES",
                         sourcePort: "ANY",
-                        destination: "$HOME_NET",
+                        destination: "$SPOKES",
                         destinationPort: "443",
                         direction: "FORWARD",
                     },
@@ -194,10 +193,7 @@ export function environmentData(env: NewEnvironment): Record<string, unknown> {
         dns: { corporateDomain: env.corporateDomain, queryLogging: env.profile === "production" },
         egress: { natGateways: "per-az" },
         logging: { retentionDays: env.profile === "production" ? 365 : 30 },
-        firewall: firewallOf(
-            env,
-            ranges.map((r) => r.sharedServices),
-        ),
+        firewall: firewallOf(env),
         appliances: appliancesOf(env),
         tags: {},
     };

@@ -377,8 +377,9 @@ function checkPartition(env: z.output<typeof environmentSchema>, issue: Issue): 
             `is in partition ${partitionOf(env.regions.dr.name)}, the primary region ${env.regions.primary.name} in ${partition}; expected a DR region of the same partition`,
         );
     }
-    const check = (path: Path, arn: string) => {
-        if (arn.startsWith("arn:") && arnPartition(arn) !== partition) {
+    // A value the shape check refused (or left out) is not looked at again here.
+    const check = (path: Path, arn: string | undefined) => {
+        if (typeof arn === "string" && arn.startsWith("arn:") && arnPartition(arn) !== partition) {
             issue(
                 path,
                 arn,

@@ -378,7 +378,7 @@ describe("adopting an existing Transit Gateway and VPC", () => {
                 "hub-network:spoke.workload 'lambda-api' runs a shipped example, which needs route tables of the spoke's own; expected none on an adopted VPC",
             );
             expect(rules).to.contain(
-                "hub-network:spoke.existing.subnets.workload.1.cidr '10.9.0.0/20' is outside the VPC's cidr 10.1.0.0/16",
+                "hub-network:spoke.existing.subnets.workload[1].cidr '10.9.0.0/20' is outside the VPC's cidr 10.1.0.0/16",
             );
         });
     });
