@@ -163,9 +163,7 @@ function numberOrText(text: string | undefined): number | string | undefined {
  */
 export function scaffoldSpoke(argv: readonly string[], root: string): Scaffolded {
     const flags = parse(argv);
-    const missing = (["env", "name", "account", "owner"] as const).filter(
-        (f) => flags[f] === undefined,
-    );
+    const missing = (["env", "name", "account", "owner"] as const).filter((f) => flags[f] === undefined);
     if (missing.length > 0) {
         throw new ScaffoldError(
             missing.map((f) =>
