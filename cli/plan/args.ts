@@ -18,13 +18,20 @@ export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--previ
                             [--policy-config FILE | --no-policy] [--allow-uninspected] [--allow-asymmetric]
                             [--allow-dropped-flows] [--all-flows]
                             [--reach SPOKE[:AZ] DESTINATION] [--workers N] [--root DIR] [--quiet] [-h|--help]
+                            [--baseline PLAN.json|GIT-REF [--allow-replace URN-OR-NAME]...]
 
   --env ENV             environment to plan (a file in stacks/environments)
   --stack NAME          plan only this stack and the stacks it may reference
   --preview             IDs and computed attributes unknown, as in 'pulumi preview' (default)
   --update              every ID known, as after 'pulumi up'
   --json FILE           write the plan as JSON in the shape of 'pulumi preview --json'
-  --out DIR             write every artefact (plan.json, topology.svg) into DIR (default plan-out/<env>)
+  --out DIR             write every artefact (plan.json, topology.svg) into DIR (default plan-out/<env>,
+                        or plan-out/<env>/<stack> with --stack)
+  --baseline SPEC       compare with a previous plan: a plan.json, or a git commit, branch or tag whose
+                        plan is evaluated in a temporary worktree; report creations, updates,
+                        replacements (and why) and deletions
+  --allow-replace NAME  a critical or protected resource (URN, name or STACK:NAME) this change may
+                        replace or delete; repeatable
   --policy-config FILE  policy levels and settings (the file 'pulumi preview --policy-pack-config' takes)
   --no-policy           do not run the policy pack
   --reach SRC DST       answer one question hop by hop: SRC a spoke (optionally :AZ), DST a spoke,
@@ -69,6 +76,10 @@ export interface PlanOptions {
     /** The project folder whose `stacks/` holds the config and environment files. */
     readonly root: string;
     readonly quiet: boolean;
+    /** `--baseline`: a plan JSON file or a git ref to compare with. */
+    readonly baseline?: string;
+    /** `--allow-replace`: critical resources this change may replace or delete. */
+    readonly allowReplace: readonly string[];
 }
 
 /** The flags of the plan. */
@@ -89,6 +100,12 @@ const FLAGS: FlagSpecs = {
     workers: { type: "string", expects: "a whole number of threads from 1 to 64" },
     root: { type: "string", expects: "the project folder that holds stacks/config and stacks/environments" },
     quiet: { type: "boolean" },
+    baseline: { type: "string", expects: "a plan.json file or a git ref to compare with, e.g. main" },
+    "allow-replace": {
+        type: "string",
+        multiple: true,
+        expects: "the name or URN of a critical resource this change may replace or delete",
+    },
     help: { type: "boolean" },
 };
 
@@ -119,6 +136,8 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         workers?: string;
         root?: string;
         quiet?: boolean;
+        baseline?: string;
+        "allow-replace"?: string[];
     };
     if (values.reach !== undefined && positionals.length !== 1) {
         throw new UsageError(
@@ -138,6 +157,10 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
     if (!values.env) throw new UsageError("--env is required; expected e.g. --env dev");
     if (values.preview && values.update)
         throw new UsageError("--preview and --update exclude each other; give one");
+    if (values["allow-replace"] !== undefined && values.baseline === undefined)
+        throw new UsageError("--allow-replace needs --baseline: it allows what the comparison finds");
+    if (values.baseline !== undefined && values.baseline.trim() === "")
+        throw new UsageError("--baseline '' is empty; expected a plan.json or a git ref (e.g. main)");
     if (values["no-policy"] && values["policy-config"] !== undefined)
         throw new UsageError("--no-policy and --policy-config exclude each other; give one");
     if (values.stack !== undefined && !STACK_NAME.test(values.stack)) {
@@ -167,7 +190,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
             `unknown environment '${values.env}'; ${meant ? `did you mean ${meant}? ` : ""}expected one of ${envs.join(", ")} (files in stacks/environments)`,
         );
     }
-    const out = values.out ?? path.join("plan-out", values.env);
+    const out = values.out ?? path.join("plan-out", values.env, ...(values.stack ? [values.stack] : []));
     checkOutputFolder("--out", out, "a folder for plan.json and topology.svg");
     if (values.json !== undefined) checkOutputFile("--json", values.json, "a file to write the plan to");
     if (values["policy-config"] !== undefined) {
@@ -191,5 +214,7 @@ export function parsePlanArgs(argv: readonly string[]): PlanOptions {
         workers,
         root,
         quiet: values.quiet ?? false,
+        ...(values.baseline !== undefined ? { baseline: values.baseline } : {}),
+        allowReplace: values["allow-replace"] ?? [],
     };
 }

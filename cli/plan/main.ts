@@ -31,6 +31,7 @@ import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
 import { ConfigError } from "../../stacks/schema/errors";
 import { closest } from "../args";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
+import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
@@ -142,6 +143,19 @@ async function run(
     }
 
     const started = performance.now();
+    // The baseline's own plan (of a git ref) runs in a process of its own, beside this one.
+    const baselineLoad: Promise<{ baseline: Baseline } | { error: unknown }> | undefined = options.baseline
+        ? loadBaseline(options.baseline, {
+              env: options.env,
+              preview: options.preview,
+              ...(options.stack ? { stack: options.stack } : {}),
+              root: options.root,
+              log: options.quiet ? undefined : log,
+          }).then(
+              (baseline) => ({ baseline }),
+              (error: unknown) => ({ error }),
+          )
+        : undefined;
     // The pack starts once, next to the first stacks; a config its policies reject stops the run.
     const abort = new AbortController();
     const parallelism = defaultParallelism(stacks.length, options.policy);
@@ -287,6 +301,20 @@ async function run(
         flows,
         phases,
     });
+    let comparison: ReturnType<typeof compare> | undefined;
+    if (baselineLoad) {
+        const loaded = await baselineLoad;
+        if ("error" in loaded) {
+            if (!(loaded.error instanceof BaselineError)) throw loaded.error;
+            log(`error: ${loaded.error.message}`);
+            return 2;
+        }
+        comparison = compare(loaded.baseline, results, !options.stack, options.allowReplace, {
+            paths: document.hubNetwork.reachability?.results,
+            flows: document.hubNetwork.flows?.results,
+        });
+        withChanges(document, loaded.baseline, comparison);
+    }
     const json = `${JSON.stringify(document, null, 2)}\n`;
     // Stacks that adopt existing resources: the file `pulumi import --file` takes before their first up.
     const imports = results.flatMap((r): [string, string][] => {
@@ -324,10 +352,23 @@ async function run(
     log(`\n${costText(cost)}`);
     log(`\n${iamText(iam)}`);
     if (policy) log(`\n${policyText(policy, options.quiet)}`);
+    if (comparison) log(`\n${changesText(comparison.changes, comparison.baseline, comparison.verdicts)}`);
     const mandatory = policy?.findings.filter((f) => f.enforcementLevel === "mandatory").length ?? 0;
     log(
-        `\n${options.env}: ${stacks.length} stack(s), ${document.changeSummary.create} resources to create (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
+        `\n${options.env}: ${stacks.length} stack(s), ${
+            comparison
+                ? Object.entries(document.changeSummary)
+                      .map(([op, n]) => `${n} ${op === "same" ? "unchanged" : `to ${op}`}`)
+                      .join(", ")
+                : `${document.changeSummary.create} resources to create`
+        } (${options.preview ? "preview" : "update"}) in ${(durationMs / 1000).toFixed(1)} s; wrote ${files.map(([f]) => f).join(", ")}`,
     );
+    const critical = comparison?.changes.violations.length ?? 0;
+    if (critical > 0) {
+        err(
+            `error: ${critical} critical resource(s) replaced or deleted; if that is intended, pass --allow-replace with each one's name or URN (see Changes above)`,
+        );
+    }
     if (mandatory > 0) err(`error: ${mandatory} mandatory policy violation(s)`);
     if (iam.errors.length > 0) err(`error: ${iam.errors.length} IAM problem(s); see IAM above`);
     const violating = paths.filter((p) => counted(p).length > 0);
@@ -363,7 +404,8 @@ async function run(
         violating.length > 0 ||
         flowsFail ||
         answerFails ||
-        iam.errors.length > 0
+        iam.errors.length > 0 ||
+        critical > 0
         ? 1
         : 0;
 }

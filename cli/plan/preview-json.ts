@@ -9,9 +9,13 @@ import type { FlowReport } from "./flows";
 import type { PathResult } from "./reachability";
 import type { StackResult } from "./run";
 
-/** A step, as `pulumi preview --json` prints it. */
+/**
+ * A step, as `pulumi preview --json` prints it: every step is a `create` unless the plan is compared
+ * with a baseline (`--baseline`, see changes/steps.ts), which sets `op`, `oldState`, `diffReasons`,
+ * `replaceReasons` and `detailedDiff`.
+ */
 export interface PreviewStep {
-    readonly op: "create";
+    readonly op: "create" | "same" | "update" | "replace" | "delete";
     readonly urn: string;
     readonly provider: string;
     readonly newState: {
@@ -68,7 +72,8 @@ export interface PlanDocument {
     readonly steps: PreviewStep[];
     readonly diagnostics: PreviewDiagnostic[];
     readonly duration: number;
-    readonly changeSummary: { readonly create: number };
+    /** Op -> count, as the engine's summary: `create` only, unless compared with a baseline. */
+    readonly changeSummary: Record<string, number>;
     /** Our additions: per-stack facts and exports. */
     readonly hubNetwork: {
         readonly environment: string;
@@ -148,7 +153,7 @@ export interface PlanAdditions {
 export const MAX_PATHS_WITH_HOPS = 400;
 
 /** Replaces values unknown in a preview with the marker `pulumi preview --json` uses. */
-function plain(value: unknown): unknown {
+export function plain(value: unknown): unknown {
     return JSON.parse(
         JSON.stringify(value, (_k, v: unknown) => (isUnknownValue(v) ? "[unknown]" : v)),
     ) as unknown;
