@@ -89,7 +89,8 @@ const USAGE = `usage: npm run ci-stacks -- [--base REV] [--head REV] [options] [
   --plan                   print the workflow's plan as JSON: previews, destroys, promotion stages
   --summary                print the pull-request comment (Markdown)
   --previews DIR           with --summary: the previews, DIR/<stack>.json from pulumi preview --json
-  --offline DIR            with --summary: the offline plans, DIR/<env>.txt from npm run plan
+  --offline DIR            with --summary: the offline plans, DIR/<env>/summary.md (else DIR/<env>.txt)
+                           from npm run plan
   --matrix                 print the touched stacks as one GitHub Actions matrix
   --level N                with --matrix or alone: only the stacks of level N (0, 1 or 2)
   --org ORG                the Pulumi organization of the stacks (default organization)
@@ -129,6 +130,17 @@ function filesIn(dir: string | undefined, ext: string): Map<string, string> {
             .readdirSync(dir)
             .filter((f) => f.endsWith(ext))
             .map((f) => [f.slice(0, -ext.length), fs.readFileSync(path.join(dir, f), "utf8")]),
+    );
+}
+
+/** The offline plans' pull-request summaries, `DIR/<env>/summary.md`, by environment. */
+function planSummaries(dir: string | undefined): Map<string, string> {
+    if (dir === undefined || !fs.existsSync(dir)) return new Map();
+    return new Map(
+        fs
+            .readdirSync(dir, { withFileTypes: true })
+            .filter((e) => e.isDirectory() && fs.existsSync(path.join(dir, e.name, "summary.md")))
+            .map((e) => [e.name, fs.readFileSync(path.join(dir, e.name, "summary.md"), "utf8")]),
     );
 }
 
@@ -217,7 +229,14 @@ export function main(argv: readonly string[], out = (l: string) => process.stdou
                 JSON.parse(text) as PreviewJson,
             ]),
         );
-        out(renderSummary(plan, previews, filesIn(values.offline, ".txt")).trimEnd());
+        out(
+            renderSummary(
+                plan,
+                previews,
+                filesIn(values.offline, ".txt"),
+                planSummaries(values.offline),
+            ).trimEnd(),
+        );
         return 0;
     }
     const stacks = plan.environments

@@ -84,11 +84,22 @@ export function previewLine(stack: string, preview: PreviewJson | undefined): st
     return `| \`${stack}\` | ${changes} | ${verdict} | ${advisory > 0 ? `${advisory} advisory` : ""} |`;
 }
 
-/** The pull-request comment. `previews` by stack name; `offline` the offline plan's summary per environment. */
+/**
+ * At most this many characters in the comment: GitHub refuses a comment body over 65,536 characters.
+ * An environment's plan summary that would pass it is left out, with a pointer to the artefact.
+ */
+export const COMMENT_CHARS = 60_000;
+
+/**
+ * The pull-request comment. `previews` by stack name; `offline` the offline plan's console summary per
+ * environment, shown where the plan wrote no `summary.md`; `markdown` the plan's `summary.md` per
+ * environment (its changes against the base, policy violations, flows whose verdict changed).
+ */
 export function renderSummary(
     plan: CiPlan,
     previews: ReadonlyMap<string, PreviewJson> = new Map(),
     offline: ReadonlyMap<string, string> = new Map(),
+    markdown: ReadonlyMap<string, string> = new Map(),
 ): string {
     const lines: string[] = ["## hub-network: what this change does", ""];
     if (plan.environments.length === 0) {
@@ -160,8 +171,27 @@ export function renderSummary(
     for (const e of plan.environments) {
         for (const s of e.levels.flat()) lines.push(previewLine(s.stack, previews.get(s.stack)));
     }
-    for (const [env, text] of offline) {
-        lines.push("", `### Offline plan of ${env}`, "", "```", text.trim(), "```");
+    let size = lines.reduce((n, l) => n + l.length + 1, 0);
+    const envs = [...new Set([...markdown.keys(), ...offline.keys()])].sort();
+    for (const env of envs) {
+        const md = markdown.get(env);
+        const section =
+            md !== undefined
+                ? ["", md.trim()]
+                : ["", `### Offline plan of ${env}`, "", "```", (offline.get(env) ?? "").trim(), "```"];
+        const length = section.reduce((n, l) => n + l.length + 1, 0);
+        if (size + length > COMMENT_CHARS) {
+            lines.push(
+                "",
+                `### Offline plan of ${env}`,
+                "",
+                "Too long for this comment: see the `offline-plan` artefact of this run (`" +
+                    `${env}/summary.md\`, \`${env}/plan.json\`).`,
+            );
+            continue;
+        }
+        lines.push(...section);
+        size += length;
     }
     return `${lines.join("\n")}\n`;
 }

@@ -32,6 +32,7 @@ import { ConfigError } from "../../stacks/schema/errors";
 import { closest } from "../args";
 import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
+import { refusedFiles, reviewFiles } from "./review-files";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
@@ -116,6 +117,15 @@ async function run(
         if (!(error instanceof ConfigError)) throw error;
         err(`error: ${error.message}`);
         err(`error: ${options.env}: not planned; fix the stack files above (see docs/troubleshooting.md)`);
+        // CI shows the problems on the files' lines, and in the pull request's comment.
+        for (const [file, content] of refusedFiles(options.env, options.root, options.out, error.problems)) {
+            try {
+                fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+                fs.writeFileSync(file, content);
+            } catch (failure) {
+                err(`error: cannot write ${file}: ${(failure as Error).message.split("\n")[0]}`);
+            }
+        }
         return 1;
     }
     const stacks = options.stack ? withDependencies(all, options.stack) : all;
@@ -328,10 +338,23 @@ async function run(
               ]
             : [];
     });
+    const violatingPaths = paths.filter((p) => counted(p).length > 0).length;
     const files: [string, string][] = [
         ...(options.json ? [[options.json, json] as [string, string]] : []),
         [path.join(options.out, "plan.json"), json],
         [path.join(options.out, "topology.svg"), svg],
+        ...reviewFiles({
+            env: options.env,
+            preview: options.preview,
+            root: options.root,
+            out: options.out,
+            results,
+            ...(comparison ? { comparison } : {}),
+            ...(policy ? { findings: policy.findings } : {}),
+            failingFlows: failingFlows(flows),
+            violatingPaths,
+            monthlyUsd: cost.monthlyUsd,
+        }),
         ...imports,
     ];
     for (const [file, content] of files) {

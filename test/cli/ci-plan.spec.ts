@@ -11,6 +11,7 @@ import {
     type CiPlan,
 } from "../../cli/ci/plan";
 import {
+    COMMENT_CHARS,
     previewLine,
     renderSummary,
     workflowPlan,
@@ -280,6 +281,40 @@ describe("ci-stacks plan", () => {
             expect(text).to.contain("| `network-prod` | 1 update, **1 replace** | passes |  |");
             expect(text).to.contain("| `spoke-app1-prod` | 3 create | **1 mandatory** | 1 advisory |");
             expect(text).to.contain("| `security-prod` | no preview | | |");
+        });
+
+        it("embeds each environment's plan summary, else its console summary, and stays under GitHub's comment limit", () => {
+            const p = plan(modified("stacks/environments/dev.yaml", "stacks/environments/prod.yaml"));
+            const devSummary =
+                "### Offline plan of dev\n\n**dev** (preview): 5 stack(s), 1 replace against `main`; passes.\n";
+            const text = renderSummary(
+                p,
+                new Map(),
+                new Map([
+                    ["dev", "console text of dev"],
+                    ["prod", "console text of prod"],
+                ]),
+                new Map([["dev", devSummary]]),
+            );
+            expect(text).to.contain(devSummary.trim());
+            expect(text).not.to.contain("console text of dev");
+            expect(text).to.contain("### Offline plan of prod\n\n```\nconsole text of prod\n```");
+
+            const huge = `### Offline plan of prod\n\n${"| row |\n".repeat(COMMENT_CHARS / 8)}`;
+            const capped = renderSummary(
+                p,
+                new Map(),
+                new Map(),
+                new Map([
+                    ["dev", devSummary],
+                    ["prod", huge],
+                ]),
+            );
+            expect(capped.length).to.be.lessThan(COMMENT_CHARS);
+            expect(capped).to.contain(devSummary.trim());
+            expect(capped).to.contain(
+                "Too long for this comment: see the `offline-plan` artefact of this run (`prod/summary.md`, `prod/plan.json`).",
+            );
         });
 
         it("reads a failed preview as an error, not a pass", () => {

@@ -1,6 +1,6 @@
 /**
  * The comparison in the console: one line of totals, then what a reviewer must see, capped so that it
- * stays a screen however large the environment (the rest is in plan.json and changes.md): critical
+ * stays a screen however large the environment (summary.md has more, plan.json every one): critical
  * replacements and deletions first, then replacements, deletions, updates with their changed
  * properties, creations by stack, and verdicts that changed.
  */
@@ -65,7 +65,7 @@ export function changesText(
                     (c) =>
                         `  ! ${c.op.toUpperCase()} ${resourceLabel(c)}: ${c.critical}${c.op === "replace" ? ` (${replaceText(c)})` : ""}`,
                 ),
-                "in changes.md",
+                "in summary.md and plan.json",
             ),
         );
     }
@@ -78,7 +78,7 @@ export function changesText(
                     (c) =>
                         `  +- ${resourceLabel(c)}${c.allowed ? " [allowed]" : ""}: ${replaceText(c)}${c.deleteBeforeReplace ? " (deleted before its replacement is created)" : ""}`,
                 ),
-                "replacements in changes.md",
+                "replacements in summary.md and plan.json",
             ),
         );
     }
@@ -91,7 +91,7 @@ export function changesText(
                     (c) =>
                         `  -  ${resourceLabel(c)}${c.allowed ? " [allowed]" : ""}${c.retained ? " (retained in the cloud)" : ""}`,
                 ),
-                "deletions in changes.md",
+                "deletions in summary.md and plan.json",
             ),
         );
     }
@@ -101,7 +101,7 @@ export function changesText(
             `Updated in place (${updated.length}):`,
             ...capped(
                 updated.map((c) => `  ~  ${resourceLabel(c)}: ${propertyText(c)}`),
-                "updates in changes.md",
+                "updates in summary.md and plan.json",
             ),
         );
     }
@@ -111,7 +111,7 @@ export function changesText(
             `Created (${changes.counts.create}):`,
             ...capped(
                 created.map((s) => `  +  ${s.stack}: ${s.counts.create} resource(s)`),
-                "stacks in changes.md",
+                "stacks in summary.md and plan.json",
             ),
         );
     }
@@ -123,7 +123,7 @@ export function changesText(
                     (v) =>
                         `  ${v.worse ? "!" : " "} ${v.kind} ${v.key}: ${v.before} → ${v.after}${v.detail ? ` (${v.detail})` : ""}`,
                 ),
-                "in changes.md",
+                "in summary.md and plan.json",
             ),
         );
     }
