@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { ConfigError } from "../../stacks/schema/errors";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import { ciPlan, CiPlanError, parseNameStatus, type Change, type CiOptions, type CiPlan } from "./plan";
 import { renderSummary, workflowPlan, type PreviewJson } from "./summary";
@@ -216,6 +217,7 @@ export function main(argv: readonly string[], out = (l: string) => process.stdou
     } catch (error) {
         if (
             !(error instanceof CiPlanError) &&
+            !(error instanceof ConfigError) &&
             !(error instanceof Error && /workflow promotes/.test(error.message))
         )
             throw error;
@@ -223,12 +225,17 @@ export function main(argv: readonly string[], out = (l: string) => process.stdou
         return 1;
     }
     if (values.summary) {
-        const previews = new Map(
-            [...filesIn(values.previews, ".json")].map(([stack, text]) => [
-                stack,
-                JSON.parse(text) as PreviewJson,
-            ]),
-        );
+        const previews = new Map<string, PreviewJson>();
+        for (const [stack, text] of filesIn(values.previews, ".json")) {
+            try {
+                previews.set(stack, JSON.parse(text) as PreviewJson);
+            } catch (error) {
+                process.stderr.write(
+                    `ci-stacks: --previews ${path.join(values.previews ?? "", `${stack}.json`)} is not JSON (${(error as Error).message}); expected the output of pulumi preview --json\n`,
+                );
+                return 1;
+            }
+        }
         out(
             renderSummary(
                 plan,

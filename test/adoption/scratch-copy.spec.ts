@@ -275,4 +275,16 @@ describe("an adopter's first changes, in a scratch copy of the repository", func
         expect(ran.output).to.match(/\d+ passing/);
         expect(ran.output).to.not.match(/\d+ failing/);
     });
+
+    it("refuses a damaged stack file in CI with its file and problem, never a stack trace", () => {
+        const damaged = `stacks/config/Pulumi.spoke-${spoke}-${env}.yaml`;
+        fs.writeFileSync(path.join(root, damaged), "");
+        git(root, ["commit", "--quiet", "--all", "--message", "an emptied stack file"]);
+        const ran = npm(root, ["run", "--silent", "ci-stacks", "--", "--base", "HEAD~1"]);
+        expect(ran.status, ran.output).to.equal(1);
+        expect(ran.output).to.include(
+            `${damaged}: (file) is empty; expected a YAML mapping (key: value lines)`,
+        );
+        expect(ran.output).to.not.match(/\n\s+at /);
+    });
 });
