@@ -6,3 +6,4 @@ export * from "./log-key";
 export * from "./resource-share";
 export * from "./required-flows";
 export * from "./availability-zones";
+export * from "./vpc-function";

@@ -11,5 +11,4 @@ export * from "./lambda-api";
 export * from "./network";
 export * from "./rest-stage";
 export * from "./user-pool";
-export * from "./vpc-function";
 export * from "./web-acl";

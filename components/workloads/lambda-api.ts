@@ -5,6 +5,7 @@ import {
     AUTHORIZER_IDENTITY_SOURCE,
     AUTHORIZER_TYPE,
     ITEMS_HANDLER,
+    LAMBDA_RUNTIME,
     LAMBDA_TABLE_ACTIONS,
     TABLE_NAME_ENV,
 } from "../../services/contract";
@@ -20,7 +21,7 @@ import { validateLambdaApiArgs } from "./lambda-api-validation";
 import { requireAzSpread, type WorkloadNetwork, type WorkloadSubnet } from "./network";
 import { restStage, type StageThrottling } from "./rest-stage";
 import type { UserPoolRef } from "./user-pool";
-import { vpcFunction, type VpcFunction } from "./vpc-function";
+import { vpcFunction, type VpcFunction } from "../shared/vpc-function";
 import { WebAcl, type WebAclRules } from "./web-acl";
 
 /** Functions of a LambdaApi run with active tracing unless told otherwise. */
@@ -249,6 +250,7 @@ export class LambdaApi extends pulumi.ComponentResource {
             );
         }
         const functionBase = {
+            runtime: LAMBDA_RUNTIME,
             kmsKeyArn: this.dataKey.arn,
             subnetIds: args.network.subnets.map((s) => s.subnetId),
             securityGroupIds: [this.functionSecurityGroup.id],

@@ -1,8 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { LAMBDA_RUNTIME } from "../../services/contract";
-import { withName } from "../shared/aws-context";
-import type { LogGroupSettings } from "../shared/log-group";
+import { withName } from "./aws-context";
+import type { LogGroupSettings } from "./log-group";
 
 /** What a Lambda function in a VPC needs to attach to it (the actions of AWSLambdaVPCAccessExecutionRole). */
 export const VPC_ACCESS_ACTIONS = [
@@ -24,7 +23,9 @@ export interface VpcFunctionArgs {
     /** Description of the function. */
     readonly description: string;
     /** Deployment package. */
-    readonly code: pulumi.asset.Archive;
+    readonly code: pulumi.Input<pulumi.asset.Archive>;
+    /** Lambda runtime the package is built for, e.g. `nodejs22.x`. */
+    readonly runtime: string;
     /** Handler, `<file>.<export>`. */
     readonly handler: string;
     /** Environment variables (encrypted with `kmsKeyArn`). */
@@ -146,7 +147,7 @@ export function vpcFunction(name: string, args: VpcFunctionArgs, parent: pulumi.
             name: args.functionName,
             description: args.description,
             role: role.arn,
-            runtime: LAMBDA_RUNTIME,
+            runtime: args.runtime,
             handler: args.handler,
             code: args.code,
             architectures: [args.architecture],
