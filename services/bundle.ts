@@ -26,11 +26,12 @@ import { AUTHORIZER_HANDLER, ITEMS_HANDLER, LAMBDA_RUNTIME } from "./contract";
 export { AUTHORIZER_HANDLER, ITEMS_HANDLER, LAMBDA_RUNTIME };
 
 /** The functions that can be bundled. */
-export type LambdaEntry = "items" | "authorizer";
+export type LambdaEntry = "items" | "authorizer" | "registrar";
 
 const ENTRIES: Readonly<Record<LambdaEntry, string>> = {
     items: "services/items-lambda/items.ts",
     authorizer: "services/items-lambda/authorizer.ts",
+    registrar: "services/onboarding-registrar/handler.ts",
 };
 
 const REPOSITORY_ROOT = path.resolve(__dirname, "..");
@@ -64,4 +65,21 @@ export function bundleLambda(entry: LambdaEntry): string {
 /** The deployment package of `entry`: an archive holding `index.js` (handler `index.handler`). */
 export function lambdaArchive(entry: LambdaEntry): pulumi.asset.AssetArchive {
     return new pulumi.asset.AssetArchive({ "index.js": new pulumi.asset.StringAsset(bundleLambda(entry)) });
+}
+
+/**
+ * The deployment package of `entry` with `config.json` next to `index.js`: configuration that is
+ * too large for environment variables (4 KB) or known only once other resources exist.
+ */
+export function lambdaArchiveWithConfig(
+    entry: LambdaEntry,
+    config: pulumi.Input<object>,
+): pulumi.Output<pulumi.asset.AssetArchive> {
+    return pulumi.output(config).apply(
+        (c) =>
+            new pulumi.asset.AssetArchive({
+                "index.js": new pulumi.asset.StringAsset(bundleLambda(entry)),
+                "config.json": new pulumi.asset.StringAsset(JSON.stringify(c)),
+            }),
+    );
 }

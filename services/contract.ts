@@ -71,6 +71,9 @@ export const AUTHORIZER_HANDLER = "index.handler";
 /** Lambda runtime the archives are built for. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
 
+/** The onboarding registrar's handler (services/onboarding-registrar/handler.ts, bundled as `index.js`). */
+export const REGISTRAR_HANDLER = "index.handler";
+
 /**
  * Environment of the authorizer function. `JWT_AUDIENCE` and `JWT_ISSUER` are required, and exactly
  * one key source: `JWKS_URL` (fetched and cached; needs a network path to it), `JWKS_JSON` (a JWKS

@@ -3,7 +3,7 @@
  * the contract (ports, paths, env names, table key, DynamoDB actions, handlers, routes).
  */
 export * from "./contract";
-export { bundleLambda, lambdaArchive, type LambdaEntry } from "./bundle";
+export { bundleLambda, lambdaArchive, lambdaArchiveWithConfig, type LambdaEntry } from "./bundle";
 export {
     containerImage,
     SERVICE_COLLECTIONS,
