@@ -19,6 +19,8 @@ import {
     SharedServicesVpc,
     SiteToSiteVpn,
     SpokeIpam,
+    OnboardingRegistrar,
+    registrarRequiredFlows,
     SpokeOnboardingRole,
     regionalSpokeRanges,
     TransitHub,
@@ -29,6 +31,8 @@ import type { StackOutputs } from "./program";
 import { environmentRuleVariables } from "./schema/firewall-env";
 import type { StackContext } from "./schema/stack-config";
 import { cidrContains } from "../components/network/subnet-plan";
+import { spokeFilesOf } from "./schema/spoke";
+import { LAMBDA_RUNTIME, lambdaArchiveWithConfig, REGISTRAR_HANDLER } from "../services";
 
 export async function networkStack(context: StackContext): Promise<StackOutputs> {
     const env = context.environment;
@@ -181,14 +185,28 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         tags,
     });
 
+    const registrar = new OnboardingRegistrar("onboarding-registrar", {
+        ...aws,
+        functionName: registrarFunctionName(env.name),
+        code: (config) => lambdaArchiveWithConfig("registrar", config),
+        handler: REGISTRAR_HANDLER,
+        runtime: LAMBDA_RUNTIME,
+        transitGatewayId: hub.transitGatewayId,
+        sharedServicesVpcId: sharedServices.vpcId,
+        subnetIds: sharedServices.core.tier("resolver").map((s) => s.subnet.id),
+        corporateDomain: env.dns.corporateDomain,
+        spokes: spokeRegistry(context),
+        logs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
+        tags,
+    });
     const onboarding = new SpokeOnboardingRole("spoke-onboarding", {
         ...aws,
         roleName: onboardingRoleName(env.name, region.name),
-        trustedRoleArns: env.accounts.spokes.map((s) => s.deployerRoleArn),
-        organizationId: env.organization.arn.split("/").pop(),
+        organizationId: env.organization.arn.split("/").pop() ?? "",
+        deployerRolePatterns: deployerRolePatterns(env.accounts.spokes.map((s) => s.deployerRoleArn)),
         spokeRouteTableId: hub.spokeRouteTableId,
         inspectionRouteTableId: hub.inspectionRouteTableId,
-        zoneVpcIds: [sharedServices.vpcId],
+        registrarFunctionArn: registrar.functionArn,
         tags,
     });
 
@@ -222,6 +240,14 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         inboundResolverIps: resolver.inboundIps,
         parentZoneId,
         onboardingRoleArn: onboarding.roleArn,
+        registrarFunctionArn: registrar.functionArn,
+        zoneVettingVpcId: registrar.vettingVpcId,
+        requiredFlows: registrarRequiredFlows(
+            "onboarding-registrar",
+            region.name,
+            "shared-services-vpc",
+            "resolver",
+        ),
         ...(vpn
             ? {
                   vpnConnectionId: vpn.vpnConnectionId,
@@ -231,6 +257,36 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
             : {}),
         ...ipam,
     };
+}
+
+/** The registrar's function name (Lambda names are regional: the environment suffices). */
+export function registrarFunctionName(environment: string): string {
+    return `hub-network-${environment}-onboarding-registrar`;
+}
+
+/**
+ * The spoke of each listed account, from the environment's spoke requests (one spoke per account):
+ * the registrar associates a zone only under its account's spoke name. A listed account without a
+ * request yet has no name, so its zone waits for its request and the next update of this stack.
+ */
+export function spokeRegistry(context: StackContext): Record<string, string> {
+    const listed = new Set(context.environment.accounts.spokes.map((s) => s.id));
+    const registry: Record<string, string> = {};
+    for (const file of spokeFilesOf(context.environment.name, context.root)) {
+        const request = file.request;
+        if (request && listed.has(request.account)) registry[request.account] = request.name;
+    }
+    return registry;
+}
+
+/**
+ * The deployer roles of the environment as ARN patterns with any account: the trust names a role by
+ * its path and name, never by an ARN that must exist. With no spoke listed yet, the conventional
+ * `hub-network-deployer`.
+ */
+export function deployerRolePatterns(deployerRoleArns: readonly string[]): string[] {
+    const patterns = deployerRoleArns.map((arn) => arn.replace(/^(arn:[^:]+:iam::)\d{12}(:role\/)/, "$1*$2"));
+    return patterns.length ? [...new Set(patterns)] : ["arn:aws:iam::*:role/hub-network-deployer"];
 }
 
 /** The onboarding role's name: IAM is global, so it names the environment and the region. */

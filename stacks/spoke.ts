@@ -11,6 +11,7 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { SPOKE_ACCOUNT_TAG } from "../components/network/attachment-ownership";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
 import { AdoptedSpokeVpc, GwlbEndpoints, SpokeVpc } from "../components/network";
 import { dnsRequiredFlows, interfaceEndpointServices, LogKey, type RequiredFlow } from "../components/shared";
@@ -101,6 +102,10 @@ export async function spokeStack(context: StackContext): Promise<StackOutputs> {
                 {
                     vpcId: hub.network.requireOutput("sharedServicesVpcId") as pulumi.Output<string>,
                     vpcRegion: hub.region.name,
+                    vettingVpcId: hub.network.requireOutput("zoneVettingVpcId") as pulumi.Output<string>,
+                    registrarFunctionArn: hub.network.requireOutput(
+                        "registrarFunctionArn",
+                    ) as pulumi.Output<string>,
                     provider: hub.hubProvider,
                 },
             ]),
@@ -218,8 +223,8 @@ async function spokeRegion(
     const hubTables = {
         spokeRouteTableId: hub.network.requireOutput("spokeRouteTableId") as pulumi.Output<string>,
         inspectionRouteTableId: hub.network.requireOutput("inspectionRouteTableId") as pulumi.Output<string>,
-        hubProvider,
     };
+    const registrarFunctionArn = hub.network.requireOutput("registrarFunctionArn") as pulumi.Output<string>;
     if (adopted) {
         const vpc = new AdoptedSpokeVpc(
             `${request.name}${suffix}`,
@@ -232,6 +237,8 @@ async function spokeRegion(
                 transitGatewayId: hub.network.requireOutput("transitGatewayId") as pulumi.Output<string>,
                 attachmentId: adopted.attachmentId,
                 ...(adopted.attachmentId ? {} : hubTables),
+                hubProvider,
+                registrarFunctionArn,
                 interfaceEndpoints: interfaceEndpointsOf(request, hub),
                 flowLogs,
                 tags,
@@ -259,6 +266,7 @@ async function spokeRegion(
                 "inspectionRouteTableId",
             ) as pulumi.Output<string>,
             hubProvider,
+            registrarFunctionArn,
             interfaceEndpoints: interfaceEndpointsOf(request, hub),
             s3EndpointPolicy: {
                 organizationId: env.organization.arn.split("/").pop() as string,
@@ -340,6 +348,9 @@ function hubProviderOf(
             {
                 roleArn: network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
                 sessionName: `hub-network-spoke-${request.name}`,
+                // The role's trust requires it, equal to the caller's own account: the session may then
+                // act only on attachments the registrar tagged as this account's.
+                tags: { [SPOKE_ACCOUNT_TAG]: request.account },
             },
         ],
     });

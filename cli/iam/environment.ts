@@ -7,6 +7,7 @@ import type { Environment } from "../../stacks/schema/environment";
 import type { StackRun } from "../mock-cloud/run";
 import { checkPolicyDocuments, POLICY_PROPERTIES, type PolicyFinding, type SizedDocument } from "./documents";
 import { evaluateHubCalls, type HubCallFinding, type HubCallOptions } from "./hub-calls";
+import { registrarConfigs, registrarEffects } from "./registrar-effects";
 import { rolesOf } from "./roles";
 
 /** One evaluated stack as the checks need it. */
@@ -88,6 +89,8 @@ export async function checkEnvironmentIam(
         }
     }
     const roles = rolesOf(stacks.flatMap((s) => (s.deployed ?? s.run).resources));
+    const effects =
+        options.effects ?? registrarEffects(registrarConfigs(stacks.map((s) => s.deployed ?? s.run)));
     const organizationId = environment.organization.arn.split("/").pop();
     let hubCalls = 0;
     const hubFindings: HubCallFinding[] = [];
@@ -96,7 +99,8 @@ export async function checkEnvironmentIam(
             caller: callerOf(stack, environment),
             organizationId,
             roles,
-            ...options,
+            effects,
+            hubTags: options.hubTags,
         });
         hubCalls += report.calls;
         hubFindings.push(...report.findings);

@@ -51,12 +51,13 @@ export interface HubCallOptions {
     readonly hubTags?: ReadonlyMap<string, Readonly<Record<string, string>>>;
     /**
      * Effects of a call on the hub's state beyond what the table says (the registrar Lambda tags an
-     * attachment with its owner): called after each allowed create-phase call.
+     * attachment with its owner): called after each allowed create-phase call, with the account the
+     * stack deploys into. Returns why the call fails, when it does (the registrar refuses).
      */
     readonly effects?: (
-        call: { action: string; resource: RecordedResource; stack: StackRun },
+        call: { action: string; resource: RecordedResource; stack: StackRun; account: string },
         state: HubState,
-    ) => void;
+    ) => string | undefined;
 }
 
 interface AssumedProvider {
@@ -200,7 +201,22 @@ export function evaluateHubCalls(run: StackRun, options: HubCallOptions): HubCal
                         const tags = (s.inputs.tags as Record<string, string> | undefined) ?? {};
                         state.tags.set(id, { ...(state.tags.get(id) ?? {}), ...tags });
                     }
-                    options.effects?.({ action: call.action, resource: r, stack: run }, state);
+                    const refused = options.effects?.(
+                        { action: call.action, resource: r, stack: run, account: options.caller.account },
+                        state,
+                    );
+                    if (refused !== undefined) {
+                        findings.push({
+                            stack: run.stack,
+                            urn: r.urn,
+                            phase,
+                            action: call.action,
+                            resource: arn,
+                            role: role.arn,
+                            reason: `the onboarding registrar refuses: ${refused}`,
+                            source: row.source,
+                        });
+                    }
                 }
             }
         };
@@ -214,5 +230,8 @@ export function evaluateHubCalls(run: StackRun, options: HubCallOptions): HubCal
 
 /** A finding as one line: what the plan and the tests print. */
 export function hubCallText(f: HubCallFinding): string {
-    return `${f.stack}: ${f.phase} of ${f.urn.split("::").pop()}: ${f.action} on ${f.resource} is denied to role ${f.role}: ${f.reason}`;
+    const what = f.reason.startsWith("the onboarding registrar refuses")
+        ? "fails"
+        : `is denied to role ${f.role}`;
+    return `${f.stack}: ${f.phase} of ${f.urn.split("::").pop()}: ${f.action} on ${f.resource} ${what}: ${f.reason}`;
 }

@@ -4,6 +4,16 @@ import { withName } from "../shared/aws-context";
 import { FailoverRecord, type FailoverRecordArgs } from "./failover-record";
 import type { ZoneVpc } from "./private-zone";
 
+/** A region's hub, as a spoke zone is associated with it. */
+export interface HubZoneTarget extends ZoneVpc {
+    /** The region's vetting VPC (network stack export `zoneVettingVpcId`). */
+    readonly vettingVpcId: pulumi.Input<string>;
+    /** The region's onboarding registrar (network stack export `registrarFunctionArn`). */
+    readonly registrarFunctionArn: pulumi.Input<string>;
+    /** The region's `hub` provider. @default the `hubProvider` of the zone */
+    readonly provider?: pulumi.ProviderResource;
+}
+
 /** Arguments of {@link SpokeZone}. */
 export interface SpokeZoneArgs {
     /** The zone, `<spoke>.aws.<corp>`. **CAUTION** changing it replaces the zone and its records. */
@@ -11,12 +21,14 @@ export interface SpokeZoneArgs {
     /** The spoke's own VPCs, by a short key used in child names (e.g. `primary`, `dr`); at least one. */
     readonly vpcs: Readonly<Record<string, ZoneVpc>>;
     /**
-     * The hub's shared-services VPC in every region, by a short key (e.g. `primary`, `dr`): each gets
-     * an authorization in the spoke account and an association made through its `provider` (default
-     * `hubProvider`): each region's onboarding role may associate only its own region's VPC.
+     * The hub of every region, by a short key (e.g. `primary`, `dr`): its shared-services VPC, the
+     * vetting VPC and the onboarding registrar of that region, and the region's `hub` provider. The
+     * spoke account authorizes both VPCs; the registrar, invoked through the provider, reads the zone's
+     * name and owner through the vetting VPC and associates it with the shared-services VPC (IAM cannot
+     * tell one zone from another, so the hub's role has no Route 53 write of its own).
      */
-    readonly hubVpcs: Readonly<Record<string, ZoneVpc & { readonly provider?: pulumi.ProviderResource }>>;
-    /** Provider for the network account (the onboarding role), which makes the hub-side associations. */
+    readonly hubVpcs: Readonly<Record<string, HubZoneTarget>>;
+    /** Provider for the network account, for a hub entry without its own `provider`. */
     readonly hubProvider: pulumi.ProviderResource;
     /** Failover records by a short key. @default {} */
     readonly failoverRecords?: Readonly<Record<string, Omit<FailoverRecordArgs, "zoneId" | "tags">>>;
@@ -27,8 +39,9 @@ export interface SpokeZoneArgs {
 /**
  * A spoke's private hosted zone `<spoke>.aws.<corp>`, owned by the spoke account (the provider in
  * `opts`): associated with the spoke's VPCs and, across accounts, with the hub's shared-services VPC in
- * every region (`VpcAssociationAuthorization` here, `ZoneAssociation` through the hub provider once
- * the authorization exists), so every VPC that forwards `aws.<corp>` to the hub resolves it. Protected.
+ * every region (`VpcAssociationAuthorization`s here, then the region's onboarding registrar, invoked
+ * through the hub provider, checks the zone's name and owner and makes the association), so every VPC
+ * that forwards `aws.<corp>` to the hub resolves it. Protected.
  */
 export class SpokeZone extends pulumi.ComponentResource {
     readonly zone: aws.route53.Zone;
@@ -60,16 +73,28 @@ export class SpokeZone extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
-        for (const [key, vpc] of Object.entries(args.hubVpcs)) {
+        for (const [key, hub] of Object.entries(args.hubVpcs)) {
             const authorization = new aws.route53.VpcAssociationAuthorization(
                 `${name}-hub-${key}`,
-                { zoneId: this.zoneId, vpcId: vpc.vpcId, vpcRegion: vpc.vpcRegion },
+                { zoneId: this.zoneId, vpcId: hub.vpcId, vpcRegion: hub.vpcRegion },
                 { parent: this },
             );
-            new aws.route53.ZoneAssociation(
+            const vetting = new aws.route53.VpcAssociationAuthorization(
+                `${name}-vetting-${key}`,
+                { zoneId: this.zoneId, vpcId: hub.vettingVpcId, vpcRegion: hub.vpcRegion },
+                { parent: this },
+            );
+            new aws.lambda.Invocation(
                 `${name}-hub-${key}`,
-                { zoneId: this.zoneId, vpcId: vpc.vpcId, vpcRegion: vpc.vpcRegion },
-                { parent: this, provider: vpc.provider ?? args.hubProvider, dependsOn: [authorization] },
+                {
+                    functionName: hub.registrarFunctionArn,
+                    input: this.zoneId.apply((zone) => JSON.stringify({ zone })),
+                },
+                {
+                    parent: this,
+                    provider: hub.provider ?? args.hubProvider,
+                    dependsOn: [authorization, vetting],
+                },
             );
         }
         for (const [key, record] of Object.entries(args.failoverRecords ?? {})) {

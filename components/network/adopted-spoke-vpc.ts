@@ -6,6 +6,7 @@ import type { LogGroupSettings } from "../shared/log-group";
 import {
     acceptOnHub,
     interfaceEndpoints,
+    registerWithHub,
     type HubSideArgs,
     type SpokeNetwork,
     type SpokeSubnet,
@@ -23,7 +24,10 @@ export interface ExistingSubnetArgs {
 }
 
 /** Arguments of {@link AdoptedSpokeVpc}. */
-export interface AdoptedSpokeVpcArgs extends AwsContext, Partial<HubSideArgs> {
+export interface AdoptedSpokeVpcArgs
+    extends AwsContext,
+        Partial<Pick<HubSideArgs, "spokeRouteTableId" | "inspectionRouteTableId">>,
+        Pick<HubSideArgs, "hubProvider" | "registrarFunctionArn"> {
     /** The VPC to import (`vpc-...`). */
     readonly vpcId: string;
     /** The VPC's primary CIDR, as AWS reports it. **CAUTION** a different CIDR replaces the VPC. */
@@ -37,8 +41,9 @@ export interface AdoptedSpokeVpcArgs extends AwsContext, Partial<HubSideArgs> {
     readonly transitGatewayId: pulumi.Input<string>;
     /**
      * The VPC's live attachment to that Transit Gateway, imported as it is: it stays in the route
-     * table it is associated with (the network stack propagates it into `inspection`). Without one,
-     * the VPC is attached from its `tgw` subnets and placed in the hub's tables through `hubProvider`.
+     * table it is associated with (the network stack propagates it into `inspection`), and is
+     * registered with the hub's registrar as the spoke's, like a new one. Without one, the VPC is
+     * attached from its `tgw` subnets, registered, and placed in the hub's tables through `hubProvider`.
      * @default undefined - a new attachment
      */
     readonly attachmentId?: string;
@@ -68,6 +73,8 @@ export class AdoptedSpokeVpc extends pulumi.ComponentResource implements SpokeNe
     readonly vpcId: pulumi.Output<string>;
     readonly cidrBlock: pulumi.Output<string>;
     readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    /** The registrar's registration of the attachment, new or adopted (network account). */
+    readonly registration: aws.lambda.Invocation;
     /** The network account's acceptance of a new attachment (none for an adopted one). */
     readonly accepter?: aws.ec2transitgateway.VpcAttachmentAccepter;
     readonly attachmentId: pulumi.Output<string>;
@@ -128,19 +135,25 @@ export class AdoptedSpokeVpc extends pulumi.ComponentResource implements SpokeNe
             ...(args.attachmentId ? { import: args.attachmentId } : {}),
         });
         if (args.attachmentId) {
+            // Live already: only the hub's record of its owner, so that the spoke's session, and no
+            // other, may act on it as on a new spoke's.
+            this.registration = registerWithHub(name, this.attachment.id, args, this);
             this.attachmentId = this.attachment.id;
         } else {
-            if (!args.spokeRouteTableId || !args.inspectionRouteTableId || !args.hubProvider) {
+            if (!args.spokeRouteTableId || !args.inspectionRouteTableId) {
                 throw new Error(
-                    `AdoptedSpokeVpc ${name}: a VPC without an attachment is attached to the hub; give spokeRouteTableId, inspectionRouteTableId and hubProvider`,
+                    `AdoptedSpokeVpc ${name}: a VPC without an attachment is attached to the hub; give spokeRouteTableId and inspectionRouteTableId`,
                 );
             }
             const hub: HubSideArgs = {
                 spokeRouteTableId: args.spokeRouteTableId,
                 inspectionRouteTableId: args.inspectionRouteTableId,
                 hubProvider: args.hubProvider,
+                registrarFunctionArn: args.registrarFunctionArn,
             };
-            this.accepter = acceptOnHub(name, this.attachment.id, hub, tags, this);
+            const hubSide = acceptOnHub(name, this.attachment.id, hub, tags, this);
+            this.registration = hubSide.registration;
+            this.accepter = hubSide.accepter;
             this.attachmentId = this.accepter.transitGatewayAttachmentId;
         }
         const endpoints = interfaceEndpoints(

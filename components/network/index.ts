@@ -21,3 +21,5 @@ export * from "./gwlb-management";
 export * from "./gwlb-plan";
 export * from "./site-to-site-vpn";
 export * from "./firewall-variables";
+export * from "./onboarding-registrar";
+export * from "./attachment-ownership";

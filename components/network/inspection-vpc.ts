@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { HUB_OWNER, OWNER_TAG } from "./attachment-ownership";
 import { withName, type AwsContext } from "../shared/aws-context";
 import { encryptedLogGroup, type LogGroupSettings } from "../shared/log-group";
 import { firewallEndpointId } from "./routing";
@@ -188,7 +189,8 @@ export class InspectionVpc extends pulumi.ComponentResource {
                 dnsSupport: "enable",
                 transitGatewayDefaultRouteTableAssociation: false,
                 transitGatewayDefaultRouteTablePropagation: false,
-                tags: withName(tags, `${name}-attachment`),
+                // The hub's own: no spoke session may touch it (see SpokeOnboardingRole).
+                tags: { ...withName(tags, `${name}-attachment`), [OWNER_TAG]: HUB_OWNER },
             },
             { parent: this },
         );

@@ -8,6 +8,7 @@ import {
     MIN_RESOLVER_AZS,
     SHARED_SERVICES_TIERS,
 } from "./shared-services-plan";
+import { HUB_OWNER, OWNER_TAG } from "./attachment-ownership";
 import { attachToTransitGateway, createVpcCore, type PlannedVpcCore } from "./vpc-core";
 
 /** Arguments of {@link SharedServicesVpc}. */
@@ -76,7 +77,14 @@ export class SharedServicesVpc extends pulumi.ComponentResource {
             this,
         );
         this.vpc = this.core.vpc;
-        this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, args.tags, this);
+        // The hub's own: no spoke session may touch it (see SpokeOnboardingRole).
+        this.attachment = attachToTransitGateway(
+            name,
+            this.core,
+            args.transitGatewayId,
+            { ...args.tags, [OWNER_TAG]: HUB_OWNER },
+            this,
+        );
         new aws.ec2transitgateway.RouteTableAssociation(
             `${name}-spokes-association`,
             {

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { HUB_OWNER, OWNER_TAG } from "./attachment-ownership";
 import { withName, type AwsContext } from "../shared/aws-context";
 import { encryptedLogGroup, type LogGroupSettings } from "../shared/log-group";
 import { parseCidr } from "./subnet-plan";
@@ -152,6 +153,13 @@ export class SiteToSiteVpn extends pulumi.ComponentResource {
             { parent: this, protect: args.protect ?? false },
         );
         this.attachmentId = this.connection.transitGatewayAttachmentId;
+        // AWS creates the VPN's attachment without tags: tag it as the hub's, so that it can never be
+        // registered to a spoke (the onboarding role acts only on attachments its spoke owns).
+        new aws.ec2.Tag(
+            `${name}-attachment-owner`,
+            { resourceId: this.attachmentId, key: OWNER_TAG, value: HUB_OWNER },
+            { parent: this },
+        );
         this.routeTable = new aws.ec2transitgateway.RouteTable(
             `${name}-routes`,
             {

@@ -44,22 +44,50 @@ export interface HubSideArgs {
     readonly inspectionRouteTableId: pulumi.Input<string>;
     /** Provider of the network account (the spoke onboarding role). */
     readonly hubProvider: pulumi.ProviderResource;
+    /**
+     * The hub's onboarding registrar (its function ARN, network stack export `registrarFunctionArn`),
+     * invoked through `hubProvider` before anything else on the hub side: it tags the attachment, in
+     * the network account, as owned by the account of its VPC, and the onboarding role lets this
+     * spoke's session act only on attachments so owned (docs/tenancy.md).
+     */
+    readonly registrarFunctionArn: pulumi.Input<string>;
 }
 
 /**
- * The network account's side of a new spoke attachment, through the `hub` provider: accept it, tag
- * the network account's side as a spoke (tags set by the spoke account are not visible to the network
- * account, and the onboarding role may only touch attachments tagged as spokes), associate it with
+ * The registrar's registration of an attachment, through the `hub` provider: the hub account records
+ * the account that owns the attachment's VPC as its owner (tags are per account: the network account
+ * sees none of the spoke's). New and adopted attachments alike.
+ */
+export function registerWithHub(
+    name: string,
+    attachmentId: pulumi.Output<string>,
+    args: Pick<HubSideArgs, "hubProvider" | "registrarFunctionArn">,
+    parent: pulumi.Resource,
+): aws.lambda.Invocation {
+    return new aws.lambda.Invocation(
+        `${name}-registration`,
+        {
+            functionName: args.registrarFunctionArn,
+            input: attachmentId.apply((attachment) => JSON.stringify({ attachment })),
+        },
+        { parent, provider: args.hubProvider },
+    );
+}
+
+/**
+ * The network account's side of a new spoke attachment, through the `hub` provider: register it with
+ * the hub's registrar (only then may this spoke's session touch it), accept it, associate it with
  * `spokes` and propagate it into `inspection`.
  */
 export function acceptOnHub(
     name: string,
-    attachmentId: pulumi.Input<string>,
+    attachmentId: pulumi.Output<string>,
     args: HubSideArgs,
     tags: Readonly<Record<string, string>>,
     parent: pulumi.Resource,
-): aws.ec2transitgateway.VpcAttachmentAccepter {
+): { registration: aws.lambda.Invocation; accepter: aws.ec2transitgateway.VpcAttachmentAccepter } {
     const hub = { parent, provider: args.hubProvider };
+    const registration = registerWithHub(name, attachmentId, args, parent);
     const accepter = new aws.ec2transitgateway.VpcAttachmentAccepter(
         `${name}-accepter`,
         {
@@ -68,7 +96,7 @@ export function acceptOnHub(
             transitGatewayDefaultRouteTablePropagation: false,
             tags: withName(tags, `${name}-attachment`),
         },
-        hub,
+        { ...hub, dependsOn: [registration] },
     );
     new aws.ec2transitgateway.RouteTableAssociation(
         `${name}-spokes-association`,
@@ -86,7 +114,7 @@ export function acceptOnHub(
         },
         hub,
     );
-    return accepter;
+    return { registration, accepter };
 }
 
 /** What {@link interfaceEndpoints} builds on. */

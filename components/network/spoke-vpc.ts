@@ -40,6 +40,13 @@ export interface SpokeVpcArgs extends AwsContext {
      */
     readonly hubProvider: pulumi.ProviderResource;
     /**
+     * The hub's onboarding registrar (its function ARN, network stack export `registrarFunctionArn`),
+     * invoked through `hubProvider` before the acceptance: it tags the attachment, in the network
+     * account, as owned by the account of its VPC, and the onboarding role lets this spoke's session
+     * act only on attachments so owned.
+     */
+    readonly registrarFunctionArn: pulumi.Input<string>;
+    /**
      * Interface endpoints to create in the `workload` subnets, by service name as in
      * `com.amazonaws.<region>.<service>` (e.g. `ssm`, `logs`, `ecr.api`), with private DNS on and a
      * security group that admits HTTPS from the VPC only. @default none
@@ -132,6 +139,8 @@ export class SpokeVpc extends pulumi.ComponentResource implements SpokeNetwork {
     readonly cidrBlock: pulumi.Output<string>;
     /** The spoke-side attachment (its ID is the same in both accounts). */
     readonly attachment: aws.ec2transitgateway.VpcAttachment;
+    /** The registrar's registration of the attachment (network account, through the `hub` provider). */
+    readonly registration: aws.lambda.Invocation;
     /** The network account's acceptance of the attachment. */
     readonly accepter: aws.ec2transitgateway.VpcAttachmentAccepter;
     readonly attachmentId: pulumi.Output<string>;
@@ -181,7 +190,9 @@ export class SpokeVpc extends pulumi.ComponentResource implements SpokeNetwork {
         this.attachment = attachToTransitGateway(name, this.core, args.transitGatewayId, tags, this, {
             crossAccount: true,
         });
-        this.accepter = acceptOnHub(name, this.attachment.id, args, tags, this);
+        const hubSide = acceptOnHub(name, this.attachment.id, args, tags, this);
+        this.registration = hubSide.registration;
+        this.accepter = hubSide.accepter;
         this.attachmentId = this.accepter.transitGatewayAttachmentId;
 
         const routeTables = this.core.subnets.map((s) => s.routeTable.id);

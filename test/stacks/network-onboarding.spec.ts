@@ -1,5 +1,9 @@
 import { expect } from "chai";
-import { UNSCOPED_READ_ACTIONS } from "../../components/network/spoke-onboarding-role";
+import { HUB_OWNER, OWNER_TAG, SPOKE_ACCOUNT_TAG } from "../../components/network/attachment-ownership";
+import {
+    OWN_ATTACHMENT_ACTIONS,
+    UNSCOPED_READ_ACTIONS,
+} from "../../components/network/spoke-onboarding-role";
 import { copyProject, runFixtureStack, type Recorded } from "../harness";
 
 const ROLE = "aws:iam/role:Role";
@@ -12,13 +16,19 @@ const POOL_CIDR = "aws:ec2/vpcIpamPoolCidr:VpcIpamPoolCidr";
 const SHARE = "aws:ram/resourceShare:ResourceShare";
 const RESOURCE_ASSOC = "aws:ram/resourceAssociation:ResourceAssociation";
 const PRINCIPAL_ASSOC = "aws:ram/principalAssociation:PrincipalAssociation";
+const FUNCTION = "aws:lambda/function:Function";
+const SUBNET = "aws:ec2/subnet:Subnet";
+const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
+const ATTACHMENT = "aws:ec2transitgateway/vpcAttachment:VpcAttachment";
+const TAG = "aws:ec2/tag:Tag";
+const REGISTRAR = "hub-network:network:OnboardingRegistrar";
 
 interface Statement {
     Sid: string;
     Effect: "Allow" | "Deny";
     Action: string | string[];
     Resource: string | string[];
-    Principal?: { AWS: string[] };
+    Principal?: { AWS: string | string[] };
     Condition?: Record<string, Record<string, unknown>>;
 }
 
@@ -48,27 +58,55 @@ describe("network stack: spoke onboarding role", () => {
         dr = await runFixtureStack("network-prod-dr", { stackOutputs: { "network-prod": prod.outputs } });
     });
 
-    it("is trusted by exactly the spoke deployer roles of the environment, inside the organization", () => {
+    it("is trusted by deployer roles of the organization by pattern, each session tagged with its own account", () => {
+        const callers = {
+            StringEquals: {
+                "aws:PrincipalOrgID": "o-a1b2c3d4e5",
+                [`aws:RequestTag/${SPOKE_ACCOUNT_TAG}`]: "${aws:PrincipalAccount}",
+            },
+            ArnLike: { "aws:PrincipalArn": ["arn:aws:iam::*:role/hub-network-deployer"] },
+        };
         expect(trust(dev)).to.deep.equal([
             {
                 Sid: "SpokeDeployers",
                 Effect: "Allow",
-                Principal: {
-                    AWS: [
-                        "arn:aws:iam::333333333333:role/hub-network-deployer",
-                        "arn:aws:iam::444444444444:role/hub-network-deployer",
-                        "arn:aws:iam::555555555555:role/hub-network-deployer",
-                    ],
-                },
+                Principal: { AWS: "*" },
                 Action: "sts:AssumeRole",
-                Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } },
+                Condition: callers,
+            },
+            {
+                Sid: "SpokeAccountSessionTagOnly",
+                Effect: "Allow",
+                Principal: { AWS: "*" },
+                Action: "sts:TagSession",
+                Condition: {
+                    ...callers,
+                    "ForAllValues:StringEquals": { "aws:TagKeys": [SPOKE_ACCOUNT_TAG] },
+                },
             },
         ]);
-        expect(trust(prod)[0].Principal?.AWS).to.deep.equal([
-            "arn:aws:iam::333333333334:role/hub-network-deployer",
-            "arn:aws:iam::444444444445:role/hub-network-deployer",
-            "arn:aws:iam::555555555556:role/hub-network-deployer",
-        ]);
+    });
+
+    it("names no principal that must exist, and does not grow with the spokes", async () => {
+        const text = String(role(dev).inputs.assumeRolePolicy);
+        expect(text).to.not.match(/arn:aws:iam::\d{12}:/);
+        const one = copyProject({
+            "stacks/environments/dev.yaml": (doc) =>
+                doc.setIn(
+                    ["accounts", "spokes"],
+                    [
+                        {
+                            id: "777777777777",
+                            deployerRoleArn: "arn:aws:iam::777777777777:role/hub-network-deployer",
+                        },
+                    ],
+                ),
+        });
+        const fewer = await runFixtureStack("network-dev", { root: one });
+        expect(fewer.find(ROLE, "spoke-onboarding-role").inputs.assumeRolePolicy).to.equal(text);
+        expect(fewer.find(ROLE_POLICY, "spoke-onboarding-policy").inputs.policy).to.have.length(
+            String(dev.find(ROLE_POLICY, "spoke-onboarding-policy").inputs.policy).length,
+        );
     });
 
     it("has one role per region, named for the environment and region, and exports its ARN", () => {
@@ -78,13 +116,14 @@ describe("network stack: spoke onboarding role", () => {
             "arn:aws:iam::111111111111:role/hub-network-dev-spoke-onboarding-eu-west-1",
         );
         expect(role(dev).inputs.maxSessionDuration).to.equal(3600);
+        expect(Object.keys(role(dev).inputs.tags as object)).to.not.include(SPOKE_ACCOUNT_TAG);
     });
 
     it("allows no wildcard action, and a `*` resource only for reads that have no resource type", () => {
         for (const run of [dev, prod, dr]) {
             for (const s of permissions(run)) {
                 for (const action of list(s.Action)) {
-                    expect(action, s.Sid).to.match(/^(ec2|route53):[A-Z][A-Za-z]+$/);
+                    expect(action, s.Sid).to.match(/^(ec2|lambda):[A-Z][A-Za-z]+$/);
                 }
                 if (list(s.Resource).includes("*")) {
                     expect(s.Effect).to.equal("Allow");
@@ -95,52 +134,136 @@ describe("network stack: spoke onboarding role", () => {
         }
     });
 
+    it("has no Route 53 write: IAM cannot tell one zone from another, so the registrar associates zones", () => {
+        for (const run of [dev, prod, dr]) {
+            expect(
+                permissions(run)
+                    .flatMap((s) => list(s.Action))
+                    .filter((a) => a.startsWith("route53:")),
+            ).to.deep.equal([]);
+        }
+    });
+
+    it("acts on an attachment only when the registrar tagged it as the session's own account's", () => {
+        const own = statement(dev, "OwnAttachmentsOnly");
+        expect(own.Effect).to.equal("Allow");
+        expect(list(own.Action)).to.have.members([...OWN_ATTACHMENT_ACTIONS]);
+        expect(own.Resource).to.equal("arn:aws:ec2:eu-west-1:111111111111:transit-gateway-attachment/*");
+        expect(own.Condition).to.deep.equal({
+            StringEquals: { [`aws:ResourceTag/${OWNER_TAG}`]: `\${aws:PrincipalTag/${SPOKE_ACCOUNT_TAG}}` },
+        });
+        const deny = statement(dev, "NeverTheOwnerTag");
+        expect(deny.Effect).to.equal("Deny");
+        expect(deny.Condition).to.deep.equal({ "ForAnyValue:StringEquals": { "aws:TagKeys": [OWNER_TAG] } });
+        expect(statement(dev, "InvokeRegistrar").Resource).to.deep.equal([
+            dev.outputs.registrarFunctionArn,
+            `${String(dev.outputs.registrarFunctionArn)}:*`,
+        ]);
+    });
+
     it("may associate only with the spokes table and propagate only into the inspection table", () => {
         const table = (name: string) =>
             `arn:aws:ec2:eu-west-1:111111111111:transit-gateway-route-table/${dev.find(TGW_TABLE, name).id}`;
-        expect(statement(dev, "AssociateWithSpokesTable").Resource).to.deep.equal([table("hub-spokes")]);
-        expect(statement(dev, "PropagateIntoInspectionTable").Resource).to.deep.equal([
-            table("hub-inspection"),
-        ]);
+        expect(statement(dev, "AssociateWithSpokesTableOnly").Resource).to.equal(table("hub-spokes"));
+        expect(statement(dev, "PropagateIntoInspectionTableOnly").Resource).to.equal(table("hub-inspection"));
         const tableActions = permissions(dev)
             .filter((s) => list(s.Resource).some((r) => r.includes(":transit-gateway-route-table/")))
             .flatMap((s) => list(s.Action));
         expect(tableActions).to.not.include("ec2:CreateTransitGatewayRoute");
     });
 
-    it("touches only attachments tagged as spokes, and can never tag one as anything else", () => {
-        const attachments = "arn:aws:ec2:eu-west-1:111111111111:transit-gateway-attachment/*";
-        const change = statement(dev, "ChangeSpokeAttachments");
-        expect(change.Resource).to.deep.equal([attachments]);
-        expect(change.Condition).to.deep.equal({
-            StringEquals: { "aws:ResourceTag/hub-network:vpc-role": "spoke" },
+    it("tags every attachment the hub owns as the hub's, the VPN's (which AWS creates untagged) included", () => {
+        for (const name of ["inspection-attachment", "shared-services-attachment"]) {
+            expect(
+                (dev.find(ATTACHMENT, name).inputs.tags as Record<string, string>)[OWNER_TAG],
+                name,
+            ).to.equal(HUB_OWNER);
+        }
+        const vpnTag = dev.find(TAG, "on-premises-vpn-attachment-owner");
+        expect(vpnTag.inputs).to.deep.equal({
+            resourceId: dev.outputs.vpnAttachmentId,
+            key: OWNER_TAG,
+            value: HUB_OWNER,
         });
-        expect(list(change.Action)).to.include.members([
-            "ec2:AssociateTransitGatewayRouteTable",
-            "ec2:EnableTransitGatewayRouteTablePropagation",
-            "ec2:DeleteTransitGatewayVpcAttachment",
-        ]);
-        expect(statement(dev, "TagNewAttachmentsAsSpokes").Condition).to.deep.equal({
-            StringEquals: { "aws:RequestTag/hub-network:vpc-role": "spoke" },
-            Null: { "aws:ResourceTag/hub-network:stack-role": "true" },
-        });
-        const deny = statement(dev, "NeverRetagAsAnythingButSpoke");
-        expect(deny.Effect).to.equal("Deny");
-        expect(deny.Condition?.StringNotEquals).to.deep.equal({
-            "aws:RequestTag/hub-network:vpc-role": "spoke",
-        });
-        expect(statement(dev, "AcceptAttachments").Resource).to.deep.equal([attachments]);
     });
 
-    it("may associate zones only with this region's shared-services VPC", () => {
-        const vpcId = (run: Recorded) => run.find(VPC, "shared-services-vpc").id;
-        expect(statement(dev, "AssociateZonesWithHubVpcs").Condition).to.deep.equal({
-            "ForAllValues:StringEquals": { "route53:VPCs": [`VPCId=${vpcId(dev)},VPCRegion=eu-west-1`] },
-            Null: { "route53:VPCs": "false" },
+    describe("the onboarding registrar", () => {
+        const config = (run: Recorded) =>
+            run.all(REGISTRAR)[0].outputs.config as { spokes: Record<string, string>; [k: string]: unknown };
+
+        it("knows every listed spoke account with its spoke's name, from the environment's spoke requests", () => {
+            expect(config(dev).spokes).to.deep.equal({
+                "333333333333": "petstore",
+                "444444444444": "orders",
+                "555555555555": "app1",
+            });
+            expect(config(dev)).to.deep.include({
+                region: "eu-west-1",
+                networkAccount: "111111111111",
+                corporateDomain: "aws.example.internal",
+                sharedServicesVpcId: dev.outputs.sharedServicesVpcId,
+                vettingVpcId: dev.outputs.zoneVettingVpcId,
+                transitGatewayId: dev.outputs.transitGatewayId,
+            });
         });
-        expect(
-            statement(dr, "AssociateZonesWithHubVpcs").Condition?.["ForAllValues:StringEquals"],
-        ).to.deep.equal({ "route53:VPCs": [`VPCId=${vpcId(dr)},VPCRegion=eu-central-1`] });
+
+        it("runs in the shared-services VPC's resolver subnets, reaching only HTTPS", () => {
+            const fn = dev.find(FUNCTION, "onboarding-registrar");
+            const resolverSubnets = dev
+                .all(SUBNET)
+                .filter((s) => s.name.startsWith("shared-services-resolver-"))
+                .map((s) => s.id);
+            const vpcConfig = fn.inputs.vpcConfig as { subnetIds: string[]; securityGroupIds: string[] };
+            expect(vpcConfig.subnetIds).to.have.members(resolverSubnets);
+            const group = dev.find(SECURITY_GROUP, "onboarding-registrar-function");
+            expect(vpcConfig.securityGroupIds).to.deep.equal([group.id]);
+            expect(group.inputs.ingress ?? []).to.deep.equal([]);
+            expect(
+                (group.inputs.egress as { fromPort: number; toPort: number }[]).map((e) => [
+                    e.fromPort,
+                    e.toPort,
+                ]),
+            ).to.deep.equal([[443, 443]]);
+        });
+
+        it("may tag only the owner tag, and associate zones only with the vetting and shared-services VPCs", () => {
+            const policy = JSON.parse(
+                String(dev.find(ROLE_POLICY, "onboarding-registrar-policy").inputs.policy),
+            ) as {
+                Statement: Statement[];
+            };
+            const sid = (s: string) => policy.Statement.find((x) => x.Sid === s)!;
+            const vpc = (id: unknown) => `VPCId=${String(id)},VPCRegion=eu-west-1`;
+            expect(sid("TagOnlyTheOwner").Condition).to.deep.equal({
+                "ForAllValues:StringEquals": { "aws:TagKeys": [OWNER_TAG] },
+                Null: { "aws:TagKeys": "false" },
+            });
+            expect(
+                sid("AssociateWithVettingAndSharedServices").Condition?.["ForAllValues:StringEquals"],
+            ).to.deep.equal({
+                "route53:VPCs": [vpc(dev.outputs.zoneVettingVpcId), vpc(dev.outputs.sharedServicesVpcId)],
+            });
+            expect(sid("DisassociateOnlyFromVetting").Condition?.["ForAllValues:StringEquals"]).to.deep.equal(
+                {
+                    "route53:VPCs": [vpc(dev.outputs.zoneVettingVpcId)],
+                },
+            );
+        });
+
+        it("reads zones through a vetting VPC with no subnet, route or attachment: nothing resolves through it", () => {
+            const vetting = dev.find(VPC, "onboarding-registrar-vetting-vpc");
+            expect(vetting.inputs).to.deep.include({ enableDnsSupport: true, enableDnsHostnames: true });
+            const mentions = dev.resources.filter(
+                (r) =>
+                    r.custom &&
+                    r.urn !== vetting.urn &&
+                    JSON.stringify(r.inputs).includes(String(vetting.id)),
+            );
+            expect(mentions.map((r) => r.type).sort()).to.deep.equal([
+                "aws:ec2/flowLog:FlowLog",
+                "aws:iam/rolePolicy:RolePolicy",
+            ]);
+        });
     });
 
     it("exports no IPAM pool when the environment does not enable IPAM", () => {

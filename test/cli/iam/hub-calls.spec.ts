@@ -7,6 +7,7 @@ import { expect } from "chai";
 import { checkEnvironmentIam, type IamStack } from "../../../cli/iam/environment";
 import { evaluateHubCalls, hubCallText } from "../../../cli/iam/hub-calls";
 import { PROVIDER_CALLS } from "../../../cli/iam/provider-calls";
+import { registrarConfigs, registrarEffects } from "../../../cli/iam/registrar-effects";
 import { rolesOf } from "../../../cli/iam/roles";
 import type { RecordedResource, StackRun } from "../../../cli/mock-cloud/run";
 import { stacksOf } from "../../../cli/plan/stacks";
@@ -66,13 +67,17 @@ describe("calls through the hub provider", () => {
         );
         const environment = loadEnvironment("dev", undefined, FIXTURE_ROOT).environment;
         const report = evaluateHubCalls(spoke.run, {
-            caller: { arn: "arn:aws:iam::444444444444:role/hub-network-deployer", account: "444444444444" },
+            caller: {
+                arn: `arn:aws:iam::${spoke.accountId}:role/hub-network-deployer`,
+                account: spoke.accountId,
+            },
             organizationId: environment.organization.arn.split("/").pop(),
             roles: rolesOf(withoutRead.resources),
+            effects: registrarEffects(registrarConfigs([network.run])),
         });
         const role = "arn:aws:iam::111111111111:role/hub-network-dev-spoke-onboarding-eu-west-1";
         const denied = report.findings.map((f) => `${f.phase} ${f.action} ${f.resource} ${f.role}`);
-        expect(denied).to.include.members([
+        expect(denied).to.deep.equal([
             `create ec2:DescribeTransitGateways * ${role}`,
             `read ec2:DescribeTransitGateways * ${role}`,
         ]);

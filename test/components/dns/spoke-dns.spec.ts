@@ -18,6 +18,11 @@ const SPOKE_DR_VPC = "vpc-0spoke0000000dr01";
 const HUB_VPC = "vpc-0hubshared000001";
 const HUB_DR_VPC = "vpc-0hubshared00dr01";
 const TAGS = { owner: "pets-team" };
+const VETTING_VPC = "vpc-0000000000000vetting";
+const VETTING_DR_VPC = "vpc-000000000000dvetting";
+const REGISTRAR = "arn:aws:lambda:eu-west-1:111111111111:function:hub-network-dev-onboarding-registrar";
+const REGISTRAR_DR = "arn:aws:lambda:eu-central-1:111111111111:function:hub-network-dev-onboarding-registrar";
+const INVOCATION = "aws:lambda/invocation:Invocation";
 
 /** Runs a SpokeZone in the spoke account, with a `hub` provider for the network account. */
 function runZone(extra: Partial<SpokeZoneArgs> = {}): Promise<Recorded> {
@@ -34,8 +39,18 @@ function runZone(extra: Partial<SpokeZoneArgs> = {}): Promise<Recorded> {
                         dr: { vpcId: SPOKE_DR_VPC, vpcRegion: "eu-central-1" },
                     },
                     hubVpcs: {
-                        primary: { vpcId: HUB_VPC, vpcRegion: "eu-west-1" },
-                        dr: { vpcId: HUB_DR_VPC, vpcRegion: "eu-central-1" },
+                        primary: {
+                            vpcId: HUB_VPC,
+                            vpcRegion: "eu-west-1",
+                            vettingVpcId: VETTING_VPC,
+                            registrarFunctionArn: REGISTRAR,
+                        },
+                        dr: {
+                            vpcId: HUB_DR_VPC,
+                            vpcRegion: "eu-central-1",
+                            vettingVpcId: VETTING_DR_VPC,
+                            registrarFunctionArn: REGISTRAR_DR,
+                        },
                     },
                     hubProvider: hub,
                     tags: TAGS,
@@ -97,22 +112,30 @@ describe("SpokeZone", () => {
         expect(startsWithUrn(dr, providerUrn(run, "spoke"))).to.equal(true);
     });
 
-    it("authorizes every hub shared-services VPC in the spoke account and associates it through the hub provider", () => {
+    it("authorizes every hub's shared-services and vetting VPCs, then asks that hub's registrar to associate", () => {
         const zone = run.find(ZONE, "pets-zone");
         const spokeProvider = providerUrn(run, "spoke");
         const hubProvider = providerUrn(run, "hub");
-        expect(run.all(AUTHORIZATION)).to.have.length(2);
-        for (const [key, vpcId, vpcRegion] of [
-            ["primary", HUB_VPC, "eu-west-1"],
-            ["dr", HUB_DR_VPC, "eu-central-1"],
+        expect(run.all(AUTHORIZATION)).to.have.length(4);
+        // No Route 53 write through the hub provider: the hub's role has none (IAM cannot tell zones apart).
+        expect(run.all(ZONE_ASSOC).filter((a) => startsWithUrn(a, hubProvider))).to.deep.equal([]);
+        for (const [key, vpcId, vettingVpcId, vpcRegion, registrar] of [
+            ["primary", HUB_VPC, VETTING_VPC, "eu-west-1", REGISTRAR],
+            ["dr", HUB_DR_VPC, VETTING_DR_VPC, "eu-central-1", REGISTRAR_DR],
         ]) {
             const authorization = run.find(AUTHORIZATION, `pets-hub-${key}`);
-            const association = run.find(ZONE_ASSOC, `pets-hub-${key}`);
+            const vetting = run.find(AUTHORIZATION, `pets-vetting-${key}`);
+            const registration = run.find(INVOCATION, `pets-hub-${key}`);
             expect(authorization.inputs).to.deep.equal({ zoneId: zone.id, vpcId, vpcRegion });
-            expect(association.inputs).to.deep.equal({ zoneId: zone.id, vpcId, vpcRegion });
+            expect(vetting.inputs).to.deep.equal({ zoneId: zone.id, vpcId: vettingVpcId, vpcRegion });
+            expect(registration.inputs).to.deep.include({
+                functionName: registrar,
+                input: JSON.stringify({ zone: zone.id }),
+            });
             expect(startsWithUrn(authorization, spokeProvider), "authorization provider").to.equal(true);
-            expect(startsWithUrn(association, hubProvider), "association provider").to.equal(true);
-            expect(association.dependencies).to.include(authorization.urn);
+            expect(startsWithUrn(vetting, spokeProvider), "vetting authorization provider").to.equal(true);
+            expect(startsWithUrn(registration, hubProvider), "registration provider").to.equal(true);
+            expect(registration.dependencies).to.include.members([authorization.urn, vetting.urn]);
         }
     });
 

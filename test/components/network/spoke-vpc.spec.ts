@@ -22,6 +22,8 @@ const TGW = "tgw-0123456789abcdef0";
 const SPOKES = "tgw-rtb-0000000000000spoke";
 const INSPECTION = "tgw-rtb-00000000000inspect";
 const AZS = ["eu-west-1a", "eu-west-1b"];
+const REGISTRAR = "arn:aws:lambda:eu-west-1:111111111111:function:hub-network-dev-onboarding-registrar";
+const INVOCATION = "aws:lambda/invocation:Invocation";
 
 const tags = (r: RecordedResource) => (r.inputs.tags ?? {}) as Record<string, string>;
 
@@ -38,6 +40,7 @@ function runSpoke(extra: Partial<SpokeVpcArgs> = {}, preview = false): Promise<R
                 spokeRouteTableId: SPOKES,
                 inspectionRouteTableId: INSPECTION,
                 hubProvider: hub,
+                registrarFunctionArn: REGISTRAR,
                 flowLogs: {
                     kmsKeyArn: "arn:aws:kms:eu-west-1:333333333333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
                     retentionDays: 30,
@@ -110,6 +113,17 @@ describe("SpokeVpc", () => {
             expect(accepter.inputs.transitGatewayDefaultRouteTablePropagation).to.equal(false);
         });
 
+        it("has the hub's registrar register the attachment before accepting it, through the hub provider", () => {
+            const attachment = run.find(ATTACHMENT, "pets-attachment");
+            const registration = run.find(INVOCATION, "pets-registration");
+            expect(registration.inputs).to.deep.include({
+                functionName: REGISTRAR,
+                input: JSON.stringify({ attachment: attachment.id }),
+            });
+            expect(usesProvider(run, registration, "hub")).to.equal(true);
+            expect(run.find(ACCEPTER, "pets-accepter").dependencies).to.include(registration.urn);
+        });
+
         it("accepts, associates with spokes and propagates into inspection through the hub provider", () => {
             const attachment = run.find(ATTACHMENT, "pets-attachment");
             const accepter = run.find(ACCEPTER, "pets-accepter");
@@ -131,7 +145,7 @@ describe("SpokeVpc", () => {
         });
 
         it("keeps every spoke-side resource on the default provider", () => {
-            const hubSide = new Set([ACCEPTER, TGW_ASSOC, TGW_PROP]);
+            const hubSide = new Set([ACCEPTER, TGW_ASSOC, TGW_PROP, INVOCATION]);
             const spokeSide = run.resources.filter(
                 (r) => r.custom && !r.type.startsWith("pulumi:providers:") && !hubSide.has(r.type),
             );
