@@ -84,6 +84,17 @@ export class OnboardingRegistrar extends pulumi.ComponentResource {
             { parent: this },
         );
         this.vettingVpcId = this.vettingVpc.id;
+        // Adopt the default security group and leave it without rules, as every VPC of the project.
+        new aws.ec2.DefaultSecurityGroup(
+            `${name}-vetting-default-sg`,
+            {
+                vpcId: this.vettingVpc.id,
+                ingress: [],
+                egress: [],
+                tags: withName(tags, `${name}-vetting-default-do-not-use`),
+            },
+            { parent: this },
+        );
         new FlowLogs(
             `${name}-vetting`,
             {

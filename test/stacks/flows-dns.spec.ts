@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { runEnvironment, type Recorded, type RecordedResource } from "../harness";
 import { FLOWS_FIXTURE } from "./flows-fixture";
 
-const ZONE_ASSOC = "aws:route53/zoneAssociation:ZoneAssociation";
+const INVOCATION = "aws:lambda/invocation:Invocation";
 const AUTHORIZATION = "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization";
 const PROVIDER = "pulumi:providers:aws";
 const providerName = (r: RecordedResource) => (r.provider ? r.provider.split("::").slice(-2)[0] : "default");
@@ -17,13 +17,15 @@ describe("spoke zones resolve through every region's hub (lab fixture)", () => {
     it("associates a spoke without DR with the shared-services VPC of the DR region too", () => {
         const shop = lab["spoke-shop-lab"];
         const drHub = lab["network-lab-dr"].outputs;
-        const association = shop.find(ZONE_ASSOC, "zone-hub-dr");
-        expect(association.inputs).to.include({
+        // The DR region's registrar makes the association, asked through that region's hub provider,
+        // after the spoke account authorized the DR shared-services VPC (and the DR vetting VPC).
+        const association = shop.find(INVOCATION, "zone-hub-dr");
+        expect(association.inputs.functionName).to.equal(drHub.registrarFunctionArn);
+        expect(providerName(association)).to.equal("hub-dr");
+        expect(shop.find(AUTHORIZATION, "zone-hub-dr").inputs).to.include({
             vpcId: drHub.sharedServicesVpcId,
             vpcRegion: "us-west-2",
         });
-        // through the DR region's hub provider, after the spoke account's authorization
-        expect(providerName(association)).to.equal("hub-dr");
         const hubDr = shop.find(PROVIDER, "hub-dr");
         expect(hubDr.inputs.region).to.equal("us-west-2");
         expect(JSON.parse(String(hubDr.inputs.assumeRoles))[0].roleArn).to.equal(drHub.onboardingRoleArn);
@@ -34,13 +36,21 @@ describe("spoke zones resolve through every region's hub (lab fixture)", () => {
 
     it("associates every spoke's zone with the shared-services VPC of each region, once", () => {
         for (const stack of ["spoke-shop-lab", "spoke-ledger-lab"]) {
-            const hubAssociations = lab[stack]
-                .all(ZONE_ASSOC)
+            const authorized = lab[stack]
+                .all(AUTHORIZATION)
                 .filter((a) => a.name.startsWith("zone-hub-"))
                 .map((a) => a.inputs.vpcId);
-            expect(hubAssociations, stack).to.have.members([
+            expect(authorized, stack).to.have.members([
                 lab["network-lab"].outputs.sharedServicesVpcId,
                 lab["network-lab-dr"].outputs.sharedServicesVpcId,
+            ]);
+            const registrars = lab[stack]
+                .all(INVOCATION)
+                .filter((a) => a.name.startsWith("zone-hub-"))
+                .map((a) => a.inputs.functionName);
+            expect(registrars, stack).to.have.members([
+                lab["network-lab"].outputs.registrarFunctionArn,
+                lab["network-lab-dr"].outputs.registrarFunctionArn,
             ]);
         }
     });

@@ -25,6 +25,7 @@ const UNTAGGABLE = new Set([
     "aws:route53/resolverRuleAssociation:ResolverRuleAssociation",
     "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation",
     "aws:route53/zoneAssociation:ZoneAssociation",
+    "aws:ec2/tag:Tag",
 ]);
 
 const COMMON_COUNTS = {
@@ -44,15 +45,18 @@ const COMMON_COUNTS = {
     // the Transit Gateway's share and the resolver rules' share
     "aws:ram/resourceShare:ResourceShare": 2,
     "aws:ram/resourceAssociation:ResourceAssociation": 3,
-    "aws:ec2/vpc:Vpc": 2,
-    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 2,
+    // inspection, shared services and the onboarding registrar's zone-vetting VPC
+    "aws:ec2/vpc:Vpc": 3,
+    "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup": 3,
     "aws:ec2/internetGateway:InternetGateway": 1,
     "aws:networkfirewall/firewall:Firewall": 1,
     "aws:networkfirewall/firewallPolicy:FirewallPolicy": 1,
     "aws:networkfirewall/ruleGroup:RuleGroup": 6,
     "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": 1,
     "aws:kms/key:Key": 1,
-    "aws:ec2/securityGroup:SecurityGroup": 2,
+    // the Resolver endpoints' and the onboarding registrar's
+    "aws:ec2/securityGroup:SecurityGroup": 3,
+    "aws:lambda/function:Function": 1,
     "aws:route53/resolverEndpoint:ResolverEndpoint": 2,
     // one on-premises domain and the corporate domain
     "aws:route53/resolverRule:ResolverRule": 2,
@@ -72,8 +76,10 @@ const PROD_REGION_COUNTS = {
     "aws:ec2/natGateway:NatGateway": 3,
     "aws:ec2/eip:Eip": 3,
     "aws:ram/principalAssociation:PrincipalAssociation": 2,
-    "aws:ec2/flowLog:FlowLog": 3,
-    "aws:cloudwatch/logGroup:LogGroup": 6,
+    // the Transit Gateway, the inspection, shared-services and zone-vetting VPCs
+    "aws:ec2/flowLog:FlowLog": 4,
+    // and the onboarding registrar's function
+    "aws:cloudwatch/logGroup:LogGroup": 8,
     "aws:s3/bucket:Bucket": 1,
     "aws:route53/resolverQueryLogConfig:ResolverQueryLogConfig": 1,
     "aws:route53/resolverQueryLogConfigAssociation:ResolverQueryLogConfigAssociation": 1,
@@ -107,8 +113,8 @@ describe("network stack", () => {
             "aws:ec2/natGateway:NatGateway": 2,
             "aws:ec2/eip:Eip": 2,
             "aws:ram/principalAssociation:PrincipalAssociation": 6,
-            "aws:ec2/flowLog:FlowLog": 2,
-            "aws:cloudwatch/logGroup:LogGroup": 5,
+            "aws:ec2/flowLog:FlowLog": 3,
+            "aws:cloudwatch/logGroup:LogGroup": 7,
             "aws:s3/bucket:Bucket": 0,
             "aws:route53/zone:Zone": 1,
             "aws:route53/zoneAssociation:ZoneAssociation": 0,

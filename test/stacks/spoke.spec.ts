@@ -25,6 +25,8 @@ const TGW_ASSOC = "aws:ec2transitgateway/routeTableAssociation:RouteTableAssocia
 const TGW_PROP = "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation";
 const ZONE = "aws:route53/zone:Zone";
 const ZONE_ASSOC = "aws:route53/zoneAssociation:ZoneAssociation";
+const AUTHORIZATION = "aws:route53/vpcAssociationAuthorization:VpcAssociationAuthorization";
+const INVOCATION = "aws:lambda/invocation:Invocation";
 const RULE_ASSOC = "aws:route53/resolverRuleAssociation:ResolverRuleAssociation";
 const PROVIDER = "pulumi:providers:aws";
 
@@ -143,16 +145,22 @@ describe("spoke stack", () => {
         const hub = run.find(PROVIDER, "hub");
         expect(hub.inputs.region).to.equal("eu-west-1");
         expect(JSON.parse(String(hub.inputs.allowedAccountIds))).to.deep.equal(["111111111111"]);
+        // The session carries the spoke's own account, which the role's trust requires.
         expect(JSON.parse(String(hub.inputs.assumeRoles))).to.deep.equal([
-            { roleArn: devNetwork.outputs.onboardingRoleArn, sessionName: "hub-network-spoke-orders" },
+            {
+                roleArn: devNetwork.outputs.onboardingRoleArn,
+                sessionName: "hub-network-spoke-orders",
+                tags: { "hub-network:spoke-account": "444444444444" },
+            },
         ]);
         const hubSide = [
+            run.find(INVOCATION, "orders-registration"),
             run.find(ACCEPTER, "orders-accepter"),
             run.find(TGW_ASSOC, "orders-spokes-association"),
             run.find(TGW_PROP, "orders-inspection-propagation"),
-            run.find(ZONE_ASSOC, "zone-hub-primary"),
+            run.find(INVOCATION, "zone-hub-primary"),
         ];
-        expect(hubSide.map(providerName)).to.deep.equal(["hub", "hub", "hub", "hub"]);
+        expect(hubSide.map(providerName)).to.deep.equal(["hub", "hub", "hub", "hub", "hub"]);
         const spokeSide = run.resources.filter(
             (r) => r.custom && !r.type.startsWith("pulumi:") && !hubSide.includes(r),
         );
@@ -235,9 +243,14 @@ describe("spoke stack", () => {
         const zone = run.find(ZONE, "zone-zone");
         expect(zone.inputs.name).to.equal("orders.aws.example.internal");
         expect(zone.protect).to.equal(true);
-        expect(run.find(ZONE_ASSOC, "zone-hub-primary").inputs.vpcId).to.equal(
+        // Authorized in the spoke account; associated by the hub's registrar, asked through the hub provider.
+        expect(run.find(AUTHORIZATION, "zone-hub-primary").inputs.vpcId).to.equal(
             devNetwork.outputs.sharedServicesVpcId,
         );
+        expect(run.find(INVOCATION, "zone-hub-primary").inputs).to.deep.include({
+            functionName: devNetwork.outputs.registrarFunctionArn,
+            input: JSON.stringify({ zone: zone.id }),
+        });
         expect(run.outputs.zoneName).to.equal("orders.aws.example.internal");
         expect(run.outputs.zoneId).to.equal(zone.id);
     });
@@ -284,9 +297,12 @@ describe("spoke stack", () => {
             vpcId: drVpc.id,
             vpcRegion: "eu-central-1",
         });
-        const hubDr = run.find(ZONE_ASSOC, "zone-hub-dr");
+        const hubDr = run.find(INVOCATION, "zone-hub-dr");
         expect(providerName(hubDr)).to.equal("hub-dr");
-        expect(hubDr.inputs.vpcId).to.equal(drNetwork.outputs.sharedServicesVpcId);
+        expect(hubDr.inputs.functionName).to.equal(drNetwork.outputs.registrarFunctionArn);
+        expect(run.find(AUTHORIZATION, "zone-hub-dr").inputs.vpcId).to.equal(
+            drNetwork.outputs.sharedServicesVpcId,
+        );
         const drRules = run.all(RULE_ASSOC).filter((a) => a.inputs.vpcId === drVpc.id);
         expect(drRules.map((a) => a.inputs.resolverRuleId).sort()).to.deep.equal(
             Object.values(drNetwork.outputs.resolverRuleIds as Record<string, string>).sort(),
