@@ -20,6 +20,7 @@ import {
     SiteToSiteVpn,
     SpokeIpam,
     OnboardingRegistrar,
+    registrarEgressRuleGroup,
     registrarRequiredFlows,
     SpokeOnboardingRole,
     regionalSpokeRanges,
@@ -75,6 +76,8 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         homeNet: [env.addressing.supernet],
         // $SPOKES, $SHARED_SERVICES, $INBOUND_RESOLVERS, $ON_PREM, ... from the environment file.
         ruleVariables: environmentRuleVariables(env),
+        // The onboarding registrar's API calls, from the shared-services VPC only.
+        hubRuleGroups: [registrarEgressRuleGroup(region.name, region.cidrs.sharedServices)],
         description: `hub-network ${env.name} inspection policy`,
         tags,
     });

@@ -25,7 +25,8 @@ export interface ExistingSubnetArgs {
 
 /** Arguments of {@link AdoptedSpokeVpc}. */
 export interface AdoptedSpokeVpcArgs
-    extends AwsContext,
+    extends
+        AwsContext,
         Partial<Pick<HubSideArgs, "spokeRouteTableId" | "inspectionRouteTableId">>,
         Pick<HubSideArgs, "hubProvider" | "registrarFunctionArn"> {
     /** The VPC to import (`vpc-...`). */

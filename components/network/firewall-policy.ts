@@ -1,7 +1,13 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { withName } from "../shared/aws-context";
-import { declaredCapacity, ruleGroupSpec, ruleGroupType, type FirewallRuleGroupData } from "./firewall-rules";
+import {
+    declaredCapacity,
+    ruleGroupSpec,
+    ruleGroupType,
+    type DomainListRuleGroupData,
+    type FirewallRuleGroupData,
+} from "./firewall-rules";
 import {
     addressesOf,
     BUILT_IN_VARIABLES,
@@ -28,10 +34,27 @@ export interface FirewallPolicyArgs {
      * @default {} - HOME_NET only
      */
     readonly ruleVariables?: RuleVariables;
+    /**
+     * The hub's own egress: domain allow-lists evaluated before every group of `ruleGroups`, each with
+     * its own `HOME_NET` (the hub range whose web traffic it decides, e.g. the shared-services VPC where
+     * the onboarding registrar calls the EC2 and Route 53 APIs). A rule group's `HOME_NET` overrides the
+     * policy's (https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-variables.html),
+     * so such a group decides nothing for traffic from any other range.
+     * @default [] - none
+     */
+    readonly hubRuleGroups?: readonly HubRuleGroup[];
     /** Description of the policy. @default "hub-network inspection policy" */
     readonly description?: string;
     /** Tags for every child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A domain allow-list of the hub's own, deciding only for its `homeNet`. */
+export interface HubRuleGroup {
+    /** The group (an `allow` domain list). */
+    readonly group: DomainListRuleGroupData;
+    /** The hub ranges whose web traffic it decides. */
+    readonly homeNet: readonly string[];
 }
 
 /** The stateful default actions: drop what no rule passed, and log it. */
@@ -58,15 +81,22 @@ export class FirewallPolicy extends pulumi.ComponentResource {
         const stateless: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
         const stateful: { priority: number; resourceArn: pulumi.Output<string> }[] = [];
         // Every capacity is checked before any group is declared.
-        const capacities = args.ruleGroups.map((data) => declaredCapacity(`FirewallPolicy ${name}`, data));
-        for (const [i, data] of args.ruleGroups.entries()) {
+        const entries = [
+            ...(args.hubRuleGroups ?? []).map((h) => ({
+                data: h.group as FirewallRuleGroupData,
+                homeNet: h.homeNet,
+            })),
+            ...args.ruleGroups.map((data) => ({ data, homeNet: args.homeNet })),
+        ];
+        const capacities = entries.map(({ data }) => declaredCapacity(`FirewallPolicy ${name}`, data));
+        for (const [i, { data, homeNet }] of entries.entries()) {
             const group = new aws.networkfirewall.RuleGroup(
                 `${name}-${data.name}`,
                 {
                     type: ruleGroupType(data),
                     capacity: capacities[i],
                     description: data.description,
-                    ruleGroup: ruleGroupSpec(data, args.homeNet, args.ruleVariables),
+                    ruleGroup: ruleGroupSpec(data, homeNet, args.ruleVariables),
                     tags: { ...withName(args.tags, data.name), "hub-network:rule-kind": data.kind },
                 },
                 { parent: this },
@@ -104,6 +134,13 @@ export class FirewallPolicy extends pulumi.ComponentResource {
  */
 function validateRuleGroups(name: string, args: FirewallPolicyArgs): void {
     const groups = args.ruleGroups;
+    for (const hub of args.hubRuleGroups ?? []) {
+        if (hub.group.action !== "allow" || groups.some((g) => g.name === hub.group.name)) {
+            throw new Error(
+                `FirewallPolicy ${name}: hub rule group '${hub.group.name}' must be an allow list with a name no rule group of the environment uses`,
+            );
+        }
+    }
     for (const { index, after } of misorderedGroups(groups)) {
         throw new Error(
             `FirewallPolicy ${name}: rule group '${groups[index].name}' drops or alerts but comes after the allow group '${groups[after].name}', which decides first under STRICT_ORDER; put deny and alert groups before allow groups`,

@@ -5,6 +5,7 @@ import { partitionOf, withName, type AwsContext } from "../shared/aws-context";
 import { FlowLogs } from "../shared/flow-logs";
 import type { LogGroupSettings } from "../shared/log-group";
 import type { RequiredFlow } from "../shared/required-flows";
+import type { HubRuleGroup } from "./firewall-policy";
 import { vpcFunction, type VpcFunction } from "../shared/vpc-function";
 
 /** Arguments of {@link OnboardingRegistrar}. */
@@ -239,9 +240,38 @@ export class OnboardingRegistrar extends pulumi.ComponentResource {
     }
 }
 
+/** The AWS API hosts the registrar calls: EC2 (attachments), Route 53 (zones), X-Ray (its traces). */
+export function registrarApiHosts(region: string): string[] {
+    return [`ec2.${region}.amazonaws.com`, "route53.amazonaws.com", `xray.${region}.amazonaws.com`];
+}
+
+/** The capacity of the registrar's egress group: its hosts need 3; declared, so it never changes. */
+export const REGISTRAR_EGRESS_CAPACITY = 10;
+
+/**
+ * The firewall's allow-list for the registrar's API calls, deciding only for the shared-services VPC
+ * (`homeNet`): Route 53 has no interface endpoint, so the registrar reaches the APIs through the hub's
+ * egress, and only these exact names (TLS SNI) pass from that VPC. Evaluated before the environment's
+ * groups (`hubRuleGroups` of FirewallPolicy).
+ */
+export function registrarEgressRuleGroup(region: string, sharedServicesCidr: string): HubRuleGroup {
+    return {
+        group: {
+            name: "hub-onboarding-registrar",
+            kind: "domain-list",
+            capacity: REGISTRAR_EGRESS_CAPACITY,
+            description: "The onboarding registrar's AWS API calls from the shared-services VPC",
+            action: "allow",
+            targetTypes: ["TLS_SNI"],
+            domains: registrarApiHosts(region),
+        },
+        homeNet: [sharedServicesCidr],
+    };
+}
+
 /**
  * The flows the registrar needs: the EC2 and Route 53 APIs, and X-Ray for its active tracing, over
- * HTTPS through the hub's egress (the network account has no endpoints for them).
+ * HTTPS through the hub's egress, which {@link registrarEgressRuleGroup} lets through.
  */
 export function registrarRequiredFlows(
     name: string,
@@ -251,16 +281,14 @@ export function registrarRequiredFlows(
 ): RequiredFlow[] {
     const source = { label: "onboarding registrar", vpc, tier, securityGroup: `${name}-function` };
     const reference = "https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc-internet.html";
-    return [`ec2.${region}.amazonaws.com`, "route53.amazonaws.com", `xray.${region}.amazonaws.com`].map(
-        (host) => ({
-            id: `${name}/${host}`,
-            source,
-            destination: { kind: "domain" as const, name: host },
-            protocol: "tcp" as const,
-            port: 443,
-            reason: `the registrar calls ${host} (attachments, zones, or its traces); a function in a VPC reaches AWS APIs only through the VPC's routes`,
-            reference,
-            declaredBy: "component" as const,
-        }),
-    );
+    return registrarApiHosts(region).map((host) => ({
+        id: `${name}/${host}`,
+        source,
+        destination: { kind: "domain" as const, name: host },
+        protocol: "tcp" as const,
+        port: 443,
+        reason: `the registrar calls ${host} (attachments, zones, or its traces); a function in a VPC reaches AWS APIs only through the VPC's routes`,
+        reference,
+        declaredBy: "component" as const,
+    }));
 }

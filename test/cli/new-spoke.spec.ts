@@ -108,7 +108,13 @@ describe("new-spoke", () => {
             stackOutputs: { "network-dev": network.outputs },
         });
         expect(spoke.outputs.subnetIds).to.have.keys(["workload", "tgw"]);
-        expect(spoke.resources.filter((r) => r.type.startsWith("aws:lambda/"))).to.deep.equal([]);
+        // No function of its own: its only Lambda resources are the hub registrar's invocations.
+        expect(
+            spoke.resources
+                .filter((r) => r.type.startsWith("aws:lambda/"))
+                .map((r) => r.type)
+                .filter((t) => t !== "aws:lambda/invocation:Invocation"),
+        ).to.deep.equal([]);
     });
 
     it("skips every range another spoke holds and gives a DR spoke a range from each region's half of the pool", () => {

@@ -70,7 +70,10 @@ describe("firewall rules follow the environment (lab fixture)", () => {
             ).statefulRuleGroupReferences;
             const nameOf = (arn: string) =>
                 lab["network-lab"].all(RULE_GROUP).find((g) => g.outputs.arn === arn)?.name;
+            // The hub's own allow-list first: its HOME_NET is the shared-services VPC only, so it
+            // decides nothing for spoke traffic; then the environment's deny groups before its allows.
             expect(refs.map((r) => nameOf(r.resourceArn))).to.deep.equal([
+                "inspection-hub-onboarding-registrar",
                 "inspection-block-bad-sni",
                 "inspection-allow-dns-from-office",
                 "inspection-web-allow-list",

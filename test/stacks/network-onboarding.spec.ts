@@ -259,10 +259,14 @@ describe("network stack: spoke onboarding role", () => {
                     r.urn !== vetting.urn &&
                     JSON.stringify(r.inputs).includes(String(vetting.id)),
             );
+            // Its flow log, the registrar's policy, and its own default security group left without rules.
             expect(mentions.map((r) => r.type).sort()).to.deep.equal([
+                "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup",
                 "aws:ec2/flowLog:FlowLog",
                 "aws:iam/rolePolicy:RolePolicy",
             ]);
+            const sg = mentions.find((r) => r.type === "aws:ec2/defaultSecurityGroup:DefaultSecurityGroup")!;
+            expect(sg.inputs).to.deep.include({ ingress: [], egress: [] });
         });
     });
 

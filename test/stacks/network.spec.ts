@@ -51,7 +51,8 @@ const COMMON_COUNTS = {
     "aws:ec2/internetGateway:InternetGateway": 1,
     "aws:networkfirewall/firewall:Firewall": 1,
     "aws:networkfirewall/firewallPolicy:FirewallPolicy": 1,
-    "aws:networkfirewall/ruleGroup:RuleGroup": 6,
+    // the environment's six and the onboarding registrar's egress allow-list
+    "aws:networkfirewall/ruleGroup:RuleGroup": 7,
     "aws:networkfirewall/loggingConfiguration:LoggingConfiguration": 1,
     "aws:kms/key:Key": 1,
     // the Resolver endpoints' and the onboarding registrar's

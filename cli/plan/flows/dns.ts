@@ -19,6 +19,8 @@ import { list, obj, str, TYPES, type Inventory, type Item } from "../inventory";
 import type { NetworkModel } from "../network-model";
 
 const ZONE_ASSOCIATION = "aws:route53/zoneAssociation:ZoneAssociation";
+const INVOCATION = "aws:lambda/invocation:Invocation";
+const FUNCTION = "aws:lambda/function:Function";
 
 /** How a query from a VPC ended. */
 export interface Resolution {
@@ -67,6 +69,17 @@ export class PrivateDns {
             const zone = inventory.ref(a, "zoneId", [TYPES.zone]);
             const vpc = inventory.ref(a, "vpcId", [TYPES.vpc]);
             if (zone) associate(this.zones, vpc, zone);
+        }
+        // A spoke zone asked of the hub's onboarding registrar (components/network/onboarding-registrar.ts):
+        // the registrar associates it with the VPC it runs in, the shared-services VPC. Whether it
+        // would refuse is the IAM check's to say (cli/iam/registrar-effects.ts fails the plan then).
+        for (const call of inventory.ofType(INVOCATION)) {
+            const zone = inventory.ref(call, "input", [TYPES.zone]);
+            const fn = inventory.ref(call, "functionName", [FUNCTION]);
+            const subnet = fn
+                ? inventory.ref(fn, "vpcConfig", [TYPES.subnet], list(obj(fn.props.vpcConfig).subnetIds))
+                : undefined;
+            if (zone && subnet) associate(this.zones, net.vpcOf(subnet), zone);
         }
         for (const a of inventory.ofType(TYPES.resolverRuleAssociation)) {
             const rule = inventory.ref(a, "resolverRuleId", [TYPES.resolverRule]);

@@ -11,6 +11,9 @@ export const NETWORK_CFN_MAPPING: Readonly<Record<string, CfnMapping | NoCfnMapp
         "none: the provider adopts the default security group EC2 creates with the VPC",
     ),
     "aws:ec2/eip:Eip": s("AWS::EC2::EIP", { domain: "Domain" }),
+    "aws:ec2/tag:Tag": none(
+        "none: one tag on a resource another API created (CreateTags, e.g. on a VPN's Transit Gateway attachment) has no CloudFormation resource",
+    ),
     "aws:ec2/flowLog:FlowLog": s(
         "AWS::EC2::FlowLog",
         {

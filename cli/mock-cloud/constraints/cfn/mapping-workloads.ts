@@ -278,6 +278,9 @@ export const WORKLOAD_CFN_MAPPING: Readonly<Record<string, CfnMapping | NoCfnMap
         },
         { Code: "code, or s3Bucket and s3Key, or imageUri (the provider's ExactlyOneOf)" },
     ),
+    "aws:lambda/invocation:Invocation": none(
+        "none: invoking a function is an API call (Invoke); CloudFormation has only custom resources for it",
+    ),
     "aws:lambda/permission:Permission": s("AWS::Lambda::Permission", {
         function: "FunctionName",
         action: "Action",
