@@ -200,7 +200,6 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
                 out,
                 "--quiet",
                 "--allow-asymmetric",
-                "--allow-dropped-flows",
                 "--workers",
                 String(workers),
                 ...(options.noPolicy ? ["--no-policy"] : []),

@@ -65,18 +65,9 @@ describe("offline plan", () => {
     it("plans dev end to end and writes JSON in the shape of pulumi preview --json", async () => {
         const file = path.join(dir, "dev.json");
         const out = path.join(dir, "dev");
-        // The flow verdicts are the flow specs' concern (test/cli/plan/flows): reported here, not failing.
-        const { code, output } = await runPlan([
-            "--env",
-            "dev",
-            "--json",
-            file,
-            "--out",
-            out,
-            "--quiet",
-            "--allow-dropped-flows",
-        ]);
-        // every reachable path of dev is inspected and symmetric, and no policy is mandatory-violated
+        const { code, output } = await runPlan(["--env", "dev", "--json", file, "--out", out, "--quiet"]);
+        // every reachable path of dev is inspected and symmetric, every required flow is allowed, and
+        // no policy is mandatory-violated
         expect(code, output).to.equal(0);
         expect(output).to.contain(
             "Reachability: 15 path(s) from 3 spoke(s): 15 reachable, inspected and symmetric; 0 violating the design; 0 not reachable.",
@@ -169,6 +160,18 @@ describe("offline plan", () => {
             );
         }
         expect(reach.results[0].branches[0].forward.hops.length).to.be.greaterThan(5);
+
+        // Every required flow of the fixture's workloads and hub roles is allowed, with its deciding steps.
+        const flows = doc.hubNetwork.flows!;
+        expect(flows.results.filter((f) => f.verdict !== "allowed").map((f) => f.id)).to.deep.equal([]);
+        expect(flows.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        const categories = new Set(flows.results.map((f) => f.category));
+        for (const category of ["workload", "dns", "on-premises", "gwlb"] as const) {
+            expect([...categories], category).to.include(category);
+        }
+        expect(
+            flows.results.find((f) => f.category === "workload" && f.destination === "ecr.dkr")?.decidedBy,
+        ).to.match(/^interface endpoint /);
     });
 
     it("answers one reachability question hop by hop with --reach", async () => {
@@ -182,9 +185,8 @@ describe("offline plan", () => {
             "--out",
             path.join(dir, "reach"),
             "--quiet",
-            "--allow-dropped-flows",
         ]);
-        expect(code).to.equal(0);
+        expect(code, output).to.equal(0);
         expect(output).to.contain("Reach petstore → orders (");
         expect(output).to.match(/: reachable, inspected, return symmetric\n/);
         expect(output).to.contain(
@@ -314,16 +316,7 @@ describe("offline plan", () => {
     });
 
     it("knows every ID in update mode and keeps same-named resources of two stacks apart", async () => {
-        const { code } = await runPlan([
-            "--env",
-            "prod",
-            "--update",
-            "--out",
-            dir,
-            "--quiet",
-            "--no-policy",
-            "--allow-dropped-flows",
-        ]);
+        const { code } = await runPlan(["--env", "prod", "--update", "--out", dir, "--quiet", "--no-policy"]);
         expect(code).to.equal(0);
         const doc = JSON.parse(fs.readFileSync(path.join(dir, "plan.json"), "utf8")) as PlanDocument;
         const urns = doc.steps.map((s) => s.urn);

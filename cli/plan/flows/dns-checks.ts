@@ -126,9 +126,11 @@ export function dnsChecks(
         if (seen.has(endpoint)) continue;
         seen.add(endpoint);
         const failures: string[] = [];
+        const steps: FlowStep[] = [];
         for (const zone of owned) {
             const { ok, r } = check(vpc, dns.zoneName(zone), zone);
             if (!ok) failures.push(`${dns.zoneName(zone)}: ${r.verdict.toUpperCase()}: ${r.text}`);
+            else if (steps.length < 3) steps.push({ kind: "dns", verdict: "allowed", text: r.text });
         }
         const source = `on premises via inbound endpoint ${ip} (${endpoint.region})`;
         flows.push(
@@ -138,7 +140,7 @@ export function dnsChecks(
                 `${owned.length} spoke zone(s)`,
                 "on-premises forwarders send the corporate domain to every region's inbound endpoints and pick by latency: an NXDOMAIN does not fail over",
                 failures,
-                [],
+                steps,
             ),
         );
         if (failures.length > 0) {

@@ -169,6 +169,10 @@ describe("flows: DNS", () => {
             "on premises via inbound endpoint 10.64.1.36 (eu-west-1): allowed",
             "on premises via inbound endpoint 10.80.1.36 (eu-central-1): dropped",
         ]);
+        // An allowed verdict names the zone that answers, as every verdict names what decided it.
+        expect(flows.find((f) => f.source.includes("10.64.1.36"))?.decidedBy).to.equal(
+            "shared-services: private zone orders.aws.example.internal answers",
+        );
         expect(findings.map((f) => f.message)).to.deep.equal([
             "inbound endpoint 10.80.1.36 in eu-central-1 answers 1 spoke zone(s) wrongly (orders.aws.example.internal: NXDOMAIN: shared-services: private zone aws.example.internal answers NXDOMAIN for orders.aws.example.internal: zone orders.aws.example.internal is not associated with this VPC (a private zone holds no delegation)): associate every spoke zone with the shared-services VPC of every region",
         ]);
