@@ -69,9 +69,14 @@ export interface HubOptions {
     /**
      * A Site-to-Site VPN to on premises (172.16.0.0/16 routed back to the TGW from the firewall
      * subnets): associated with the `spokes` table (designed) or with `inspection` (its replies then
-     * skip the firewall); `onPremisesRoute: false` drops the firewall subnets' on-premises route.
+     * skip the firewall), or with a table of its own (`own`) that holds only the region's spoke range
+     * 10.72.0.0/14, to the inspection attachment; `onPremisesRoute: false` drops the firewall subnets'
+     * on-premises route.
      */
-    readonly vpn?: { readonly association?: "spokes" | "inspection"; readonly onPremisesRoute?: boolean };
+    readonly vpn?: {
+        readonly association?: "spokes" | "inspection" | "own";
+        readonly onPremisesRoute?: boolean;
+    };
     /** Record the hub in preview form: no IDs, references through property dependencies only. */
     readonly previewHub?: boolean;
     /** With a preview hub, also give the plan's evaluation of it as deployed (IDs known). */
@@ -313,7 +318,41 @@ function build(options: HubOptions): InventoryStack[] {
                 { id: "vpn-1", refs: { transitGatewayId: [tgw] } },
             ),
         );
-        const associated = options.vpn.association === "inspection" ? inspectionRt : spokesRt;
+        const own =
+            options.vpn.association === "own"
+                ? push(
+                      r(
+                          T.tgwRt,
+                          "hub-vpn",
+                          {
+                              transitGatewayId: id("tgw-hub"),
+                              tags: { "hub-network:tgw-route-table": "on-premises-vpn" },
+                          },
+                          { id: "tgw-rtb-vpn", refs: { transitGatewayId: [tgw] } },
+                      ),
+                  )
+                : undefined;
+        if (own) {
+            push(
+                r(
+                    T.tgwRoute,
+                    "vpn-10.72.0.0/14",
+                    {
+                        destinationCidrBlock: "10.72.0.0/14",
+                        transitGatewayRouteTableId: id("tgw-rtb-vpn"),
+                        transitGatewayAttachmentId: id("tgw-attach-inspection"),
+                    },
+                    {
+                        id: "tgw-route-vpn-10.72.0.0/14",
+                        refs: {
+                            transitGatewayRouteTableId: [own],
+                            transitGatewayAttachmentId: [inspectionAttachment],
+                        },
+                    },
+                ),
+            );
+        }
+        const associated = own ?? (options.vpn.association === "inspection" ? inspectionRt : spokesRt);
         // By the attachment's ID (as a deployed stack reads it) with the connection as dependency.
         push(
             r(
