@@ -403,8 +403,16 @@ async function run(
     const failing = failingFlows(flows);
     const flowsFail = flowsFailPlan(flows) && !options.allowDroppedFlows;
     if (flowsFailPlan(flows)) {
+        // A plan can fail on an error finding alone (BGP, DNS, GWLB): say which.
+        const errorFindings = flows.findings.filter((f) => f.severity === "error").length;
+        const what = [
+            ...(failing.length > 0 || errorFindings === 0
+                ? [`${failing.length} required flow(s) not allowed`]
+                : []),
+            ...(errorFindings > 0 ? [`${errorFindings} flow finding(s) in error`] : []),
+        ].join(" and ");
         (flowsFail ? err : log)(
-            `${flowsFail ? "error" : "warning"}: ${failing.length} required flow(s) not allowed; see Flows above (every verdict is in plan.json under hubNetwork.flows)${flowsFail ? ", or pass --allow-dropped-flows" : ""}`,
+            `${flowsFail ? "error" : "warning"}: ${what}; see Flows above (every verdict is in plan.json under hubNetwork.flows)${flowsFail ? ", or pass --allow-dropped-flows" : ""}`,
         );
     }
     let answerFails = false;

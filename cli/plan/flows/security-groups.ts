@@ -19,7 +19,7 @@
  */
 import { list, obj, str, tagOf, TYPES, type Inventory, type Item } from "../inventory";
 import type { NetworkModel } from "../network-model";
-import { contains } from "../route-match";
+import { contains, prefixLength } from "../route-match";
 import type { Transport } from "./types";
 
 export const SECURITY_GROUP = "aws:ec2/securityGroup:SecurityGroup";
@@ -221,39 +221,49 @@ export class SecurityGroups {
         peerLabel: string,
     ): GroupDecision {
         const names = groups.map(groupName).join(", ") || "no security group";
+        // Rules are a union (any match allows): the verdict names the most specific one that matches,
+        // a group or prefix-list reference before the narrowest CIDR, so a broad rule (0.0.0.0/0 for a
+        // declared host) does not stand for the endpoint rule that a flow to an endpoint relies on.
+        let best: { text: string; score: number } | undefined;
         for (const group of groups) {
             for (const rule of this.rulesOf(group)) {
                 if (rule.direction !== direction) continue;
                 if (rule.protocol !== "all" && rule.protocol !== transport) continue;
                 if (rule.protocol !== "all" && (port < rule.fromPort || port > rule.toPort)) continue;
-                const why = this.peerMatch(rule, peer);
-                if (why) {
+                const match = this.peerMatch(rule, peer);
+                if (match && (!best || match.score > best.score)) {
                     const what =
                         rule.protocol === "all"
                             ? "all traffic"
                             : `${rule.protocol} ${rule.fromPort === rule.toPort ? rule.fromPort : `${rule.fromPort}-${rule.toPort}`}`;
-                    return {
-                        allowed: true,
-                        text: `${groupName(group)} ${direction} ${what} ${direction === "egress" ? "to" : "from"} ${why}`,
+                    best = {
+                        score: match.score,
+                        text: `${groupName(group)} ${direction} ${what} ${direction === "egress" ? "to" : "from"} ${match.why}`,
                     };
                 }
             }
         }
+        if (best) return { allowed: true, text: best.text };
         return {
             allowed: false,
             text: `no ${direction} rule of ${names} allows ${transport} ${port} ${direction === "egress" ? "to" : "from"} ${peerLabel} (${peer.address})`,
         };
     }
 
-    private peerMatch(rule: GroupRule, peer: Peer): string | undefined {
-        const cidr = rule.cidrs.find((c) => contains(c, peer.address));
-        if (cidr) return cidr;
+    /** How `rule` matches `peer`, and how specifically: a group or prefix list (33, 34), else the CIDR's length. */
+    private peerMatch(rule: GroupRule, peer: Peer): { why: string; score: number } | undefined {
         const group = rule.groups.find((g) => peer.groups.includes(g));
-        if (group) return groupName(group);
+        if (group) return { why: groupName(group), score: 34 };
         const pl = peer.prefixList && rule.prefixLists.find((p) => p === peer.prefixList);
         if (pl)
-            return `the prefix list of ${pl.name}${str(pl.props.prefixListId) ? ` (${str(pl.props.prefixListId)})` : ""}`;
-        return undefined;
+            return {
+                why: `the prefix list of ${pl.name}${str(pl.props.prefixListId) ? ` (${str(pl.props.prefixListId)})` : ""}`,
+                score: 33,
+            };
+        const cidr = rule.cidrs
+            .filter((c) => contains(c, peer.address))
+            .sort((a, b) => prefixLength(b) - prefixLength(a))[0];
+        return cidr ? { why: cidr, score: prefixLength(cidr) } : undefined;
     }
 
     /** Security groups an item names in `field` (top level), or in `field.<path>` (nested). */
