@@ -18,6 +18,7 @@ import {
 import {
     EcsApi,
     ecsListenerPort,
+    flowEgress,
     LambdaApi,
     LAMBDA_API_TRACING,
     UserPool,
@@ -73,6 +74,8 @@ export function buildWorkload(
             vpcCidr: place.vpc.cidrBlock,
             subnets: workloadSubnetsOf(place.vpc.tier("workload")),
             endpointSecurityGroupId: place.vpc.endpointSecurityGroup?.id,
+            // The flows that leave the VPC's endpoints (declared by the spoke, a JWKS host).
+            egress: flowEgress(workloadRequiredFlows(request, place.vpc.vpcName, place.vpc.region)),
         },
         dynamoDbPrefixListId: place.vpc.gatewayEndpoints.dynamodb.prefixListId,
         logs: { kmsKeyArn: place.logKeyArn, retentionDays: env.logging.retentionDays, tags },

@@ -9,7 +9,7 @@ import { validateEcsApiArgs } from "./ecs-api-validation";
 import { CLIENT_IP_HEADER, httpApi, type HttpApiParts } from "./ecs-http-api";
 import { ecsService, type EcsServiceParts, type EcsServiceSettings } from "./ecs-service";
 import { workloadKey } from "./keys";
-import type { WorkloadNetwork, WorkloadSubnet } from "./network";
+import { declareFlowEgress, type WorkloadNetwork, type WorkloadSubnet } from "./network";
 import type { StageThrottling } from "./rest-stage";
 import type { UserPoolRef } from "./user-pool";
 import { DEFAULT_MANAGED_RULE_GROUPS, WebAcl, type WebAclRules } from "./web-acl";
@@ -241,6 +241,7 @@ export class EcsApi extends pulumi.ComponentResource {
             { prefixListId: args.s3PrefixListId },
             "HTTPS to S3 (gateway endpoint; ECR image layers)",
         );
+        declareFlowEgress(`${name}-tasks`, this.taskSecurityGroup.id, args.network.egress ?? [], tags, this);
 
         this.accessLogs = new LogBucket(
             `${name}-alb-logs`,

@@ -18,7 +18,7 @@ import { workloadKey } from "./keys";
 import { lambdaApiAlarms } from "./lambda-api-alarms";
 import { declareRestApi, type RestApiParts } from "./lambda-api-rest";
 import { validateLambdaApiArgs } from "./lambda-api-validation";
-import { requireAzSpread, type WorkloadNetwork, type WorkloadSubnet } from "./network";
+import { declareFlowEgress, requireAzSpread, type WorkloadNetwork, type WorkloadSubnet } from "./network";
 import { restStage, type StageThrottling } from "./rest-stage";
 import type { UserPoolRef } from "./user-pool";
 import { vpcFunction, type VpcFunction } from "../shared/vpc-function";
@@ -249,6 +249,7 @@ export class LambdaApi extends pulumi.ComponentResource {
                 { parent: this },
             );
         }
+        declareFlowEgress(`${name}-fn`, this.functionSecurityGroup.id, args.network.egress ?? [], tags, this);
         const functionBase = {
             runtime: LAMBDA_RUNTIME,
             kmsKeyArn: this.dataKey.arn,

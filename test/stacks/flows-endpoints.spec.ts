@@ -126,12 +126,32 @@ describe("workload flows have endpoints and security-group rules (lab fixture)",
             }
             const functions = ledger.find(SG, "ledger-fn-sg");
             const endpoints = ledger.find(SG, "ledger-endpoints");
-            const peers = egressOf(ledger, functions).map(
-                (r) => r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId,
-            );
+            const peers = egressOf(ledger, functions)
+                .filter((r) => r.inputs.cidrIpv4 === undefined)
+                .map((r) => r.inputs.referencedSecurityGroupId ?? r.inputs.prefixListId);
             expect(peers).to.have.members([
                 endpoints.id,
                 ledger.find(ENDPOINT, "ledger-dynamodb").outputs.prefixListId,
+            ]);
+        });
+
+        it("lets the functions out to what the spoke declares: a host on its port, a range on its port", () => {
+            // A security group names addresses, never host names: the host's flow leaves on its port
+            // to any address, and the hub firewall's allow-list decides by the name the client asks for.
+            const ledger = lab["spoke-ledger-lab"];
+            const functions = ledger.find(SG, "ledger-fn-sg");
+            const declared = egressOf(ledger, functions)
+                .filter((r) => r.inputs.cidrIpv4 !== undefined)
+                .map((r) => [
+                    r.name,
+                    r.inputs.ipProtocol,
+                    r.inputs.fromPort,
+                    r.inputs.toPort,
+                    r.inputs.cidrIpv4,
+                ]);
+            expect(declared).to.have.deep.members([
+                ["ledger-fn-egress-api-bank-example-com-tcp-443", "tcp", 443, 443, "0.0.0.0/0"],
+                ["ledger-fn-egress-192-168-40-0-24-tcp-1521", "tcp", 1521, 1521, "192.168.40.0/24"],
             ]);
         });
 

@@ -76,6 +76,8 @@ describe("firewall rules follow the environment (lab fixture)", () => {
                 "inspection-hub-onboarding-registrar",
                 "inspection-block-bad-sni",
                 "inspection-allow-dns-from-office",
+                "inspection-allow-dns-to-office",
+                "inspection-allow-ledger-database",
                 "inspection-web-allow-list",
             ]);
         });
@@ -126,7 +128,7 @@ describe("firewall rules follow the environment (lab fixture)", () => {
 
         it("refuses a wildcard allow-list entry under amazonaws.com", () => {
             expect(
-                problemsAfter((doc) => doc.setIn([...GROUPS, 2, "domains", 0], ".amazonaws.com")),
+                problemsAfter((doc) => doc.setIn([...GROUPS, 4, "domains", 0], ".amazonaws.com")),
             ).to.deep.equal([
                 `${LAB_ENV}: firewall.ruleGroups[web-allow-list].domains[0] '.amazonaws.com' admits every name under amazonaws.com, where any AWS customer hosts buckets and APIs (a path to exfiltrate data); expected exact service names, e.g. sts.eu-west-1.amazonaws.com, and VPC endpoints for the AWS services the workloads use`,
             ]);
