@@ -17,6 +17,7 @@ import { deadRules } from "./firewall-eval";
 import { firewallPolicies } from "./firewall-model";
 import { NetworkAcls } from "./nacl";
 import { resolverFlows, workloadFlows } from "./required";
+import { wafChecks } from "./waf";
 import { SecurityGroups } from "./security-groups";
 import type { FlowFinding, FlowResult } from "./types";
 
@@ -90,7 +91,7 @@ export function analyzeFlows(
     findings.push(...dns.findings);
     const onPremises = onPremisesChecks(inventory, reach, ctx, options.onPremisesCidrs ?? []);
     const gwlb = gwlbChecks(reach);
-    findings.push(...onPremises.findings, ...gwlb.findings);
+    findings.push(...onPremises.findings, ...gwlb.findings, ...wafChecks(inventory));
     const flows = [
         ...specs.map((s) => engine.evaluate(s)),
         ...resolvers,

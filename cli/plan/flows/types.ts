@@ -80,7 +80,8 @@ export interface FlowResult {
 
 /** A finding of the flow analysis that is not one flow's verdict. */
 export interface FlowFinding {
-    readonly kind: "firewall-rule-never-matches" | "dns" | "bgp" | "gwlb-asymmetric" | "not-modelled";
+    readonly kind:
+        "firewall-rule-never-matches" | "dns" | "bgp" | "gwlb-asymmetric" | "waf-rate-key" | "not-modelled";
     /** `error` fails the plan; `warning` is reported. */
     readonly severity: "error" | "warning";
     readonly stack: string;
