@@ -38,7 +38,8 @@ export const USAGE = `usage: npm run plan -- --env <env> [--stack NAME] [--previ
                         "internet", or an IPv4 address or CIDR
   --allow-uninspected   report paths that bypass inspection without failing
   --allow-asymmetric    report paths whose return crosses other endpoints without failing
-  --allow-dropped-flows report required flows that are not allowed without failing
+  --allow-dropped-flows report required flows that are not allowed, and flow findings in error
+                        (BGP, DNS, GWLB, WAF), without failing
   --all-flows           list every flow's verdict in the console, not only the ones not allowed
   --workers N           threads evaluating the stacks of a level in parallel, this one included
                         (default from 8 stacks on: one per core, half of them with the policy pack

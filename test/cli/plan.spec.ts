@@ -165,6 +165,8 @@ describe("offline plan", () => {
         const flows = doc.hubNetwork.flows!;
         expect(flows.results.filter((f) => f.verdict !== "allowed").map((f) => f.id)).to.deep.equal([]);
         expect(flows.findings.filter((f) => f.severity === "error")).to.deep.equal([]);
+        // Every verdict names what decided it.
+        expect(flows.results.filter((f) => f.decidedBy === "").map((f) => f.id)).to.deep.equal([]);
         const categories = new Set(flows.results.map((f) => f.category));
         for (const category of ["workload", "dns", "on-premises", "gwlb"] as const) {
             expect([...categories], category).to.include(category);
