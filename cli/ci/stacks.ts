@@ -109,7 +109,11 @@ function gitChange(
 ): { changes: Change[]; atBase: (file: string) => string | undefined } {
     const git = (...args: string[]) =>
         execFileSync("git", args, { cwd: PROJECT_ROOT, encoding: "utf8", stdio: "pipe" });
-    const mergeBase = git("merge-base", base, head).trim();
+    // Each revision is resolved to a commit first, after --end-of-options: a value can never be read
+    // as an option of git (e.g. --base=--output=FILE).
+    const commit = (rev: string) =>
+        git("rev-parse", "--verify", "--quiet", "--end-of-options", `${rev}^{commit}`).trim();
+    const mergeBase = git("merge-base", commit(base), commit(head)).trim();
     const changes = parseNameStatus(git("diff", "--name-status", "--no-renames", mergeBase, head));
     return {
         changes,
@@ -145,13 +149,56 @@ function planSummaries(dir: string | undefined): Map<string, string> {
     );
 }
 
+/** An IAM role name (no path): https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** A Pulumi Cloud organization (or user) name. */
+const ORG_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/**
+ * What is wrong with the flags' values: a flag given twice, an empty value, a role or organization
+ * name AWS or Pulumi would refuse. Every problem, one line each.
+ */
+function flagProblems(
+    values: Record<string, string | boolean | undefined>,
+    tokens: readonly { kind: string; name?: string }[],
+): string[] {
+    const problems: string[] = [];
+    const seen = new Set<string>();
+    for (const token of tokens) {
+        if (token.kind !== "option" || token.name === undefined) continue;
+        if (seen.has(token.name)) problems.push(`--${token.name} is given twice; expected it once`);
+        seen.add(token.name);
+    }
+    for (const [name, value] of Object.entries(values)) {
+        if (typeof value === "string" && value.trim() === "") {
+            problems.push(`--${name} '' is empty; expected a value (see --help)`);
+        }
+    }
+    for (const name of ["role-name", "preview-role-name"]) {
+        const value = values[name];
+        if (typeof value === "string" && value.trim() !== "" && !ROLE_NAME.test(value)) {
+            problems.push(
+                `--${name} '${value}' is not an IAM role name; expected 1-64 letters, digits and +=,.@_- without a path, e.g. hub-network-deployer`,
+            );
+        }
+    }
+    if (typeof values.org === "string" && values.org.trim() !== "" && !ORG_NAME.test(values.org)) {
+        problems.push(
+            `--org '${values.org}' is not a Pulumi organization name; expected letters, digits, '-' and '_', e.g. acme`,
+        );
+    }
+    return problems;
+}
+
 /** Runs the command; returns the exit code. */
 export function main(argv: readonly string[], out = (l: string) => process.stdout.write(`${l}\n`)): number {
     let values;
+    let tokens;
     try {
-        ({ values } = parseArgs({
+        ({ values, tokens } = parseArgs({
             args: [...argv],
             strict: true,
+            tokens: true,
             options: {
                 base: { type: "string" },
                 head: { type: "string" },
@@ -175,6 +222,12 @@ export function main(argv: readonly string[], out = (l: string) => process.stdou
     if (values.help) {
         out(USAGE);
         return 0;
+    }
+    const problems = flagProblems(values, tokens ?? []);
+    if (problems.length > 0) {
+        for (const problem of problems) process.stderr.write(`ci-stacks: ${problem}\n`);
+        process.stderr.write("ci-stacks: see npm run ci-stacks -- --help\n");
+        return 2;
     }
     const outputs = [values.plan, values.summary, values.matrix].filter(Boolean).length;
     if (outputs > 1) {

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { stacksTouched } from "../../cli/ci/stacks";
+import { main, stacksTouched } from "../../cli/ci/stacks";
 import { stacksOf } from "../../cli/plan/stacks";
 import { FIXTURE_ROOT } from "../harness/fixture";
 
@@ -62,5 +62,59 @@ describe("ci-stacks", () => {
 
     it("ignores documentation, tests and the offline tooling", () => {
         expect(names(["README.md", "test/stacks/spoke.spec.ts", "cli/plan/main.ts"])).to.deep.equal([]);
+    });
+
+    describe("its command line", () => {
+        /** Runs ci-stacks with `argv`; returns its exit code, what it printed and what it wrote to stderr. */
+        function run(argv: string[]): { code: number; out: string[]; err: string } {
+            const out: string[] = [];
+            let err = "";
+            const write = process.stderr.write.bind(process.stderr);
+            process.stderr.write = ((chunk: string) => {
+                err += chunk;
+                return true;
+            }) as typeof process.stderr.write;
+            try {
+                return {
+                    code: main(argv, (l) => {
+                        out.push(l);
+                        return true;
+                    }),
+                    out,
+                    err,
+                };
+            } finally {
+                process.stderr.write = write;
+            }
+        }
+
+        it("refuses role names IAM would refuse, empty values and repeated flags, all at once, exit 2", () => {
+            const { code, out, err } = run([
+                "--role-name",
+                "a/../b*",
+                "--org",
+                "",
+                "--base",
+                "x",
+                "--base",
+                "y",
+            ]);
+            expect(code).to.equal(2);
+            expect(out).to.deep.equal([]);
+            expect(err.split("\n").filter(Boolean)).to.deep.equal([
+                "ci-stacks: --base is given twice; expected it once",
+                "ci-stacks: --org '' is empty; expected a value (see --help)",
+                "ci-stacks: --role-name 'a/../b*' is not an IAM role name; expected 1-64 letters, digits and +=,.@_- without a path, e.g. hub-network-deployer",
+                "ci-stacks: see npm run ci-stacks -- --help",
+            ]);
+        });
+
+        it("never hands git a revision that reads as an option", () => {
+            const { code, err } = run(["--base=--output=/dev/null/x"]);
+            expect(code).to.equal(2);
+            expect(err).to.equal(
+                "ci-stacks: --base '--output=/dev/null/x' or --head 'HEAD' is not a revision git knows; expected e.g. origin/main\n",
+            );
+        });
     });
 });
