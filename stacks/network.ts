@@ -23,10 +23,11 @@ import {
     registrarEgressRuleGroup,
     registrarRequiredFlows,
     SpokeOnboardingRole,
+    SpokePreviewRole,
     regionalSpokeRanges,
     TransitHub,
 } from "../components/network";
-import { LogBucket, LogKey } from "../components/shared";
+import { LogBucket, LogKey, partitionOf } from "../components/shared";
 import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { environmentRuleVariables } from "./schema/firewall-env";
@@ -212,6 +213,13 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         registrarFunctionArn: registrar.functionArn,
         tags,
     });
+    // What a spoke's pull-request preview assumes instead: read only (docs/tenancy.md).
+    const preview = new SpokePreviewRole("spoke-preview", {
+        roleName: previewRoleName(env.name, region.name),
+        organizationId: env.organization.arn.split("/").pop() ?? "",
+        previewRolePatterns: [`arn:${partitionOf(region.name)}:iam::*:role/${SPOKE_PREVIEW_ROLE_NAME}`],
+        tags,
+    });
 
     // The DR stack reads what the primary stack owns (parent zone, IPAM pools) through one reference.
     const primary =
@@ -243,6 +251,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         inboundResolverIps: resolver.inboundIps,
         parentZoneId,
         onboardingRoleArn: onboarding.roleArn,
+        onboardingPreviewRoleArn: preview.roleArn,
         registrarFunctionArn: registrar.functionArn,
         zoneVettingVpcId: registrar.vettingVpcId,
         requiredFlows: registrarRequiredFlows(
@@ -290,6 +299,17 @@ export function spokeRegistry(context: StackContext): Record<string, string> {
 export function deployerRolePatterns(deployerRoleArns: readonly string[]): string[] {
     const patterns = deployerRoleArns.map((arn) => arn.replace(/^(arn:[^:]+:iam::)\d{12}(:role\/)/, "$1*$2"));
     return patterns.length ? [...new Set(patterns)] : ["arn:aws:iam::*:role/hub-network-deployer"];
+}
+
+/**
+ * The name of the read-only role every spoke account's pull-request previews run as (CI's
+ * `HUB_NETWORK_PREVIEW_ROLE_NAME`, docs/ci.md): the hub's preview role trusts it in any account.
+ */
+export const SPOKE_PREVIEW_ROLE_NAME = "hub-network-preview";
+
+/** The preview role's name: IAM is global, so it names the environment and the region. */
+export function previewRoleName(environment: string, region: string): string {
+    return `hub-network-${environment}-spoke-preview-${region}`;
 }
 
 /** The onboarding role's name: IAM is global, so it names the environment and the region. */

@@ -339,21 +339,43 @@ function hubProviderOf(
     network: pulumi.StackReference,
 ): aws.Provider {
     const base = baseCredentials(context);
+    const hubRole =
+        hubAccess() === "preview"
+            ? {
+                  // A pull request's preview runs its own code: the hub's read-only role, no session tag.
+                  roleArn: network.requireOutput("onboardingPreviewRoleArn") as pulumi.Output<string>,
+                  sessionName: `hub-network-preview-${request.name}`,
+              }
+            : {
+                  roleArn: network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
+                  sessionName: `hub-network-spoke-${request.name}`,
+                  // The role's trust requires it, equal to the caller's own account: the session may
+                  // then act only on attachments the registrar tagged as this account's.
+                  tags: { [SPOKE_ACCOUNT_TAG]: request.account },
+              };
     return new aws.Provider(`hub${key === "primary" ? "" : `-${key}`}`, {
         region: region.name as aws.Region,
         allowedAccountIds: [context.environment.accounts.network],
         ...(base.profile ? { profile: base.profile } : {}),
-        assumeRoles: [
-            ...(base.assumeRoles ?? []),
-            {
-                roleArn: network.requireOutput("onboardingRoleArn") as pulumi.Output<string>,
-                sessionName: `hub-network-spoke-${request.name}`,
-                // The role's trust requires it, equal to the caller's own account: the session may then
-                // act only on attachments the registrar tagged as this account's.
-                tags: { [SPOKE_ACCOUNT_TAG]: request.account },
-            },
-        ],
+        assumeRoles: [...(base.assumeRoles ?? []), hubRole],
     });
+}
+
+/** The environment variable that says which hub role a spoke's `hub` provider assumes. */
+export const HUB_ACCESS_VARIABLE = "HUB_NETWORK_HUB_ACCESS";
+
+/**
+ * `preview` when the spoke runs as a pull request's preview (CI sets `HUB_NETWORK_HUB_ACCESS=preview`):
+ * the `hub` provider then assumes the network account's read-only preview role; `deploy` (unset)
+ * otherwise. Anything else is refused before any resource is declared.
+ */
+export function hubAccess(env: NodeJS.ProcessEnv = process.env): "preview" | "deploy" {
+    const value = env[HUB_ACCESS_VARIABLE];
+    if (value === undefined || value === "" || value === "deploy") return "deploy";
+    if (value === "preview") return "preview";
+    throw new Error(
+        `environment variable ${HUB_ACCESS_VARIABLE} is '${value}'; expected preview (a pull request's read-only preview) or deploy (the default)`,
+    );
 }
 
 /** The credentials settings of the stack's default provider, which explicit providers repeat. */

@@ -22,4 +22,5 @@ export * from "./gwlb-plan";
 export * from "./site-to-site-vpn";
 export * from "./firewall-variables";
 export * from "./onboarding-registrar";
+export * from "./spoke-preview-role";
 export * from "./attachment-ownership";

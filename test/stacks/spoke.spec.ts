@@ -4,6 +4,7 @@ import * as path from "node:path";
 import type { Document } from "yaml";
 import { StackRunError } from "../../cli/mock-cloud/run";
 import { ConfigError } from "../../stacks/schema/errors";
+import { hubAccess } from "../../stacks/spoke";
 import {
     copyProject,
     FIXTURE_ROOT,
@@ -138,6 +139,27 @@ describe("spoke stack", () => {
                 expect(counts[type] ?? 0, `${run.stack} ${type}`).to.equal(0);
             }
         }
+    });
+
+    it("assumes the hub's read-only preview role, without a session tag, in a pull request's preview", async () => {
+        process.env.HUB_NETWORK_HUB_ACCESS = "preview";
+        try {
+            const run = await runSpoke("dev", "spoke-orders-dev", {}, true, {
+                "network-dev": devNetwork.outputs,
+            });
+            expect(JSON.parse(String(run.find(PROVIDER, "hub").inputs.assumeRoles))).to.deep.equal([
+                {
+                    roleArn: devNetwork.outputs.onboardingPreviewRoleArn,
+                    sessionName: "hub-network-preview-orders",
+                },
+            ]);
+        } finally {
+            delete process.env.HUB_NETWORK_HUB_ACCESS;
+        }
+        expect(hubAccess({})).to.equal("deploy");
+        expect(() => hubAccess({ HUB_NETWORK_HUB_ACCESS: "readonly" })).to.throw(
+            "environment variable HUB_NETWORK_HUB_ACCESS is 'readonly'; expected preview (a pull request's read-only preview) or deploy (the default)",
+        );
     });
 
     it("does the hub-side steps through the hub provider, which assumes the exported onboarding role", () => {

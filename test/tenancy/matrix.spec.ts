@@ -59,6 +59,27 @@ describe("tenancy: the access matrix", () => {
         ]);
     });
 
+    it("fails for a preview role that can change the hub", async () => {
+        const [network] = await hubs("dev");
+        // A preview role granted writes, as one copied from a deploy role would be.
+        const writes = JSON.stringify({
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["ec2:*", "lambda:InvokeFunction"], Resource: "*" }],
+        });
+        const writable = {
+            ...network,
+            resources: network.resources.map((r) =>
+                r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === "spoke-preview-policy"
+                    ? { ...r, inputs: { ...r.inputs, policy: writes } }
+                    : r,
+            ),
+        };
+        const wrong = onlyOwn(tenancyMatrix(input("dev", writable)));
+        expect(wrong).to.include("A's preview may ec2:AcceptTransitGatewayVpcAttachment");
+        expect(wrong).to.include("A's preview may ec2:DeleteTransitGatewayVpcAttachment");
+        expect(wrong).to.include("A's preview may lambda:InvokeFunction");
+    });
+
     it("fails for a role whose attachment and zone statements do not check the owner", async () => {
         // What the matrix must catch: the hub's VPN attachment, B's attachment and B's names exposed.
         const [network] = await hubs("dev");

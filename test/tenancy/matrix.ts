@@ -11,6 +11,7 @@ import { RequestContext } from "../../cli/iam/conditions";
 import { authorize, type Decision, type RequestPrincipal } from "../../cli/iam/evaluate";
 import { registrarConfigs } from "../../cli/iam/registrar-effects";
 import { rolesOf, type StackRole } from "../../cli/iam/roles";
+import { OWN_ATTACHMENT_ACTIONS } from "../../components/network/spoke-onboarding-role";
 import type { StackRun } from "../../cli/mock-cloud/run";
 import {
     attachmentDecision,
@@ -75,14 +76,24 @@ export interface Matrix {
     readonly disassociateBsZone: boolean;
     /** The registrar's reason for each refused zone. */
     readonly zoneRefusals: Readonly<Partial<Record<ZoneTarget, string>>>;
+    /** A pull request's preview: which role A's preview role may assume, and what it may change. */
+    readonly preview: {
+        /** A's preview role may assume the hub's preview role. */
+        readonly assumePreviewRole: boolean;
+        /** A's preview role may assume the onboarding role (it must not). */
+        readonly assumeOnboardingRole: boolean;
+        /** Writes the preview role may make on A's own attachment, the registrar or a zone (none). */
+        readonly writes: readonly string[];
+    };
 }
 
 const ROLE_NAME = /spoke-onboarding-role$/;
 
+const roles = (run: StackRun) => rolesOf(run.resources);
+
 function onboardingRole(run: StackRun): StackRole {
-    const roles = rolesOf(run.resources);
     const arn = String(run.outputs.onboardingRoleArn);
-    const role = roles.get(arn);
+    const role = roles(run).get(arn);
     if (!role || !ROLE_NAME.test(role.urn)) throw new Error(`no onboarding role ${arn} in ${run.stack}`);
     return role;
 }
@@ -105,14 +116,14 @@ export function tenancyMatrix(input: MatrixInput): Matrix {
     const inspectionTable = String(network.outputs.inspectionRouteTableId);
 
     // Assuming the role: A as itself, and A claiming B's account in its session tag.
-    const assume = (tag: string): boolean =>
+    const assume = (tag: string, callerArn = input.deployerArn(a)): boolean =>
         ["sts:AssumeRole", "sts:TagSession"].every(
             (action) =>
                 authorize(
                     {
                         action,
                         resource: role.arn,
-                        principal: { type: "AWS", account: a, arn: input.deployerArn(a) },
+                        principal: { type: "AWS", account: a, arn: callerArn },
                         context: new RequestContext({
                             "aws:PrincipalOrgID": input.organizationId,
                             [`aws:RequestTag/${SPOKE_ACCOUNT_TAG}`]: tag,
@@ -249,7 +260,58 @@ export function tenancyMatrix(input: MatrixInput): Matrix {
             disassociate: direct("route53:DisassociateVPCFromHostedZone", id),
         };
     }
+    // A pull request's preview: A's read-only preview role, and the hub's preview role it assumes.
+    const previewRole = roles(network).get(String(network.outputs.onboardingPreviewRoleArn));
+    if (!previewRole) throw new Error(`no preview role in ${network.stack}`);
+    const previewCaller = `arn:aws:iam::${a}:role/hub-network-preview`;
+    const assumePreviewRole =
+        authorize(
+            {
+                action: "sts:AssumeRole",
+                resource: previewRole.arn,
+                principal: { type: "AWS", account: a, arn: previewCaller },
+                context: new RequestContext({ "aws:PrincipalOrgID": input.organizationId }),
+            },
+            {
+                resource: previewRole.trust,
+                resourceAccount: previewRole.account,
+                resourcePolicyRequired: true,
+            },
+        ).decision === "allow";
+    const previewSession: RequestPrincipal = {
+        type: "AWS",
+        account: previewRole.account,
+        arn: previewRole.arn,
+    };
+    const previewAllowed = (
+        action: string,
+        resource: string,
+        context: Record<string, string | string[]> = {},
+    ) =>
+        authorize(
+            { action, resource, principal: previewSession, context: new RequestContext(context) },
+            { identity: previewRole.policies, resourceAccount: previewRole.account },
+        ).decision === "allow";
+    const ownAttachment = arn("transit-gateway-attachment", "tgw-attach-own");
+    const writes = [
+        ...OWN_ATTACHMENT_ACTIONS.filter((action) =>
+            previewAllowed(action, ownAttachment, { [`aws:ResourceTag/${OWNER_TAG}`]: a }),
+        ),
+        ...(previewAllowed("lambda:InvokeFunction", String(network.outputs.registrarFunctionArn))
+            ? ["lambda:InvokeFunction"]
+            : []),
+        ...["route53:AssociateVPCWithHostedZone", "route53:DisassociateVPCFromHostedZone"].filter((action) =>
+            previewAllowed(action, "arn:aws:route53:::hostedzone/ZOWN", {
+                "route53:VPCs": `VPCId=${config.sharedServicesVpcId},VPCRegion=${region}`,
+            }),
+        ),
+    ];
     return {
+        preview: {
+            assumePreviewRole,
+            assumeOnboardingRole: assume(a, previewCaller),
+            writes,
+        },
         attachments,
         zones,
         assumeAsItself: assume(a),
@@ -286,5 +348,8 @@ export function onlyOwn(matrix: Matrix): string[] {
     if (matrix.assumeAsB) wrong.push("A may claim B's account in its session");
     if (matrix.retagOwnOwner) wrong.push("A may change the owner tag of its own attachment");
     if (matrix.disassociateBsZone) wrong.push("A may disassociate B's zone from the hub VPC");
+    if (!matrix.preview.assumePreviewRole) wrong.push("A's preview may not assume the hub's preview role");
+    if (matrix.preview.assumeOnboardingRole) wrong.push("A's preview may assume the onboarding role");
+    for (const action of matrix.preview.writes) wrong.push(`A's preview may ${action}`);
     return wrong;
 }
