@@ -3,6 +3,7 @@
  * document of every stack against the grammar, the Service Authorization Reference and its quota,
  * and every call a spoke makes through its `hub` provider against the role that provider assumes.
  */
+import { ONBOARDING_MODEL } from "../../components/network/spoke-onboarding-role";
 import type { Environment } from "../../stacks/schema/environment";
 import type { StackRun } from "../mock-cloud/run";
 import { checkPolicyDocuments, POLICY_PROPERTIES, type PolicyFinding, type SizedDocument } from "./documents";
@@ -34,7 +35,26 @@ export interface IamReport {
     readonly hubFindings: readonly HubCallFinding[];
     /** The document closest to its quota. */
     readonly largest?: SizedDocument & { readonly stack: string };
+    /** The environment's onboarding model (docs/tenancy.md). */
+    readonly onboarding: OnboardingSummary;
 }
+
+/** How spokes act on the hub in an environment, as the plan reports it. */
+export interface OnboardingSummary {
+    readonly model: string;
+    /** Spoke accounts the environment lists. */
+    readonly listedAccounts: number;
+    /** Spoke accounts the hub's registrars know by spoke name (fewest over the regions' hubs). */
+    readonly registeredSpokes: number;
+    /** The onboarding and preview roles' document closest to its quota. */
+    readonly largest?: SizedDocument & { readonly stack: string };
+}
+
+/** The hub roles spokes assume: their documents are the onboarding model's. */
+const HUB_ROLE_COMPONENTS = [
+    "hub-network:network:SpokeOnboardingRole$",
+    "hub-network:network:SpokePreviewRole$",
+];
 
 /** Extra inputs of {@link checkEnvironmentIam}: the effects hook of the hub's own controls. */
 export type IamCheckOptions = Pick<HubCallOptions, "effects" | "hubTags">;
@@ -76,6 +96,8 @@ export async function checkEnvironmentIam(
     let unknown = 0;
     const policyFindings: (PolicyFinding & { stack: string })[] = [];
     let largest: (SizedDocument & { stack: string }) | undefined;
+    let largestOnboarding: (SizedDocument & { stack: string }) | undefined;
+    const ratio = (d: SizedDocument) => d.size / d.quota.limit;
     for (const stack of stacks) {
         const run = stack.deployed ?? stack.run;
         const checked = await checkPolicyDocuments(run.resources);
@@ -83,14 +105,24 @@ export async function checkEnvironmentIam(
         unknown += unknownDocuments(run);
         policyFindings.push(...checked.findings.map((f) => ({ ...f, stack: stack.name })));
         for (const size of checked.sizes) {
-            if (!largest || size.size / size.quota.limit > largest.size / largest.quota.limit) {
-                largest = { ...size, stack: stack.name };
+            if (!largest || ratio(size) > ratio(largest)) largest = { ...size, stack: stack.name };
+            const hubRole = HUB_ROLE_COMPONENTS.some((c) => size.urn.includes(c));
+            if (hubRole && (!largestOnboarding || ratio(size) > ratio(largestOnboarding))) {
+                largestOnboarding = { ...size, stack: stack.name };
             }
         }
     }
     const roles = rolesOf(stacks.flatMap((s) => (s.deployed ?? s.run).resources));
-    const effects =
-        options.effects ?? registrarEffects(registrarConfigs(stacks.map((s) => s.deployed ?? s.run)));
+    const configs = registrarConfigs(stacks.map((s) => s.deployed ?? s.run));
+    const effects = options.effects ?? registrarEffects(configs);
+    const onboarding: OnboardingSummary = {
+        model: ONBOARDING_MODEL,
+        listedAccounts: environment.accounts.spokes.length,
+        registeredSpokes: configs.size
+            ? Math.min(...[...configs.values()].map((c) => Object.keys(c.spokes).length))
+            : 0,
+        ...(largestOnboarding ? { largest: largestOnboarding } : {}),
+    };
     const organizationId = environment.organization.arn.split("/").pop();
     let hubCalls = 0;
     const hubFindings: HubCallFinding[] = [];
@@ -105,5 +137,13 @@ export async function checkEnvironmentIam(
         hubCalls += report.calls;
         hubFindings.push(...report.findings);
     }
-    return { documents, unknownDocuments: unknown, policyFindings, hubCalls, hubFindings, largest };
+    return {
+        documents,
+        unknownDocuments: unknown,
+        policyFindings,
+        hubCalls,
+        hubFindings,
+        largest,
+        onboarding,
+    };
 }

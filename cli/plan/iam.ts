@@ -49,5 +49,14 @@ export function iamText(report: PlanIam): string {
         ? ` (${report.unknownDocuments} more not known in this preview: --update checks them)`
         : "";
     const head = `IAM: ${report.documents} policy document(s) checked against the Service Authorization Reference${unknown}; ${report.hubCalls} call(s) through hub providers evaluated${largest}.`;
-    return [head, ...report.errors.map((e) => `  error: ${e}`)].join("\n");
+    return [head, onboardingText(report.onboarding), ...report.errors.map((e) => `  error: ${e}`)].join("\n");
+}
+
+/** The onboarding model line: how spokes act on the hub, and its largest policy against its quota. */
+export function onboardingText(onboarding: PlanIam["onboarding"]): string {
+    const l = onboarding.largest;
+    const largest = l
+        ? `; largest onboarding policy: ${l.what} ${l.size}/${l.quota.limit} characters (${Math.round((100 * l.size) / l.quota.limit)}%, ${l.stack})`
+        : "; no onboarding role in this plan";
+    return `Onboarding: ${onboarding.model}; ${onboarding.registeredSpokes} of ${onboarding.listedAccounts} listed spoke account(s) known to the registrar${largest}.`;
 }

@@ -122,6 +122,19 @@ export interface PlanDocument {
                 readonly quota: number;
             } | null;
             readonly errors: readonly string[];
+            /** How spokes act on the hub (docs/tenancy.md) and its largest policy against its quota. */
+            readonly onboarding: {
+                readonly model: string;
+                readonly listedAccounts: number;
+                readonly registeredSpokes: number;
+                readonly largest: {
+                    readonly stack: string;
+                    readonly urn: string;
+                    readonly what: string;
+                    readonly size: number;
+                    readonly quota: number;
+                } | null;
+            };
         } | null;
         /**
          * Every required flow with its verdict, deciding rule and steps, and the findings of the flow
@@ -267,12 +280,21 @@ export function planDocument(
 
 function iamSection(iam: PlanIam): NonNullable<PlanDocument["hubNetwork"]["iam"]> {
     const l = iam.largest;
+    const o = iam.onboarding.largest;
     return {
         documents: iam.documents,
         unknownDocuments: iam.unknownDocuments,
         hubCalls: iam.hubCalls,
         largest: l ? { stack: l.stack, urn: l.urn, what: l.what, size: l.size, quota: l.quota.limit } : null,
         errors: iam.errors,
+        onboarding: {
+            model: iam.onboarding.model,
+            listedAccounts: iam.onboarding.listedAccounts,
+            registeredSpokes: iam.onboarding.registeredSpokes,
+            largest: o
+                ? { stack: o.stack, urn: o.urn, what: o.what, size: o.size, quota: o.quota.limit }
+                : null,
+        },
     };
 }
 

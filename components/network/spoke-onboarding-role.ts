@@ -41,6 +41,10 @@ export const UNSCOPED_READ_ACTIONS = [
     "ec2:GetTransitGatewayRouteTablePropagations",
 ] as const;
 
+/** The onboarding model, in the words the plan reports it (docs/tenancy.md). */
+export const ONBOARDING_MODEL =
+    "attachment owners tagged by the hub's registrar, one session tag per spoke account, trust by role ARN pattern in the organization (names no principal), zones associated by the registrar after a name check";
+
 /** What a spoke's session may do to an attachment its own account owns (the registrar's owner tag). */
 export const OWN_ATTACHMENT_ACTIONS = [
     "ec2:AcceptTransitGatewayVpcAttachment",

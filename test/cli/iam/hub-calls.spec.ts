@@ -10,7 +10,9 @@ import { PROVIDER_CALLS } from "../../../cli/iam/provider-calls";
 import { registrarConfigs, registrarEffects } from "../../../cli/iam/registrar-effects";
 import { rolesOf } from "../../../cli/iam/roles";
 import type { RecordedResource, StackRun } from "../../../cli/mock-cloud/run";
+import { onboardingText } from "../../../cli/plan/iam";
 import { stacksOf } from "../../../cli/plan/stacks";
+import { ONBOARDING_MODEL } from "../../../components/network/spoke-onboarding-role";
 import { loadEnvironment } from "../../../stacks/schema/stack-config";
 import { FIXTURE_ROOT, runEnvironment } from "../../harness";
 
@@ -53,6 +55,26 @@ describe("calls through the hub provider", () => {
             expect(report.hubCalls).to.be.greaterThan(20 * stacks.filter((s) => s.role === "spoke").length);
         });
     }
+
+    it("reports the onboarding model and its largest policy against the quota, as the plan prints it", async () => {
+        const stacks = await environmentStacks("dev");
+        const environment = loadEnvironment("dev", undefined, FIXTURE_ROOT).environment;
+        const report = await checkEnvironmentIam(stacks, environment);
+        const { onboarding } = report;
+        expect(onboarding.model).to.equal(ONBOARDING_MODEL);
+        expect(onboarding.listedAccounts).to.equal(environment.accounts.spokes.length);
+        // Every listed account of the fixture has a spoke request, so the registrar knows each by name.
+        expect(onboarding.registeredSpokes).to.equal(environment.accounts.spokes.length);
+        const trust = stacks
+            .find((s) => s.name === "network-dev")!
+            .run.resources.find((r) => r.name === "spoke-onboarding-role")!.inputs.assumeRolePolicy;
+        expect(onboarding.largest).to.include({ what: "role trust policy", stack: "network-dev" });
+        expect(onboarding.largest!.size).to.equal(String(trust).replace(/\s/g, "").length);
+        expect(onboarding.largest!.quota.limit).to.equal(2048);
+        expect(onboardingText(onboarding)).to.equal(
+            `Onboarding: ${ONBOARDING_MODEL}; ${environment.accounts.spokes.length} of ${environment.accounts.spokes.length} listed spoke account(s) known to the registrar; largest onboarding policy: role trust policy ${onboarding.largest!.size}/2048 characters (${Math.round((100 * onboarding.largest!.size) / 2048)}%, network-dev).`,
+        );
+    });
 
     it("names the action, the resource and the role of a read the role does not allow", async () => {
         const stacks = await environmentStacks("dev");
