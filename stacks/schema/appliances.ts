@@ -132,12 +132,12 @@ export const appliancesSchema = z
         deregistrationDelaySeconds: between(0, 3600, "seconds").default(300),
         /**
          * Who may create endpoints to the fleet: account roots or roles of listed spoke accounts.
-         * Default: the deployer role of every spoke account of the environment.
+         * Default: every spoke account of the environment (`arn:aws:iam::<id>:root`).
          */
         allowedPrincipals: z
             .array(principal, { error: "is not a list; expected a list of account root or role ARNs" })
             .min(1, {
-                error: "is empty; expected at least one spoke account root or deployer role ARN (or remove the field to allow every spoke's deployer role)",
+                error: "is empty; expected at least one spoke account root or deployer role ARN (or remove the field to allow every spoke account)",
             })
             .optional(),
     })
@@ -240,7 +240,12 @@ export function resolveAppliances(
     const azs = region?.availabilityZones ?? 0;
 
     const spokeAccounts = environment.accounts.spokes.map((s) => s.id);
-    const principals = a.allowedPrincipals ?? environment.accounts.spokes.map((s) => s.deployerRoleArn);
+    // By default the spoke accounts themselves: an account's root always exists, where a role named in
+    // the endpoint service's permissions must exist when they are written (and a re-created one is a
+    // different principal).
+    const principals =
+        a.allowedPrincipals ??
+        environment.accounts.spokes.map((s) => `arn:${s.deployerRoleArn.split(":")[1]}:iam::${s.id}:root`);
     if (principals.length === 0) {
         at(
             ["accounts", "spokes"],

@@ -93,7 +93,7 @@ environment: CI previews all of them.`,
             "accounts.spokes[].deployerRoleArn":
                 "The role that deploys the spoke stack, in that same account. Default: " +
                 "`arn:aws:iam::<id>:role/<deployerRoleName>`, so the account ID is written once. The network " +
-                "stack's onboarding role trusts exactly these roles, and the appliance endpoint service allows them.",
+                "stack's onboarding role trusts these role names in the organization (docs/tenancy.md).",
             "accounts.deployerRoleName":
                 "The role spoke pipelines deploy with, in every spoke account that gives no `deployerRoleArn`.",
             organization: "The AWS organization of every account.",
@@ -269,8 +269,9 @@ environment: CI previews all of them.`,
                 "appliance serves any AZ.",
             "appliances.deregistrationDelaySeconds": "How long a leaving appliance keeps its flows.",
             "appliances.allowedPrincipals":
-                "Role or `:root` ARNs allowed to connect to the endpoint service. Default: every spoke's " +
-                "`deployerRoleArn`. Never `*`; only accounts of `accounts.spokes`.",
+                "Role or `:root` ARNs allowed to connect to the endpoint service. Default: every spoke " +
+                "account (`:root`, which always exists; a named role must exist first). Never `*`; only " +
+                "accounts of `accounts.spokes`.",
             tags: "Tags added to every resource. The `hub-network:` and `aws:` prefixes are reserved.",
         },
         groups: [

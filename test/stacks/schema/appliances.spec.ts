@@ -77,10 +77,11 @@ describe("appliances schema", () => {
                 healthyThreshold: 3,
                 unhealthyThreshold: 3,
             });
+            // The spoke accounts, which always exist, never a role that must exist first.
             expect(settings.allowedPrincipals).to.deep.equal([
-                "arn:aws:iam::333333333333:role/hub-network-deployer",
-                "arn:aws:iam::444444444444:role/hub-network-deployer",
-                "arn:aws:iam::555555555555:role/hub-network-deployer",
+                "arn:aws:iam::333333333333:root",
+                "arn:aws:iam::444444444444:root",
+                "arn:aws:iam::555555555555:root",
             ]);
             expect(settings.image).to.equal(undefined);
             expect(settings.userData).to.equal(undefined);
