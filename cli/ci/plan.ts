@@ -6,6 +6,7 @@
  */
 import { parse } from "yaml";
 import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
+import { firewallRulesFile } from "../../stacks/schema/firewall-file";
 import { accountOf, stacksOf, type PlannedStack } from "../plan/stacks";
 
 /** A changed path, as `git diff --name-status` gives it. */
@@ -107,6 +108,8 @@ const STACK_FILE = /^stacks\/config\/Pulumi\.(.+)\.yaml$/;
 function reasonFor(path: string, stack: PlannedStack, env: string): string | undefined {
     if (path === `stacks/config/Pulumi.${stack.name}.yaml`) return "its own stack file";
     if (path === `stacks/environments/${env}.yaml`) return `shared by every stack of ${env}`;
+    // The rule groups are resources of the network stacks only (stacks/network.ts).
+    if (path === firewallRulesFile(env) && stack.role === "network") return `the firewall rules of ${env}`;
     if (path === `policy-pack/config/${env}.json`) return `the policy config of every stack of ${env}`;
     if (stack.role === "spoke" && path.startsWith("services/")) return "workload code of every spoke";
     if (EVERY_STACK.some((pattern) => pattern.test(path))) return "the program of every stack";

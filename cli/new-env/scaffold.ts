@@ -1,8 +1,8 @@
 /**
  * The `new-env` scaffolder's logic, without process I/O: turns command-line arguments into a new
  * environment, runs the checks every stack of the environment runs (the environment schema, each hub
- * stack's config), and writes the environment file and the hub stack files. Every problem is reported
- * at once, each naming the flag (or the field it became), the value and the fix; nothing is written
+ * stack's config), and writes the environment file, its firewall rules file and the hub stack files.
+ * Every problem is reported at once, each naming the flag (or the field it became), the value and the fix; nothing is written
  * unless everything passes, and no file is ever overwritten.
  */
 import * as fs from "node:fs";
@@ -10,10 +10,11 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, formatProblem, type ConfigProblem } from "../../stacks/schema/errors";
 import { cidr } from "../../stacks/schema/fields";
+import { FIREWALL_RULES_DIR, firewallRulesFile } from "../../stacks/schema/firewall-file";
 import {
     environmentNames,
     loadStackContext,
-    parseEnvironment,
+    parseEnvironmentWithRules,
     STACK_CONFIG_DIR,
 } from "../../stacks/schema/stack-config";
 import { parseYaml } from "../../stacks/schema/yaml-file";
@@ -22,6 +23,7 @@ import {
     defaultSpokePool,
     hubRanges,
     renderEnvironment,
+    renderFirewallRules,
     renderHubStacks,
     type NewEnvironment,
 } from "./template";
@@ -50,8 +52,9 @@ export const USAGE = `usage: npm run new-env -- --env <env> --network-account <i
   --vpn-ip IP              public address of the on-premises VPN device (with --vpn-asn)
   --vpn-asn N              BGP ASN of the on-premises VPN device
 
-Writes stacks/environments/<env>.yaml and the hub stack files stacks/config/Pulumi.network-<env>.yaml,
-Pulumi.security-<env>.yaml (and -dr with --dr-region); never overwrites a file.`;
+Writes stacks/environments/<env>.yaml, its firewall rules stacks/firewall/<env>.yaml and the hub stack
+files stacks/config/Pulumi.network-<env>.yaml, Pulumi.security-<env>.yaml (and -dr with --dr-region);
+never overwrites a file.`;
 
 /** How problems found on the command line are attributed. */
 const COMMAND = "npm run new-env";
@@ -268,16 +271,22 @@ export function scaffoldEnvironment(argv: readonly string[], root: string): NewE
         ]);
     }
     const environmentFile = `stacks/environments/${env.name}.yaml`;
+    const rulesFile = firewallRulesFile(env.name);
     const text = renderEnvironment(env);
+    const rulesText = renderFirewallRules(env);
     try {
-        parseEnvironment(parseYaml(environmentFile, text));
+        parseEnvironmentWithRules(parseYaml(environmentFile, text), parseYaml(rulesFile, rulesText));
     } catch (error) {
         if (!(error instanceof ConfigError)) throw error;
         throw new NewEnvError(error.problems.map(asFlagProblem));
     }
 
     const stacks = renderHubStacks(env);
-    const files = [environmentFile, ...stacks.map((s) => `${STACK_CONFIG_DIR}/Pulumi.${s.stack}.yaml`)];
+    const files = [
+        environmentFile,
+        rulesFile,
+        ...stacks.map((s) => `${STACK_CONFIG_DIR}/Pulumi.${s.stack}.yaml`),
+    ];
     const taken = files.filter((f) => fs.existsSync(path.join(root, f)));
     if (taken.length > 0) {
         throw new NewEnvError(
@@ -295,6 +304,9 @@ export function scaffoldEnvironment(argv: readonly string[], root: string): NewE
         // `wx`: fail rather than overwrite, even if a file appeared since the check above.
         fs.writeFileSync(path.join(root, environmentFile), text, { flag: "wx" });
         written.push(environmentFile);
+        fs.mkdirSync(path.join(root, FIREWALL_RULES_DIR), { recursive: true });
+        fs.writeFileSync(path.join(root, rulesFile), rulesText, { flag: "wx" });
+        written.push(rulesFile);
         for (const s of stacks) {
             const file = `${STACK_CONFIG_DIR}/Pulumi.${s.stack}.yaml`;
             fs.writeFileSync(path.join(root, file), s.text, { flag: "wx" });

@@ -68,7 +68,7 @@ export function defaultSpokePool(supernet: string): string | undefined {
  * through the variables the stacks derive from the file ($SPOKES, $SHARED_SERVICES, $ON_PREM, ...),
  * and every group declares its capacity (AWS fixes it at creation).
  */
-function firewallOf(env: NewEnvironment): Record<string, unknown> {
+function firewallRulesOf(env: NewEnvironment): Record<string, unknown> {
     const dns = (source: string, destination: string) => [
         {
             action: "pass",
@@ -81,7 +81,6 @@ function firewallOf(env: NewEnvironment): Record<string, unknown> {
         },
     ];
     return {
-        logging: { alert: "cloudwatch", flow: env.profile === "production" ? "s3" : "cloudwatch" },
         ruleGroups: [
             {
                 name: "drop-legacy-protocols",
@@ -193,7 +192,9 @@ export function environmentData(env: NewEnvironment): Record<string, unknown> {
         dns: { corporateDomain: env.corporateDomain, queryLogging: env.profile === "production" },
         egress: { natGateways: "per-az" },
         logging: { retentionDays: env.profile === "production" ? 365 : 30 },
-        firewall: firewallOf(env),
+        firewall: {
+            logging: { alert: "cloudwatch", flow: env.profile === "production" ? "s3" : "cloudwatch" },
+        },
         appliances: appliancesOf(env),
         tags: {},
     };
@@ -215,8 +216,8 @@ const ENVIRONMENT_COMMENTS: Record<string, string> = {
         " (npm run new-spoke picks the next free range).",
     onPremises: " What the hub forwards to on premises (ranges, DNS servers, domains) and the optional VPN.",
     firewall:
-        " Deny by default (STRICT_ORDER): only what a rule group passes leaves a spoke. Add a domain-list\n" +
-        " group for web egress, naming exact service domains (docs/configuration.md).",
+        " The firewall's logging and protection; its rule groups and variables are in\n" +
+        " stacks/firewall/<env>.yaml, which the security team owns (.github/CODEOWNERS).",
     appliances: " GWLB appliance fleet of the security stacks (docs/appliances.md).",
 };
 
@@ -245,6 +246,18 @@ export function renderEnvironment(env: NewEnvironment): string {
             if (isSeq(node)) node.flow = true;
         }
     }
+    return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** Renders the firewall rules file (`stacks/firewall/<env>.yaml`). */
+export function renderFirewallRules(env: NewEnvironment): string {
+    const doc = new Document(firewallRulesOf(env));
+    doc.commentBefore =
+        ` Firewall rules of \`${env.name}\`: the rule groups and rule variables of the environment's AWS\n` +
+        ` Network Firewall, owned by the security team (.github/CODEOWNERS). Read with\n` +
+        ` stacks/environments/${env.name}.yaml and validated with it before any resource is declared.\n` +
+        " Deny by default (STRICT_ORDER): only what a rule group passes leaves a spoke. Add a domain-list\n" +
+        " group for web egress, naming exact service domains (docs/configuration.md).";
     return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 

@@ -13,6 +13,11 @@ import * as path from "node:path";
 import { parse, stringify } from "yaml";
 import { subdivide } from "../../components/network/subnet-plan";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import {
+    FIREWALL_RULES_DIR,
+    firewallRulesFile,
+    hasFirewallRulesFile,
+} from "../../stacks/schema/firewall-file";
 import { defaultParallelism, plan } from "./main";
 import type { PlanDocument } from "./preview-json";
 import { StackThreads } from "./worker-pool";
@@ -122,6 +127,14 @@ export function generateEnvironment(root: string, spokes: number): void {
         deployerRoleArn: `arn:aws:iam::${id}:role/hub-network-deployer`,
     }));
     fs.writeFileSync(path.join(environments, `${ENV}.yaml`), stringify(dev));
+    // dev's firewall rules, where they have a file of their own.
+    if (hasFirewallRulesFile("dev", PROJECT_ROOT)) {
+        fs.mkdirSync(path.join(root, FIREWALL_RULES_DIR), { recursive: true });
+        fs.copyFileSync(
+            path.join(PROJECT_ROOT, firewallRulesFile("dev")),
+            path.join(root, firewallRulesFile(ENV)),
+        );
+    }
     for (const role of ["network", "security"]) {
         const text = fs.readFileSync(
             path.join(PROJECT_ROOT, "stacks", "config", `Pulumi.${role}-dev.yaml`),

@@ -140,16 +140,22 @@ export function problemsFromZod(
     prefix: (string | number)[] = [],
     display: (path: (string | number)[]) => string = (p) => fieldPath(file.data, p),
 ): ConfigProblem[] {
+    // A field that another file holds (the firewall rules of an environment) is reported there.
+    const fileOf = (p: (string | number)[]) => file.sourceOf?.(p)?.file.path ?? file.path;
+    const shown = (p: (string | number)[]) => {
+        const source = file.sourceOf?.(p);
+        return source ? fieldPath(source.file.data, source.keys) : display(p);
+    };
     return issues.flatMap((issue) => {
         const path = [...prefix, ...issue.path.map((k) => (typeof k === "symbol" ? String(k) : k))];
         if (issue.code === "unrecognized_keys") {
             return issue.keys.map((key) => {
                 const meant = closestMissing(key, path, issues, file, prefix);
-                const where = display(path) || "the top level";
+                const where = shown(path) || "the top level";
                 return {
-                    file: file.path,
+                    file: fileOf([...path, key]),
                     line: file.lineOf([...path, key]),
-                    field: display([...path, key]),
+                    field: shown([...path, key]),
                     message: meant
                         ? `is not a known field; expected '${meant}' (the missing field under ${where} with a similar name)`
                         : `is not a known field; expected one of the fields documented for ${where}, or remove it`,
@@ -162,11 +168,11 @@ export function problemsFromZod(
         if (valueLine !== undefined) {
             return [
                 {
-                    file: file.path,
+                    file: fileOf(path),
                     line:
                         file.lineInValue?.(path, valueLine, params?.value as string | undefined) ??
                         file.lineOf(path),
-                    field: display(path),
+                    field: shown(path),
                     value: params?.value ?? issue.input,
                     message: issue.message,
                 },
@@ -175,9 +181,9 @@ export function problemsFromZod(
         const value = file.valueAt(path);
         return [
             {
-                file: file.path,
+                file: fileOf(path),
                 line: file.lineOf(path),
-                field: display(path),
+                field: shown(path),
                 value,
                 message: value === undefined ? `is missing; ${expectation(issue)}` : messageOf(issue, value),
             },

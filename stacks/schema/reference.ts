@@ -178,7 +178,12 @@ environment: CI previews all of them.`,
                 "request and drops them (the plan reports these paths as asymmetric and exits 1).",
             logging: "Log retention.",
             "logging.retentionDays": `Days every log group (and log bucket) keeps logs: one of ${RETENTION_DAYS.join(", ")}.`,
-            firewall: "AWS Network Firewall: protection, logging and the rule groups.",
+            firewall:
+                "AWS Network Firewall: protection, logging and the rule groups. `variables` and " +
+                "`ruleGroups` go in the environment's firewall rules file, `stacks/firewall/<env>.yaml`, " +
+                "at its top level (`ruleGroups:`, not `firewall.ruleGroups:`), so that CODEOWNERS can " +
+                "give them to the security team ([adopting.md](adopting.md)); errors in them name that " +
+                "file, its line and its own field path. Without that file they are read from here; never both.",
             "firewall.protection":
                 "Delete, subnet-change and policy-change protection on the firewall. Default: on in " +
                 "`production`, off in `development`.",

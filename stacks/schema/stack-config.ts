@@ -7,6 +7,12 @@ import * as path from "node:path";
 import { z } from "zod";
 import { ConfigError, fieldPath, problemsFromZod, type ConfigProblem } from "./errors";
 import { environmentSchema, type Environment, type EnvironmentRegion } from "./environment";
+import {
+    firewallRulesFile,
+    firewallRulesProblems,
+    hasFirewallRulesFile,
+    withFirewallRules,
+} from "./firewall-file";
 import { regionName } from "./fields";
 import { stackConfigProblems } from "./stack-file";
 import { deepFreeze, PROJECT_ROOT, readYamlFile, valueAtPath, type YamlFile } from "./yaml-file";
@@ -114,7 +120,27 @@ export function loadEnvironment(
             },
         ]);
     });
-    return { environment: parseEnvironment(yaml), file };
+    const rulesFile = firewallRulesFile(name);
+    if (!hasFirewallRulesFile(name, root)) return { environment: parseEnvironment(yaml), file };
+    return { environment: parseEnvironmentWithRules(yaml, readYamlFile(rulesFile, root)), file };
+}
+
+/**
+ * Validates an environment file together with its firewall rules file (`stacks/firewall/<env>.yaml`):
+ * the problems of both files at once, each in its own file.
+ */
+export function parseEnvironmentWithRules(environment: YamlFile, rules: YamlFile): Environment {
+    const layout = firewallRulesProblems(environment, rules);
+    const combined = withFirewallRules(environment, rules);
+    if (layout.length === 0) return parseEnvironment(combined);
+    let schema: readonly ConfigProblem[] = [];
+    try {
+        parseEnvironment(combined);
+    } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        schema = error.problems;
+    }
+    throw new ConfigError([...layout, ...schema]);
 }
 
 /** Environments validated so far, by parsed file (parsed files are shared while their text is the same). */

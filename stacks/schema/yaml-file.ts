@@ -33,6 +33,11 @@ export interface YamlFile {
      * literal block (`|`) keeps its lines; folded or quoted text is searched for `line`'s first words.
      */
     lineInValue?(keys: readonly (string | number)[], index: number, line?: string): number | undefined;
+    /**
+     * For data composed of several files (an environment with its firewall rules file): the file that
+     * holds `keys`, and their path in it, when it is not this one.
+     */
+    sourceOf?(keys: readonly (string | number)[]): { file: YamlFile; keys: (string | number)[] } | undefined;
 }
 
 /**

@@ -210,6 +210,20 @@ describe("ci-stacks plan", () => {
             ]);
         });
 
+        it("says a firewall rules file touches the network stacks of its environment, and only those", () => {
+            const p = plan(modified("stacks/firewall/prod.yaml"));
+            expect(p.environments.map((e) => e.name)).to.deep.equal(["prod"]);
+            expect(stacksOf(p, "prod")?.flat()).to.deep.equal(["network-prod", "network-prod-dr"]);
+            expect(p.blastRadius).to.deep.equal([
+                {
+                    path: "stacks/firewall/prod.yaml",
+                    stacks: 2,
+                    environments: ["prod"],
+                    reason: "the firewall rules of prod",
+                },
+            ]);
+        });
+
         it("counts the program and the pack in every environment, workload code in the spokes only", () => {
             const p = plan(
                 modified("components/dns/spoke-zone.ts", "services/items-api/handler.ts", "docs/ci.md"),

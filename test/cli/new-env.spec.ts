@@ -62,10 +62,11 @@ describe("new-env", () => {
             result = newEnv(args());
         });
 
-        it("writes the environment file and the hub stack files, naming each", () => {
+        it("writes the environment file, its firewall rules file and the hub stack files, naming each", () => {
             expect(result.code, result.err).to.equal(0);
             expect(result.out.split("\n").filter((l) => l.startsWith("wrote "))).to.deep.equal([
                 "wrote stacks/environments/staging.yaml",
+                "wrote stacks/firewall/staging.yaml",
                 "wrote stacks/config/Pulumi.network-staging.yaml",
                 "wrote stacks/config/Pulumi.security-staging.yaml",
             ]);
@@ -104,6 +105,16 @@ describe("new-env", () => {
                 },
             });
             expect(environment.regions.dr).to.equal(undefined);
+            // The rules are in a file of their own, the security team's; the logging stays here.
+            const envText = fs.readFileSync(
+                path.join(result.root, "stacks/environments/staging.yaml"),
+                "utf8",
+            );
+            expect(parse(envText).firewall).to.deep.equal({
+                logging: { alert: "cloudwatch", flow: "cloudwatch" },
+            });
+            const rulesText = fs.readFileSync(path.join(result.root, "stacks/firewall/staging.yaml"), "utf8");
+            expect(Object.keys(parse(rulesText) as object)).to.deep.equal(["ruleGroups"]);
             // Deny by default: no web egress until the security team adds a domain list.
             expect(environment.firewall.ruleGroups.map((g) => g.name)).to.deep.equal([
                 "drop-legacy-protocols",

@@ -16,6 +16,11 @@ import { ScaffoldError, scaffoldSpoke } from "../../cli/new-spoke/scaffold";
 import { parsePlanArgs } from "../../cli/plan/args";
 import { stacksOf } from "../../cli/plan/stacks";
 import { environmentNames } from "../../stacks/schema/stack-config";
+import {
+    FIREWALL_RULES_DIR,
+    firewallRulesFile,
+    hasFirewallRulesFile,
+} from "../../stacks/schema/firewall-file";
 import { PROJECT_ROOT } from "../../stacks/schema/root";
 import { runEnvironment } from "../harness";
 import { mutationsOf, sample, type Mutation } from "./mutations";
@@ -31,7 +36,8 @@ const QUICK_PER_FILE = 30;
 /** A copy of the shipped project's stack and environment files. */
 function copyProject(): string {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-fuzz-"));
-    for (const dir of ["stacks/config", "stacks/environments"]) {
+    for (const dir of ["stacks/config", "stacks/environments", FIREWALL_RULES_DIR]) {
+        if (!fs.existsSync(path.join(PROJECT_ROOT, dir))) continue;
         fs.cpSync(path.join(PROJECT_ROOT, dir), path.join(root, dir), { recursive: true });
     }
     return root;
@@ -91,6 +97,7 @@ describe(`fuzz: mutated config files (${FULL ? "every mutation" : "a determinist
         const stackFiles = stacksOf(env, PROJECT_ROOT).map((s) => `stacks/config/Pulumi.${s.name}.yaml`);
         const files = [
             `stacks/environments/${env}.yaml`,
+            ...(hasFirewallRulesFile(env, PROJECT_ROOT) ? [firewallRulesFile(env)] : []),
             ...(FULL ? stackFiles : stackFiles.slice(0, 1)),
             ...(FULL ? [] : stackFiles.filter((f) => f.includes("/Pulumi.spoke-")).slice(0, 1)),
         ];
