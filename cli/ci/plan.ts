@@ -6,7 +6,7 @@
  */
 import { parse } from "yaml";
 import { environmentNames, loadEnvironment } from "../../stacks/schema/stack-config";
-import { firewallRulesFile } from "../../stacks/schema/firewall-file";
+import { FIREWALL_RULES_DIR, firewallRulesFile } from "../../stacks/schema/firewall-file";
 import { accountOf, stacksOf, type PlannedStack } from "../plan/stacks";
 
 /** A changed path, as `git diff --name-status` gives it. */
@@ -103,6 +103,7 @@ const EVERY_STACK = [
 ];
 
 const STACK_FILE = /^stacks\/config\/Pulumi\.(.+)\.yaml$/;
+const RULES_FILE = new RegExp(`^${FIREWALL_RULES_DIR}/(.+)\\.yaml$`);
 
 /** Why `path` touches `stack` of `env`, or undefined when it does not. */
 function reasonFor(path: string, stack: PlannedStack, env: string): string | undefined {
@@ -158,7 +159,18 @@ export function ciPlan(changes: readonly Change[], root: string, options: CiOpti
     const update = new Map<string, CiStackTarget[][]>();
     const approval = new Map<string, boolean>();
 
-    for (const env of environmentNames(root)) {
+    // A rules file of no environment would change nothing and be previewed nowhere: refuse it.
+    const envNames = environmentNames(root);
+    for (const path of present) {
+        const rules = RULES_FILE.exec(path);
+        if (rules && !envNames.includes(rules[1])) {
+            problems.push(
+                `${path} is the firewall rules file of '${rules[1]}', which has no environment file; expected stacks/environments/${rules[1]}.yaml, or the rules file renamed after an environment (${envNames.join(", ") || "none yet"})`,
+            );
+        }
+    }
+
+    for (const env of envNames) {
         const { environment } = loadEnvironment(env, undefined, root);
         profiles.set(env, environment.profile);
         approval.set(env, environment.profile === "production");

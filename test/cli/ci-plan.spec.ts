@@ -224,6 +224,13 @@ describe("ci-stacks plan", () => {
             ]);
         });
 
+        it("refuses a firewall rules file that belongs to no environment, which nothing would preview", () => {
+            expect(() => plan([{ status: "A", path: "stacks/firewall/stagign.yaml" }])).to.throw(
+                CiPlanError,
+                "stacks/firewall/stagign.yaml is the firewall rules file of 'stagign', which has no environment file; expected stacks/environments/stagign.yaml, or the rules file renamed after an environment (dev, prod)",
+            );
+        });
+
         it("counts the program and the pack in every environment, workload code in the spokes only", () => {
             const p = plan(
                 modified("components/dns/spoke-zone.ts", "services/items-api/handler.ts", "docs/ci.md"),
