@@ -352,6 +352,7 @@ async function run(
             ...(comparison ? { comparison } : {}),
             ...(policy ? { findings: policy.findings } : {}),
             failingFlows: failingFlows(flows),
+            flowErrors: flows.findings.filter((f) => f.severity === "error"),
             violatingPaths,
             monthlyUsd: cost.monthlyUsd,
         }),

@@ -10,7 +10,7 @@
 import type { Comparison, ResourceChange } from "./changes";
 import type { ChangeOp } from "./changes/diff";
 import { countsText, propertyText, replaceText } from "./changes/report";
-import type { FlowResult } from "./flows/types";
+import type { FlowFinding, FlowResult } from "./flows/types";
 import type { PolicyFinding } from "./policy";
 
 /** At most this many rows per table. */
@@ -37,6 +37,8 @@ export interface MarkdownInput {
     readonly findings?: readonly PolicyFinding[];
     /** Required flows that are not allowed. */
     readonly failingFlows: readonly FlowResult[];
+    /** Flow findings of severity `error` (BGP, DNS, GWLB, WAF): they fail the plan too. @default [] */
+    readonly flowErrors?: readonly FlowFinding[];
     /** Paths that violate the traffic design (uninspected, asymmetric, looping). */
     readonly violatingPaths: number;
     /** Estimated monthly cost of the fixed parts, USD. */
@@ -78,6 +80,7 @@ function headline(input: MarkdownInput): string {
         critical ? `${critical} critical replacement(s) or deletion(s) not allowed` : "",
         mandatory ? `${mandatory} mandatory policy violation(s)` : "",
         input.failingFlows.length ? `${input.failingFlows.length} required flow(s) not allowed` : "",
+        input.flowErrors?.length ? `${input.flowErrors.length} flow finding(s) in error` : "",
         input.violatingPaths ? `${input.violatingPaths} path(s) violating the traffic design` : "",
     ].filter(Boolean);
     const resources = input.stacks.reduce((n, s) => n + s.resources, 0);
@@ -280,6 +283,18 @@ export function planMarkdown(input: MarkdownInput): string {
                     cell(f.decidedBy, 200),
                 ]),
                 "flows",
+            ),
+        );
+    }
+    if (input.flowErrors?.length) {
+        lines.push(
+            "",
+            `#### Flow findings in error (${input.flowErrors.length})`,
+            "",
+            ...table(
+                ["stack", "kind", "finding"],
+                input.flowErrors.map((f) => [code(f.stack), f.kind, cell(f.message, 400)]),
+                "flow findings",
             ),
         );
     }

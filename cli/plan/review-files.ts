@@ -8,7 +8,7 @@ import type { ConfigProblem } from "../../stacks/schema/errors";
 import { formatProblem } from "../../stacks/schema/errors";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import type { Comparison } from "./changes";
-import type { FlowResult } from "./flows/types";
+import type { FlowFinding, FlowResult } from "./flows/types";
 import { cell, planMarkdown } from "./markdown";
 import type { PolicyFinding } from "./policy";
 import type { StackResult } from "./run";
@@ -32,6 +32,8 @@ export interface ReviewInput {
     readonly comparison?: Comparison;
     readonly findings?: readonly PolicyFinding[];
     readonly failingFlows: readonly FlowResult[];
+    /** Flow findings of severity `error`. @default [] */
+    readonly flowErrors?: readonly FlowFinding[];
     readonly violatingPaths: number;
     readonly monthlyUsd?: number;
 }
@@ -49,6 +51,7 @@ export function reviewFiles(input: ReviewInput): [string, string][] {
         ...(input.comparison ? { comparison: input.comparison } : {}),
         ...(input.findings ? { findings: input.findings } : {}),
         failingFlows: input.failingFlows,
+        ...(input.flowErrors ? { flowErrors: input.flowErrors } : {}),
         violatingPaths: input.violatingPaths,
         ...(input.monthlyUsd !== undefined ? { monthlyUsd: input.monthlyUsd } : {}),
     });

@@ -162,6 +162,24 @@ describe("plan Markdown summary", () => {
         expect(md).to.include("| `spoke-s0-dev` | invalid configuration (1 problem): x |");
     });
 
+    it("fails on flow findings in error even when every flow is allowed, and names them", () => {
+        const md = planMarkdown(
+            input({
+                flowErrors: [
+                    {
+                        kind: "bgp",
+                        severity: "error",
+                        stack: "network-dev",
+                        message: "VPN vpn (eu-west-1) advertises 0.0.0.0/0 over BGP",
+                    },
+                ],
+            }),
+        );
+        expect(md).to.include("**fails**: 1 flow finding(s) in error.");
+        expect(md).to.include("#### Flow findings in error (1)");
+        expect(md).to.include("| `network-dev` | bgp | VPN vpn (eu-west-1) advertises 0.0.0.0/0 over BGP |");
+    });
+
     it("stays the size of a comment at 1,000 spokes: tables capped, the rest counted", () => {
         const md = planMarkdown(
             input({
