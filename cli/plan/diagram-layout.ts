@@ -12,6 +12,7 @@ import type { ElkExtendedEdge, ElkLabel, ElkNode, ElkPoint } from "elkjs/lib/elk
 import {
     accountInput,
     accountLayout,
+    type AccountLayout,
     edgeLabels,
     ends,
     ELK_OPTIONS,
@@ -70,23 +71,30 @@ function resultEdge(edge: DiagramEdge, points: ElkPoint[], labels: ElkLabel[]): 
  * Lays the graph out: the root's children are the accounts (their positions absolute, their boxes
  * inside relative to their parents, as ELK gives them); the edges carry absolute points.
  */
-export async function layoutDiagram(graph: DiagramGraph): Promise<ElkNode> {
+export async function layoutDiagram(
+    graph: DiagramGraph,
+    cache: Map<string, AccountLayout> = new Map(),
+): Promise<ElkNode> {
     const { parts, crossings } = split(graph);
 
-    // First pass: each account shape once.
+    // First pass: each account shape once (and once for every page that shares `cache`).
     const inputs = parts.map(accountInput);
     const shapes = new Map<string, number>();
-    const unique: ElkNode[] = [];
+    const keys: string[] = [];
     const shapeOf = inputs.map((input) => {
         let shape = shapes.get(input.key);
         if (shape === undefined) {
-            shape = unique.length;
+            shape = keys.length;
             shapes.set(input.key, shape);
-            unique.push(input.graph);
+            keys.push(input.key);
         }
         return shape;
     });
-    const layouts = (await layoutGraphs(unique)).map(accountLayout);
+    const missing = keys.filter((key) => !cache.has(key));
+    const graphs = new Map(inputs.map((input) => [input.key, input.graph]));
+    const laid = (await layoutGraphs(missing.map((key) => graphs.get(key)!))).map(accountLayout);
+    missing.forEach((key, i) => cache.set(key, laid[i]));
+    const layouts = keys.map((key) => cache.get(key)!);
 
     // Second pass: the accounts as boxes with fixed ports, the lines between them.
     const placement = await layoutGraphs([

@@ -56,8 +56,8 @@ const COLOURS: Record<string, { stroke: string; fill: string }> = {
     workload: { stroke: "#1864ab", fill: "#d0ebff" },
 };
 
-/** Renders a laid-out graph as SVG. */
-export function renderSvg(graph: DiagramGraph, layout: ElkNode): string {
+/** Renders a laid-out graph as SVG; `pageIndex` lines go under it (a paged topology's index). */
+export function renderSvg(graph: DiagramGraph, layout: ElkNode, pageIndex: readonly string[] = []): string {
     const byId = new Map<string, DiagramNode>();
     const index = (n: DiagramNode) => {
         byId.set(n.id, n);
@@ -120,8 +120,14 @@ export function renderSvg(graph: DiagramGraph, layout: ElkNode): string {
             );
         }
     }
-    const width = Math.ceil(layout.width ?? 0);
-    const height = Math.ceil(layout.height ?? 0);
+    // An index of the other pages, under the diagram.
+    const top = Math.ceil(layout.height ?? 0);
+    const indexLines = pageIndex.map(
+        (line, i) =>
+            `<text x="20" y="${top + 24 + i * LINE_HEIGHT}" fill="#212529">${escapeXml(line)}</text>`,
+    );
+    const width = Math.ceil(Math.max(layout.width ?? 0, ...pageIndex.map((l) => textWidth(l) + 40)));
+    const height = top + (pageIndex.length ? pageIndex.length * LINE_HEIGHT + 32 : 0);
     return [
         `<?xml version="1.0" encoding="UTF-8"?>`,
         `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="DejaVu Sans, Verdana, Arial, sans-serif" font-size="${FONT_SIZE}">`,
@@ -133,6 +139,7 @@ export function renderSvg(graph: DiagramGraph, layout: ElkNode): string {
         `<text x="20" y="44" fill="#495057">${escapeXml("solid: attachments and routes (labelled with their destinations) · dashed: propagations")}</text>`,
         ...boxes,
         ...lines,
+        ...indexLines,
         `</svg>`,
         "",
     ].join("\n");

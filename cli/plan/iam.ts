@@ -3,6 +3,7 @@
  * and its quota, every call through a `hub` provider evaluated against the role it assumes
  * (cli/iam), and the environment's onboarding model with its largest policy against its quota.
  */
+import { cappedLines, CONSOLE_ROWS } from "./summary";
 import { checkEnvironmentIam, type IamReport } from "../iam/environment";
 import { hubCallText } from "../iam/hub-calls";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
@@ -49,7 +50,15 @@ export function iamText(report: PlanIam): string {
         ? ` (${report.unknownDocuments} more not known in this preview: --update checks them)`
         : "";
     const head = `IAM: ${report.documents} policy document(s) checked against the Service Authorization Reference${unknown}; ${report.hubCalls} call(s) through hub providers evaluated${largest}.`;
-    return [head, onboardingText(report.onboarding), ...report.errors.map((e) => `  error: ${e}`)].join("\n");
+    return [
+        head,
+        onboardingText(report.onboarding),
+        ...cappedLines(
+            report.errors.map((e) => `  error: ${e}`),
+            2 * CONSOLE_ROWS,
+            "IAM errors (every one is in plan.json under hubNetwork.iam.errors)",
+        ),
+    ].join("\n");
 }
 
 /** The onboarding model line: how spokes act on the hub, and its largest policy against its quota. */

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { PolicyConfigError, readPolicyConfig, type PolicyConfigFile } from "../policy/config";
 import { HelpRequested, parsePlanArgs, UsageError, USAGE, type PlanOptions } from "./args";
 import { estimateCost, type CostEstimate } from "./cost";
-import { topologySvg } from "./diagram";
+import { topologyPages } from "./diagram";
 import { importFileOf } from "./import-file";
 import { Inventory, type InventoryStack } from "./inventory";
 import type { RequiredFlow } from "../../components/shared/required-flows";
@@ -30,9 +30,10 @@ import { stacksOf, withDependencies, type PlannedStack } from "./stacks";
 import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
 import { ConfigError } from "../../stacks/schema/errors";
 import { closest } from "../args";
-import { costText, policyText, reachabilityText, reachText, summaryTable } from "./summary";
+import { costText, MANY_STACKS, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
 import { refusedFiles, reviewFiles } from "./review-files";
+import { writeJson } from "./json-stream";
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
@@ -192,6 +193,7 @@ async function run(
     const restorePriority =
         options.policy && stacks.length >= PARALLEL_FROM ? lowerThreadPriority(PACK_PRECEDENCE) : undefined;
     let results: StackResult[];
+    let done = 0;
     try {
         results = await runStacks(
             options.env,
@@ -199,6 +201,16 @@ async function run(
             options.preview,
             (event) => {
                 if (options.quiet && event.phase !== "failed") return;
+                // Many stacks: a line per tenth of them done, not two per stack; failures always.
+                if (stacks.length >= MANY_STACKS && event.phase !== "failed") {
+                    if (event.phase === "done") {
+                        done++;
+                        const step = Math.ceil(stacks.length / 10);
+                        if (done % step === 0 || done === stacks.length)
+                            log(`ok  ${done}/${stacks.length} stacks evaluated`);
+                    }
+                    return;
+                }
                 const detail = event.detail ? ` (${event.detail})` : "";
                 (event.phase === "failed" ? err : log)(
                     `${event.phase === "start" ? "..." : event.phase === "done" ? "ok " : "ERR"} ${event.stack}${event.phase === "start" ? "" : detail}`,
@@ -242,12 +254,12 @@ async function run(
     const inventory = new Inventory(inventoryStacks);
     // The layout runs on a thread of its own, and the pack in a process of its own: both proceed while
     // this thread analyses reachability.
-    const diagram = topologySvg(
+    const diagram = topologyPages(
         inventory,
         inventoryStacks,
         `hub-network ${options.env}: ${options.stack ? `${options.stack} and what it references` : "topology"} (${options.preview ? "preview" : "update"})`,
     ).then(
-        (svg) => ({ svg }),
+        (pages) => ({ pages }),
         (error: unknown) => ({ error }),
     );
     const onPremisesCidrs = loadEnvironment(options.env, undefined, options.root).environment.onPremises
@@ -299,7 +311,7 @@ async function run(
     mark = performance.now();
     const drawn = await diagram;
     if ("error" in drawn) throw drawn.error;
-    const { svg } = drawn;
+    const { pages } = drawn;
     // Only the part of the layout the steps before did not cover.
     phases.diagramMs = performance.now() - mark;
     const durationMs = performance.now() - started;
@@ -325,7 +337,8 @@ async function run(
         });
         withChanges(document, loaded.baseline, comparison);
     }
-    const json = `${JSON.stringify(document, null, 2)}\n`;
+    // Written piece by piece (json-stream.ts): at 1,000 spokes it is too large for one string.
+    const json = document as unknown as Record<string, unknown>;
     // Stacks that adopt existing resources: the file `pulumi import --file` takes before their first up.
     const imports = results.flatMap((r): [string, string][] => {
         const file = r.run ? importFileOf(r.run.resources) : undefined;
@@ -339,10 +352,10 @@ async function run(
             : [];
     });
     const violatingPaths = paths.filter((p) => counted(p).length > 0).length;
-    const files: [string, string][] = [
-        ...(options.json ? [[options.json, json] as [string, string]] : []),
+    const files: [string, string | Record<string, unknown>][] = [
+        ...(options.json ? [[options.json, json] as [string, Record<string, unknown>]] : []),
         [path.join(options.out, "plan.json"), json],
-        [path.join(options.out, "topology.svg"), svg],
+        ...pages.map((page): [string, string] => [path.join(options.out, page.file), page.svg]),
         ...reviewFiles({
             env: options.env,
             preview: options.preview,
@@ -358,10 +371,18 @@ async function run(
         }),
         ...imports,
     ];
+    // The pages of an earlier, larger plan in the same folder would read as this plan's.
+    try {
+        for (const stale of fs.readdirSync(options.out).filter((f) => /^topology-\d+\.svg$/.test(f)))
+            fs.rmSync(path.join(options.out, stale));
+    } catch {
+        // No folder yet.
+    }
     for (const [file, content] of files) {
         try {
             fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-            fs.writeFileSync(file, content);
+            if (typeof content === "string") fs.writeFileSync(file, content);
+            else writeJson(file, content);
         } catch (error) {
             err(
                 `error: cannot write ${file}: ${(error as Error).message.split("\n")[0]}; expected a writable place`,

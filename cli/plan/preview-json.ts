@@ -33,6 +33,11 @@ export interface PreviewStep {
         readonly dependencies: readonly string[];
         readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
         readonly inputs: Record<string, unknown>;
+        /**
+         * What the provider adds to or changes in the inputs (IDs, ARNs, computed attributes): an output
+         * equal to its input is left out, so that the document does not carry every value twice (read a
+         * property as `outputs[k] ?? inputs[k]`).
+         */
         readonly outputs: Record<string, unknown>;
     };
 }
@@ -106,6 +111,13 @@ export interface PlanDocument {
             readonly byVerdict: Readonly<Record<string, number>>;
             /** False when there are more than MAX_PATHS_WITH_HOPS paths: clean paths then carry no branches. */
             readonly hopsOfCleanPaths: boolean;
+            /**
+             * False when there are more than MAX_PATHS_LISTED paths (every spoke to every other grows
+             * with the square of the spokes): `results` then holds only the paths that are not clean, and
+             * `cleanBySource` counts the clean ones of each source spoke.
+             */
+            readonly listsCleanPaths: boolean;
+            readonly cleanBySource?: Readonly<Record<string, number>>;
             readonly results: readonly PathResult[];
             readonly answer?: PathResult;
         } | null;
@@ -165,6 +177,12 @@ export interface PlanAdditions {
 /** Past this many paths, hops are kept only for the paths that are not clean (the document stays small). */
 export const MAX_PATHS_WITH_HOPS = 400;
 
+/**
+ * Past this many paths, clean paths are counted per source rather than listed, so that the document
+ * grows with the spokes, not with their square (1,000 spokes have about a million paths).
+ */
+export const MAX_PATHS_LISTED = 5_000;
+
 /** Replaces values unknown in a preview with the marker `pulumi preview --json` uses. */
 export function plain(value: unknown): unknown {
     return JSON.parse(
@@ -176,6 +194,22 @@ function isUnknownValue(v: unknown): boolean {
     return (
         typeof v === "object" && v !== null && (v as { __pulumiUnknown?: boolean }).__pulumiUnknown === true
     );
+}
+
+/** The outputs that differ from the inputs of the same name (see `PreviewStep`); both plain values. */
+export function changedOutputs(
+    inputs: Readonly<Record<string, unknown>>,
+    outputs: Readonly<Record<string, unknown>>,
+): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(outputs)) {
+        if (!(key in inputs) || JSON.stringify(inputs[key]) !== JSON.stringify(value)) out[key] = value;
+    }
+    return out;
+}
+
+function withChangedOutputs(state: PreviewStep["newState"]): PreviewStep["newState"] {
+    return { ...state, outputs: changedOutputs(state.inputs, state.outputs) };
 }
 
 /** Builds the document from the stack results. */
@@ -192,21 +226,23 @@ export function planDocument(
             op: "create" as const,
             urn: res.urn,
             provider: res.provider ?? "",
-            newState: plain({
-                urn: res.urn,
-                type: res.type,
-                custom: res.custom,
-                id: res.id,
-                parent: res.parent,
-                provider: res.provider,
-                protect: res.protect,
-                ...(res.retainOnDelete ? { retainOnDelete: true } : {}),
-                ...(res.ignoreChanges.length > 0 ? { ignoreChanges: res.ignoreChanges } : {}),
-                dependencies: res.dependencies,
-                propertyDependencies: res.propertyDependencies,
-                inputs: res.inputs,
-                outputs: res.outputs,
-            }) as PreviewStep["newState"],
+            newState: withChangedOutputs(
+                plain({
+                    urn: res.urn,
+                    type: res.type,
+                    custom: res.custom,
+                    id: res.id,
+                    parent: res.parent,
+                    provider: res.provider,
+                    protect: res.protect,
+                    ...(res.retainOnDelete ? { retainOnDelete: true } : {}),
+                    ...(res.ignoreChanges.length > 0 ? { ignoreChanges: res.ignoreChanges } : {}),
+                    dependencies: res.dependencies,
+                    propertyDependencies: res.propertyDependencies,
+                    inputs: res.inputs,
+                    outputs: res.outputs,
+                }) as PreviewStep["newState"],
+            ),
         })),
     );
     const diagnostics: PreviewDiagnostic[] = [
@@ -301,15 +337,23 @@ function iamSection(iam: PlanIam): NonNullable<PlanDocument["hubNetwork"]["iam"]
 function reachabilitySection(input: NonNullable<PlanAdditions["reachability"]>) {
     const { paths, answer } = input;
     const full = paths.length <= MAX_PATHS_WITH_HOPS;
+    const listed = paths.length <= MAX_PATHS_LISTED;
     const clean = (p: PathResult) => p.verdict === "reachable" && p.violations.length === 0;
     const byVerdict: Record<string, number> = {};
     for (const p of paths) byVerdict[p.verdict] = (byVerdict[p.verdict] ?? 0) + 1;
+    const cleanBySource: Record<string, number> = {};
+    if (!listed)
+        for (const p of paths) if (clean(p)) cleanBySource[p.source] = (cleanBySource[p.source] ?? 0) + 1;
     return {
         paths: paths.length,
         violations: paths.filter((p) => p.violations.length > 0).length,
         byVerdict,
         hopsOfCleanPaths: full,
-        results: paths.map((p) => (full || !clean(p) ? p : { ...p, branches: [] })),
+        listsCleanPaths: listed,
+        ...(listed ? {} : { cleanBySource }),
+        results: listed
+            ? paths.map((p) => (full || !clean(p) ? p : { ...p, branches: [] }))
+            : paths.filter((p) => !clean(p)),
         ...(answer ? { answer } : {}),
     };
 }

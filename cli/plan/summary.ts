@@ -16,8 +16,25 @@ const KINDS: [string, (type: string) => boolean][] = [
 ];
 
 /**
+ * From this many stacks on, the console keeps to a screen: the hub's stacks and the spokes with a
+ * problem get a row each (at most {@link CONSOLE_ROWS} of those), the other spokes one row together,
+ * and lists stop at {@link CONSOLE_ROWS} lines; plan.json, summary.md and plan.sarif have everything.
+ */
+export const MANY_STACKS = 24;
+
+/** At most this many rows of one list in the console when the plan is large. */
+export const CONSOLE_ROWS = 10;
+
+/** `  ... and N more <what>` when `lines` is longer than `max`, after the first `max`. */
+export function cappedLines(lines: readonly string[], max: number, what: string): string[] {
+    if (lines.length <= max) return [...lines];
+    return [...lines.slice(0, max), `  ... and ${lines.length - max} more ${what}`];
+}
+
+/**
  * A fixed-width text table of the stacks: account, region, resources in all and by kind, policy
- * violations by enforcement level (when the pack ran), estimated monthly cost, status.
+ * violations by enforcement level (when the pack ran), estimated monthly cost, status. From
+ * {@link MANY_STACKS} stacks on, spokes without a problem share one row.
  */
 export function summaryTable(
     results: readonly StackResult[],
@@ -71,7 +88,8 @@ export function summaryTable(
             ),
         "",
     ];
-    const table = [header, ...rows, totals];
+    const shown = results.length >= MANY_STACKS ? grouped(results, rows, header, findings, paths) : rows;
+    const table = [header, ...shown, totals];
     const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
     const line = (row: string[]) =>
         row
@@ -80,9 +98,49 @@ export function summaryTable(
             )
             .join("  ")
             .trimEnd();
-    return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line), line(totals)].join(
+    return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...shown.map(line), line(totals)].join(
         "\n",
     );
+}
+
+/**
+ * The rows of a large plan: every hub stack, the spokes with a problem (failed, a mandatory
+ * violation, a path that is not clean), at most {@link CONSOLE_ROWS}, and the other spokes summed.
+ */
+function grouped(
+    results: readonly StackResult[],
+    rows: readonly string[][],
+    header: readonly string[],
+    findings?: readonly PolicyFinding[],
+    paths?: readonly PathResult[],
+): string[][] {
+    const mandatory = new Set(
+        (findings ?? []).filter((f) => f.enforcementLevel === "mandatory").map((f) => f.stack),
+    );
+    const unclean = new Set((paths ?? []).filter((p) => !isClean(p)).map((p) => p.sourceStack));
+    const hub: string[][] = [];
+    const problems: string[][] = [];
+    const rest: string[][] = [];
+    results.forEach((r, i) => {
+        const name = r.stack.name;
+        if (r.stack.role !== "spoke") hub.push(rows[i]);
+        else if (r.error || mandatory.has(name) || unclean.has(name)) problems.push(rows[i]);
+        else rest.push(rows[i]);
+    });
+    const more = [...problems.slice(CONSOLE_ROWS), ...rest];
+    if (more.length === 0) return [...hub, ...problems];
+    const failed = more.filter((row) => row[row.length - 1] === "FAILED").length;
+    const moreNames = new Set(more.map((row) => row[0]));
+    const summed = header.map((column, i) => {
+        if (i === 0) return `${more.length} more spoke(s)`;
+        if (i < 3) return "";
+        if (i === header.length - 1) return failed ? `${failed} FAILED` : "ok";
+        if (column === "paths ok") return pathsOk((paths ?? []).filter((p) => moreNames.has(p.sourceStack)));
+        if (column === "$/month")
+            return money(more.reduce((s, row) => s + Number(row[i].replace(/,/g, "")), 0));
+        return String(more.reduce((s, row) => s + Number(row[i]), 0));
+    });
+    return [...hub, ...problems.slice(0, CONSOLE_ROWS), summed];
 }
 
 /** `aws:ec2/vpc:Vpc: name` for a URN, as the engine names resources in its policy report. */
@@ -102,11 +160,39 @@ export function policyText(report: PolicyReport, quiet = false): string {
     const advisory = report.findings.filter((f) => f.enforcementLevel !== "mandatory");
     const head = `Policies: ${report.pack.name}@v${report.pack.version}${report.configFile ? ` with ${report.configFile}` : ""}: ${mandatory.length} mandatory, ${advisory.length} advisory violation(s)`;
     const shown = quiet ? mandatory : [...mandatory, ...advisory];
-    const lines = shown.flatMap((f) => [
+    const one = (f: PolicyFinding) => [
         `  - [${f.enforcementLevel}] ${f.policyName}${f.severity ? ` (${f.severity})` : ""}  ${f.stack}: ${resourceLabel(f.urn)}`,
         ...f.message.split("\n").map((line) => `      ${line}`),
-    ]);
-    return [head, ...lines].join("\n");
+    ];
+    if (shown.length <= CONSOLE_ROWS * 2) return [head, ...shown.flatMap(one)].join("\n");
+    // Many: the first mandatory ones in full, then one line per policy (plan.sarif has them all).
+    const byPolicy = new Map<string, { level: string; count: number; stacks: Set<string> }>();
+    for (const f of shown) {
+        const key = `${f.enforcementLevel} ${f.policyName}`;
+        const entry = byPolicy.get(key) ?? { level: f.enforcementLevel, count: 0, stacks: new Set<string>() };
+        entry.count++;
+        entry.stacks.add(f.stack);
+        byPolicy.set(key, entry);
+    }
+    return [
+        head,
+        ...mandatory.slice(0, CONSOLE_ROWS).flatMap(one),
+        ...(mandatory.length > CONSOLE_ROWS
+            ? [`  ... and ${mandatory.length - CONSOLE_ROWS} more mandatory`]
+            : []),
+        "  by policy:",
+        ...cappedLines(
+            [...byPolicy.entries()]
+                .sort(
+                    (a, b) =>
+                        Number(b[1].level === "mandatory") - Number(a[1].level === "mandatory") ||
+                        b[1].count - a[1].count,
+                )
+                .map(([key, e]) => `    ${key}: ${e.count} in ${e.stacks.size} stack(s)`),
+            CONSOLE_ROWS,
+            "policies (every violation is in plan.json and plan.sarif)",
+        ),
+    ].join("\n");
 }
 
 /** `1,234.56`. */
@@ -148,7 +234,7 @@ export function costText(cost: CostEstimate): string {
         `Estimated monthly cost of the fixed parts (${cost.currency}, list prices as of ${cost.asOf}, ${cost.hoursPerMonth} h/month).`,
         `Excludes every traffic-dependent charge (data processed or transferred, requests, queries, LCUs, logs).`,
         table(rows),
-        ...notes,
+        ...cappedLines(notes, CONSOLE_ROWS, "notes (plan.json has each stack's prices)"),
     ].join("\n");
 }
 
@@ -186,7 +272,13 @@ export function reachabilityText(paths: readonly PathResult[], quiet = false): s
                         : "")),
         ]),
     ];
-    return [head, table(rows, 99)].join("\n");
+    const lines = table(rows, 99).split("\n");
+    // The header line and as many paths as a screen holds.
+    const max = paths.length > 60 ? 2 * CONSOLE_ROWS + 1 : lines.length;
+    return [
+        head,
+        ...cappedLines(lines, max, "paths (every path is in plan.json under hubNetwork.reachability)"),
+    ].join("\n");
 }
 
 function traceLines(trace: Trace, arrow: string): string[] {

@@ -36,7 +36,12 @@ export interface BaselineDocument {
         readonly environment?: string;
         readonly mode?: string;
         readonly stacks?: readonly { readonly name: string; readonly error?: string }[];
-        readonly reachability?: { readonly results?: readonly BaselinePath[] } | null;
+        readonly reachability?: {
+            readonly results?: readonly BaselinePath[];
+            /** False when only the paths that are not clean are listed (see preview-json.ts). */
+            readonly listsCleanPaths?: boolean;
+            readonly cleanBySource?: Readonly<Record<string, number>>;
+        } | null;
         readonly flows?: { readonly results?: readonly BaselineFlow[] } | null;
     };
 }

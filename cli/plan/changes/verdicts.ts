@@ -39,12 +39,16 @@ export function verdictChanges(
 ): VerdictChange[] {
     const out: VerdictChange[] = [];
     const oldPaths = baseline.hubNetwork?.reachability?.results;
+    // A large baseline lists only the paths that were not clean: a path of a source it counted clean
+    // paths for, and does not list, was clean.
+    const countedClean = baseline.hubNetwork?.reachability?.cleanBySource ?? {};
     if (oldPaths && current.paths) {
         const key = (p: BaselinePath) => `${p.source} → ${p.destination}`;
         const before = new Map(oldPaths.map((p) => [key(p), pathVerdict(p)]));
         const after = new Map(current.paths.map((p) => [key(p), pathVerdict(p)]));
         for (const [k, v] of after) {
-            const was = before.get(k);
+            const source = k.slice(0, k.indexOf(" → "));
+            const was = before.get(k) ?? (countedClean[source] ? "reachable, inspected" : undefined);
             if (was === undefined) {
                 if (!cleanPath(v)) out.push({ kind: "path", key: k, before: "added", after: v, worse: true });
             } else if (was !== v) {

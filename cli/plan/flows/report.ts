@@ -1,6 +1,7 @@
 /** The flow analysis in the console: totals, then only what is wrong (every verdict is in plan.json). */
 import type { FlowReport } from "./index";
 import type { FlowResult } from "./types";
+import { cappedLines, CONSOLE_ROWS } from "../summary";
 
 /** Required flows that are not allowed. */
 export function failingFlows(report: FlowReport): FlowResult[] {
@@ -33,9 +34,19 @@ export function flowsText(report: FlowReport, quiet = false, all = false): strin
         )
         .join(", ")}); ${report.findings.length} finding(s).`;
     const shown = all ? flows : flows.filter((f) => f.verdict !== "allowed");
-    const lines = shown.map((f) => `  - ${flowLine(f)}`);
-    const findings = (quiet ? report.findings.filter((f) => f.severity === "error") : report.findings).map(
-        (f) => `  - [${f.severity}] ${f.stack}: ${f.message}`,
+    // The console keeps to a screen unless every flow is asked for (--all-flows).
+    const max = all ? Infinity : 2 * CONSOLE_ROWS;
+    const lines = cappedLines(
+        shown.map((f) => `  - ${flowLine(f)}`),
+        max,
+        "flows (every verdict is in plan.json under hubNetwork.flows)",
+    );
+    const findings = cappedLines(
+        (quiet ? report.findings.filter((f) => f.severity === "error") : report.findings).map(
+            (f) => `  - [${f.severity}] ${f.stack}: ${f.message}`,
+        ),
+        max,
+        "findings (in plan.json under hubNetwork.flows.findings)",
     );
     return [head, ...lines, ...(findings.length ? ["Flow findings:", ...findings] : [])].join("\n");
 }

@@ -1,0 +1,136 @@
+import { expect } from "chai";
+import type { FlowResult } from "../../../cli/plan/flows/types";
+import { flowsText } from "../../../cli/plan/flows/report";
+import type { PolicyFinding } from "../../../cli/plan/policy";
+import type { PathResult } from "../../../cli/plan/reachability";
+import type { StackResult } from "../../../cli/plan/run";
+import {
+    CONSOLE_ROWS,
+    MANY_STACKS,
+    policyText,
+    reachabilityText,
+    summaryTable,
+} from "../../../cli/plan/summary";
+
+const VPC = "aws:ec2/vpc:Vpc";
+
+/** A stack that declared one VPC, or failed. */
+function stack(name: string, role: string, error?: string): StackResult {
+    return {
+        stack: { name, role, regionKey: "primary", config: {}, level: role === "spoke" ? 2 : 0 },
+        accountId: "111111111111",
+        region: "eu-west-1",
+        ...(error
+            ? { error }
+            : { run: { resources: [{ urn: `urn:pulumi:${name}::p::${VPC}::v`, type: VPC, custom: true }] } }),
+        durationMs: 1,
+    } as unknown as StackResult;
+}
+
+function path(source: string, clean: boolean): PathResult {
+    return {
+        source,
+        sourceStack: `spoke-${source}-dev`,
+        destination: "internet",
+        destinationKind: "internet",
+        address: "192.0.2.1",
+        verdict: "reachable",
+        inspected: clean,
+        symmetric: true,
+        branches: [],
+        violations: clean ? [] : ["uninspected"],
+    };
+}
+
+const finding = (stackName: string, level: "mandatory" | "advisory", policyName: string): PolicyFinding => ({
+    policyName,
+    policyPackName: "hub-network",
+    policyPackVersion: "0.1.0",
+    description: "d",
+    message: "m",
+    enforcementLevel: level,
+    severity: "low",
+    stack: stackName,
+});
+
+describe("plan console at scale", () => {
+    const spokes = Array.from({ length: 1000 }, (_, i) => `s${i}`);
+    const results = [
+        stack("network-dev", "network"),
+        stack("security-dev", "security"),
+        ...spokes.map((s, i) =>
+            stack(`spoke-${s}-dev`, "spoke", i === 7 ? "invalid configuration" : undefined),
+        ),
+    ];
+
+    it("gives the hub's stacks and the spokes with a problem a row each, and the other spokes one row", () => {
+        const paths = spokes.map((s, i) => path(s, i !== 3));
+        const findings = [
+            finding("spoke-s5-dev", "mandatory", "p"),
+            finding("spoke-s6-dev", "advisory", "q"),
+        ];
+        const lines = summaryTable(results, findings, undefined, paths).split("\n");
+        const names = lines.slice(2, -1).map((l) => l.split(/\s+/)[0]);
+        expect(names).to.deep.equal([
+            "network-dev",
+            "security-dev",
+            "spoke-s3-dev",
+            "spoke-s5-dev",
+            "spoke-s7-dev",
+            "997",
+        ]);
+        const rest = lines[lines.length - 2];
+        // 997 spokes, one VPC each (the failed one declared none and has its own row), 997 clean paths.
+        expect(rest).to.match(/^997 more spoke\(s\)\s+997\s+997\s/);
+        expect(rest).to.include("997/997");
+        expect(rest).to.match(/ ok$/);
+        expect(lines[lines.length - 1]).to.match(/^total\s+1001\s+1001\s/);
+    });
+
+    it("keeps every stack's row in a small plan", () => {
+        const few = results.slice(0, MANY_STACKS - 1);
+        expect(summaryTable(few).split("\n")).to.have.length(few.length + 3);
+    });
+
+    it("caps the paths, policies and flows it lists, and says where the rest is", () => {
+        const paths = spokes.map((s) => path(s, false));
+        const reach = reachabilityText(paths).split("\n");
+        expect(reach.length).to.be.at.most(2 * CONSOLE_ROWS + 3);
+        expect(reach[reach.length - 1]).to.equal(
+            `  ... and ${1000 - 2 * CONSOLE_ROWS} more paths (every path is in plan.json under hubNetwork.reachability)`,
+        );
+
+        const findings = spokes.flatMap((s) => [
+            finding(`spoke-${s}-dev`, "advisory", "lambda-concurrency"),
+            finding(`spoke-${s}-dev`, "advisory", "cognito-security"),
+        ]);
+        findings.push(finding("network-dev", "mandatory", "firewall-protection"));
+        const policies = policyText({ pack: { name: "hub-network", version: "0.1.0" }, findings }).split(
+            "\n",
+        );
+        expect(policies.length).to.be.lessThan(20);
+        expect(policies).to.include("    mandatory firewall-protection: 1 in 1 stack(s)");
+        expect(policies).to.include("    advisory lambda-concurrency: 1000 in 1000 stack(s)");
+
+        const flows = spokes.map(
+            (s) =>
+                ({
+                    id: s,
+                    category: "workload",
+                    stack: `spoke-${s}-dev`,
+                    source: `${s} functions`,
+                    destination: "dynamodb",
+                    protocol: "tcp",
+                    port: 443,
+                    reason: "r",
+                    required: true,
+                    verdict: "dropped",
+                    decidedBy: "route",
+                    steps: [],
+                }) as FlowResult,
+        );
+        const text = flowsText({ flows, findings: [] }).split("\n");
+        expect(text.length).to.equal(1 + 2 * CONSOLE_ROWS + 1);
+        expect(flowsText({ flows, findings: [] }, false, true).split("\n")).to.have.length(1001);
+    });
+});
