@@ -38,6 +38,16 @@ const PLACEMENT_PASS = {
     "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
 };
 
+/**
+ * Accounts wrapped into rows: from the `from`-th account on, `perRow` a row (each account is tied
+ * below the one `perRow` before it by a line that only guides the layout), so that a page of spoke
+ * accounts is a block rather than one row tens of thousands of pixels wide.
+ */
+export interface Rows {
+    readonly from: number;
+    readonly perRow: number;
+}
+
 /** `points` without a point equal to the one before it. */
 function joined(points: ElkPoint[]): ElkPoint[] {
     return points.filter((p, i) => i === 0 || p.x !== points[i - 1].x || p.y !== points[i - 1].y);
@@ -74,6 +84,7 @@ function resultEdge(edge: DiagramEdge, points: ElkPoint[], labels: ElkLabel[]): 
 export async function layoutDiagram(
     graph: DiagramGraph,
     cache: Map<string, AccountLayout> = new Map(),
+    rows?: Rows,
 ): Promise<ElkNode> {
     const { parts, crossings } = split(graph);
 
@@ -104,27 +115,66 @@ export async function layoutDiagram(
             children: parts.map((part, a) => {
                 const { box } = layouts[shapeOf[a]];
                 const ports = new Map((box.ports ?? []).map((p) => [p.id, p]));
+                const wrapped = rows !== undefined && a >= rows.from;
+                const middle = (box.width ?? 0) / 2;
                 return {
                     id: `a${a}`,
                     width: box.width,
                     height: box.height,
                     layoutOptions: { "elk.portConstraints": "FIXED_POS" },
-                    ports: part.ports.map((port, i) => ({
-                        id: `a${a}p${i}`,
-                        x: ports.get(`p${i}`)?.x ?? 0,
-                        y: ports.get(`p${i}`)?.y ?? 0,
-                        width: 0,
-                        height: 0,
-                        layoutOptions: { "elk.port.side": port.leaving ? "SOUTH" : "NORTH" },
-                    })),
+                    ports: [
+                        ...part.ports.map((port, i) => ({
+                            id: `a${a}p${i}`,
+                            x: ports.get(`p${i}`)?.x ?? 0,
+                            y: ports.get(`p${i}`)?.y ?? 0,
+                            width: 0,
+                            height: 0,
+                            layoutOptions: { "elk.port.side": port.leaving ? "SOUTH" : "NORTH" },
+                        })),
+                        ...(wrapped
+                            ? [
+                                  {
+                                      id: `a${a}top`,
+                                      x: middle,
+                                      y: 0,
+                                      width: 0,
+                                      height: 0,
+                                      layoutOptions: { "elk.port.side": "NORTH" },
+                                  },
+                                  {
+                                      id: `a${a}bottom`,
+                                      x: middle,
+                                      y: box.height ?? 0,
+                                      width: 0,
+                                      height: 0,
+                                      layoutOptions: { "elk.port.side": "SOUTH" },
+                                  },
+                              ]
+                            : []),
+                    ],
                 };
             }),
-            edges: crossings.map((c, j) => ({
-                id: `x${j}`,
-                sources: [`a${c.from}p${c.fromPort}`],
-                targets: [`a${c.to}p${c.toPort}`],
-                ...edgeLabels(c.labelOn === "between" ? c.edge.label : undefined),
-            })),
+            edges: [
+                ...crossings.map((c, j) => ({
+                    id: `x${j}`,
+                    sources: [`a${c.from}p${c.fromPort}`],
+                    targets: [`a${c.to}p${c.toPort}`],
+                    ...edgeLabels(c.labelOn === "between" ? c.edge.label : undefined),
+                })),
+                ...(rows
+                    ? parts.flatMap((_, a) =>
+                          a >= rows.from && a + rows.perRow < parts.length
+                              ? [
+                                    {
+                                        id: `w${a}`,
+                                        sources: [`a${a}bottom`],
+                                        targets: [`a${a + rows.perRow}top`],
+                                    },
+                                ]
+                              : [],
+                      )
+                    : []),
+            ],
         },
     ]);
     const root = placement[0];

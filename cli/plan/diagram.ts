@@ -39,6 +39,9 @@ export async function topologySvg(
  */
 export const SPOKES_PER_PAGE = 20;
 
+/** Spoke accounts side by side on a page: the others wrap below. */
+export const SPOKES_PER_ROW = 5;
+
 /** One page of the topology: its file name (in the plan's folder) and its SVG. */
 export interface DiagramPage {
     readonly file: string;
@@ -63,8 +66,8 @@ function subgraph(graph: DiagramGraph, keep: readonly DiagramNode[], title: stri
 /**
  * The topology as pages: up to `perPage` spoke accounts, one page (`topology.svg`). Beyond,
  * `topology.svg` draws the hub's accounts with an index of the pages under it, and each page
- * `topology-NN.svg` draws the hub's accounts with `perPage` spoke accounts, in stack order; accounts
- * of the same shape are laid out once for all pages.
+ * `topology-NN.svg` draws the hub's accounts with `perPage` spoke accounts, in stack order, in rows
+ * of {@link SPOKES_PER_ROW}; accounts of the same shape are laid out once for all pages.
  */
 export async function topologyPages(
     inventory: Inventory,
@@ -117,7 +120,8 @@ export async function topologyPages(
             [...hub, ...group],
             `${title}: page ${i + 1} of ${groups.length}, ${named(group)} (index: topology.svg)`,
         );
-        pages.push({ file: fileOf(i), svg: renderSvg(page, await layoutDiagram(page, cache)) });
+        const rows = { from: hub.length, perRow: SPOKES_PER_ROW };
+        pages.push({ file: fileOf(i), svg: renderSvg(page, await layoutDiagram(page, cache, rows)) });
     }
     return pages;
 }

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { SPOKES_PER_PAGE, topologyPages } from "../../../cli/plan/diagram";
+import { diagramGraph, layoutDiagram, SPOKES_PER_PAGE, topologyPages } from "../../../cli/plan/diagram";
 import { Inventory } from "../../../cli/plan/inventory";
 import { elements, parseXml } from "../support/xml";
 import { hubAndSpokes } from "./topologies";
@@ -45,5 +45,23 @@ describe("topology diagram pages", function () {
         // A page is as wide as the hub and its spokes, not as all of them.
         const all = await topologyPages(inventory, stacks, "dev");
         expect(size(pages[1].svg).width).to.be.lessThan(size(all[0].svg).width);
+    });
+
+    it("wraps the accounts of a page into rows: one below the other, not side by side", async () => {
+        const graph = diagramGraph(inventory, stacks, "dev");
+        const box = (layout: Awaited<ReturnType<typeof layoutDiagram>>, title: string) => {
+            const i = graph.nodes.findIndex((n) => n.lines[0] === title);
+            const child = layout.children![i];
+            return { x: child.x ?? 0, y: child.y ?? 0, width: child.width ?? 0, height: child.height ?? 0 };
+        };
+        const side = await layoutDiagram(graph);
+        const [a, b] = ["spoke account 333333333330", "spoke account 333333333331"].map((t) => box(side, t));
+        expect(a.y).to.equal(b.y);
+        const wrapped = await layoutDiagram(graph, new Map(), { from: 1, perRow: 1 });
+        const [c, d] = ["spoke account 333333333330", "spoke account 333333333331"].map((t) =>
+            box(wrapped, t),
+        );
+        expect(d.y).to.be.at.least(c.y + c.height);
+        expect(wrapped.width).to.be.lessThan(side.width!);
     });
 });
