@@ -13,8 +13,11 @@ import {
 } from "../args";
 import { startPolicyThread } from "./pack-start";
 
+/** The most spokes the benchmark generates (their /21s fit in 10.0.0.0/8 beside dev's hub). */
+const MAX_SPOKES = 2000;
+
 const USAGE = `usage: npm run bench -- [--spokes N] [--workers N] [--no-policy] [--keep] [-h|--help]
-  --spokes N   generated spokes, 1 to 256 (default 10)
+  --spokes N   generated spokes, 1 to ${MAX_SPOKES} (default 10)
   --workers N  threads evaluating stacks (default: as the plan chooses)
   --no-policy  plan without the policy pack
   --keep       keep the generated folder and print its path
@@ -27,7 +30,7 @@ function usage(message: string): never {
 }
 
 const FLAGS: FlagSpecs = {
-    spokes: { type: "string", expects: "a whole number of spokes from 1 to 256" },
+    spokes: { type: "string", expects: `a whole number of spokes from 1 to ${MAX_SPOKES}` },
     workers: { type: "string", expects: "a whole number of threads from 1 to 64" },
     "no-policy": { type: "boolean" },
     keep: { type: "boolean" },
@@ -40,7 +43,7 @@ let values: FlagValues = {};
 try {
     values = parseCommandLine(process.argv.slice(2), FLAGS, { script: "bench" }).values;
     if (values.spokes !== undefined)
-        spokes = intFlag("spokes", values.spokes as string, 1, 256, "the number of generated spokes");
+        spokes = intFlag("spokes", values.spokes as string, 1, MAX_SPOKES, "the number of generated spokes");
     if (values.workers !== undefined)
         workers = intFlag(
             "workers",

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
-import { subdivide } from "../../components/network/subnet-plan";
+import { cidrContains, parseCidr, subdivide } from "../../components/network/subnet-plan";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
 import {
     FIREWALL_RULES_DIR,
@@ -97,6 +97,54 @@ class ChildrenPeakRss {
     }
 }
 
+/** The prefix length of a generated spoke's VPC: a /21, as the shipped spokes ask for. */
+const SPOKE_PREFIX = 21;
+
+/**
+ * The addressing of a benchmark with `spokes` spokes of a /21 each: the template's supernet and pool
+ * when the pool has room (a /13 holds 256), else a pool just large enough, aligned, right after the
+ * supernet, and the smallest supernet holding both (for 1,000 spokes of dev's 10.64.0.0/12: a /11
+ * pool 10.96.0.0/11 in the supernet 10.64.0.0/10). The hub's own ranges stay where they were, inside
+ * the supernet. Throws when the supernet would leave 10.0.0.0/8.
+ */
+export function spokeAddressing(
+    supernet: string,
+    pool: string,
+    spokes: number,
+): { supernet: string; pool: string; ranges: string[] } {
+    const bits = Math.ceil(Math.log2(Math.max(1, spokes)));
+    const poolPrefix = SPOKE_PREFIX - bits;
+    const own = parseCidr(pool);
+    if (own.prefixLength <= poolPrefix) {
+        return { supernet, pool, ranges: subdivide(pool, SPOKE_PREFIX).slice(0, spokes) };
+    }
+    const outer = parseCidr(supernet);
+    const size = 1n << BigInt(32 - poolPrefix);
+    const start = ((outer.last + 1n + size - 1n) / size) * size;
+    const wider = parseCidr(blockOf(start, poolPrefix));
+    let prefix = outer.prefixLength;
+    while (prefix > 0 && !(outer.first >> BigInt(32 - prefix) === wider.last >> BigInt(32 - prefix)))
+        prefix--;
+    const widened = blockOf((outer.first >> BigInt(32 - prefix)) << BigInt(32 - prefix), prefix);
+    if (!cidrContains("10.0.0.0/8", widened)) {
+        throw new Error(
+            `addressing.supernet '${supernet}' cannot grow to hold ${spokes} /${SPOKE_PREFIX} spokes inside 10.0.0.0/8; expected fewer --spokes`,
+        );
+    }
+    const generated = blockOf(start, poolPrefix);
+    return {
+        supernet: widened,
+        pool: generated,
+        ranges: subdivide(generated, SPOKE_PREFIX).slice(0, spokes),
+    };
+}
+
+/** The CIDR of `prefix` bits at the integer address `network`. */
+function blockOf(network: bigint, prefix: number): string {
+    const octets = [24n, 16n, 8n, 0n].map((shift) => String((network >> shift) & 255n));
+    return `${octets.join(".")}/${prefix}`;
+}
+
 /** Writes the environment and the stack config files of the benchmark under `root`. */
 export function generateEnvironment(root: string, spokes: number): void {
     const environments = path.join(root, "stacks", "environments");
@@ -108,18 +156,16 @@ export function generateEnvironment(root: string, spokes: number): void {
     ) as {
         name: string;
         accounts: { spokes: { id: string; deployerRoleArn: string }[] };
-        addressing: { spokePool: string };
+        addressing: { supernet: string; spokePool: string };
         regions: { primary: { name: string } };
     };
-    // /21 spokes from dev's spoke pool, whatever it is (a /13 has room for 256).
-    const pool = dev.addressing.spokePool;
-    const ranges = Number(pool.split("/")[1]) <= 21 ? subdivide(pool, 21) : [];
-    if (ranges.length < spokes) {
-        throw new Error(
-            `stacks/environments/dev.yaml: addressing.spokePool '${pool}' has room for ` +
-                `${ranges.length} /21 spokes; expected a pool for ${spokes} (e.g. a /13), or fewer --spokes`,
-        );
-    }
+    const { supernet, pool, ranges } = spokeAddressing(
+        dev.addressing.supernet,
+        dev.addressing.spokePool,
+        spokes,
+    );
+    dev.addressing.supernet = supernet;
+    dev.addressing.spokePool = pool;
     const accounts = Array.from({ length: spokes }, (_, i) => String(600000000000 + i));
     dev.name = ENV;
     dev.accounts.spokes = accounts.map((id) => ({
@@ -174,7 +220,7 @@ export function generateEnvironment(root: string, spokes: number): void {
 
 /** What to benchmark. */
 export interface BenchOptions {
-    /** Generated spokes, 1 to 256. */
+    /** Generated spokes (the command line takes 1 to 2,000). */
     readonly spokes: number;
     /** Threads evaluating stacks (default: the plan's own choice). */
     readonly workers?: number;

@@ -6,6 +6,7 @@
  */
 import { StackRunError, type StackRun } from "../mock-cloud/run";
 import { PROJECT_ROOT } from "../../stacks/schema/yaml-file";
+import { holdSpokeFiles } from "../../stacks/schema/spoke";
 import type { EvaluateJob } from "./evaluate";
 import { accountOf, type PlannedStack } from "./stacks";
 import { StackThreads } from "./worker-pool";
@@ -66,9 +67,12 @@ export async function runStacks(
 ): Promise<StackResult[]> {
     const root = hooks.root ?? PROJECT_ROOT;
     const threads = new StackThreads(Math.max(1, Math.min(hooks.workers ?? 1, stacks.length * 2)));
+    // The files do not change while the stacks are evaluated: each spoke stack reads the others once.
+    const release = holdSpokeFiles();
     try {
         return await runLevels(env, stacks, preview, progress, hooks, root, (job) => threads.run(job));
     } finally {
+        release();
         await threads.close();
     }
 }

@@ -9,8 +9,11 @@ import { StackRunError } from "../mock-cloud/run";
 import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
 import { fromTransfer, runToTransfer } from "./transfer";
 import { withoutStackTraces } from "./traces";
+import { holdSpokeFiles } from "../../stacks/schema/spoke";
 
 withoutStackTraces();
+// A worker lives for one plan, whose files do not change meanwhile: each spoke file is read once.
+holdSpokeFiles();
 
 // A rejection the runtime leaves behind after a failed program is reported through the job already.
 process.on("unhandledRejection", () => undefined);

@@ -101,8 +101,8 @@ describe("npm run bench", function () {
 
     it("refuses a bad command line with the usage and exit 2", () => {
         for (const [args, message] of [
-            [["--spokes", "0"], "--spokes '0' is not a whole number from 1 to 256"],
-            [["--spokes", "2.5"], "--spokes '2.5' is not a whole number from 1 to 256"],
+            [["--spokes", "0"], "--spokes '0' is not a whole number from 1 to 2000"],
+            [["--spokes", "2.5"], "--spokes '2.5' is not a whole number from 1 to 2000"],
             [["--workers", "none"], "--workers 'none' is not a whole number from 1 to 64"],
             [["--bogus"], "unknown option '--bogus'; expected one of --spokes,"],
         ] as const) {

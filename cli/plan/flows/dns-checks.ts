@@ -65,13 +65,21 @@ export function dnsChecks(
     const flows: FlowResult[] = [];
     const findings: FlowFinding[] = [];
     const vpcs = net.vpcs().filter((v) => net.roleOf(v) === "spoke" || net.roleOf(v) === "shared-services");
+    // VPCs by name: a name two VPCs share is labelled with the region.
+    const named = new Map<string, number>();
+    for (const v of net.vpcs()) named.set(net.nameOf(v), (named.get(net.nameOf(v)) ?? 0) + 1);
     const label = (vpc: Item) =>
-        `${net.nameOf(vpc)}${net.vpcs().some((o) => o !== vpc && net.nameOf(o) === net.nameOf(vpc)) ? `@${vpc.region}` : ""} VPC`;
+        `${net.nameOf(vpc)}${(named.get(net.nameOf(vpc)) ?? 0) > 1 ? `@${vpc.region}` : ""} VPC`;
+    const ownedNames = owned.map((z) => dns.zoneName(z));
     const forwardedDomains = new Map<string, Item>();
+    const coversOwned = new Map<string, boolean>();
     for (const vpc of vpcs)
         for (const r of dns.rulesOf(vpc)) {
             const domain = String(r.props.domainName ?? "").replace(/\.$/, "");
-            if (!owned.some((z) => dns.zoneName(z).endsWith(`.${domain}`))) forwardedDomains.set(domain, r);
+            let covers = coversOwned.get(domain);
+            if (covers === undefined)
+                coversOwned.set(domain, (covers = ownedNames.some((n) => n.endsWith(`.${domain}`))));
+            if (!covers) forwardedDomains.set(domain, r);
         }
     const check = (vpc: Item, name: string, expect: Item | undefined): { ok: boolean; r: Resolution } => {
         const r = dns.resolve(name, vpc);
@@ -84,11 +92,11 @@ export function dnsChecks(
         if (owned.length > 0) {
             const failures: string[] = [];
             const steps: FlowStep[] = [];
-            for (const zone of owned) {
-                const { ok, r } = check(vpc, dns.zoneName(zone), zone);
-                if (!ok) failures.push(`${dns.zoneName(zone)}: ${r.verdict.toUpperCase()}: ${r.text}`);
+            owned.forEach((zone, i) => {
+                const { ok, r } = check(vpc, ownedNames[i], zone);
+                if (!ok) failures.push(`${ownedNames[i]}: ${r.verdict.toUpperCase()}: ${r.text}`);
                 else if (steps.length < 3) steps.push({ kind: "dns", verdict: "allowed", text: r.text });
-            }
+            });
             flows.push(
                 result(
                     vpc.stack,
@@ -127,11 +135,11 @@ export function dnsChecks(
         seen.add(endpoint);
         const failures: string[] = [];
         const steps: FlowStep[] = [];
-        for (const zone of owned) {
-            const { ok, r } = check(vpc, dns.zoneName(zone), zone);
-            if (!ok) failures.push(`${dns.zoneName(zone)}: ${r.verdict.toUpperCase()}: ${r.text}`);
+        owned.forEach((zone, i) => {
+            const { ok, r } = check(vpc, ownedNames[i], zone);
+            if (!ok) failures.push(`${ownedNames[i]}: ${r.verdict.toUpperCase()}: ${r.text}`);
             else if (steps.length < 3) steps.push({ kind: "dns", verdict: "allowed", text: r.text });
-        }
+        });
         const source = `on premises via inbound endpoint ${ip} (${endpoint.region})`;
         flows.push(
             result(

@@ -39,12 +39,19 @@ function under(name: string, domain: string): boolean {
     return name === domain || name.endsWith(`.${domain}`);
 }
 
+/** An answer, and the VPCs its resolution went through (for the loop check). */
+interface Walked {
+    readonly answer: Resolution;
+    readonly through: Set<Item>;
+}
+
 /** Zones and rules by the VPC they are associated with, read once. */
 export class PrivateDns {
     private readonly zones = new Map<Item, Item[]>();
     private readonly rules = new Map<Item, Item[]>();
     private readonly inboundByIp = new Map<string, { endpoint: Item; vpc: Item }>();
-    private readonly memo = new Map<Item, Map<string, Resolution>>();
+    private readonly memo = new Map<Item, Map<string, Walked>>();
+    private readonly inboundVpcs = new Set<Item>();
 
     constructor(
         private readonly inventory: Inventory,
@@ -99,6 +106,7 @@ export class PrivateDns {
             for (const a of list(e.props.ipAddresses).map(obj)) {
                 const ip = str(a.ip);
                 if (ip) this.inboundByIp.set(ip, { endpoint: e, vpc });
+                this.inboundVpcs.add(vpc);
             }
         }
     }
@@ -120,23 +128,42 @@ export class PrivateDns {
 
     /** The name of a zone. */
     zoneName(zone: Item): string {
-        return normalize(str(zone.props.name) ?? zone.name);
+        let name = this.zoneNames.get(zone);
+        if (name === undefined)
+            this.zoneNames.set(zone, (name = normalize(str(zone.props.name) ?? zone.name)));
+        return name;
     }
 
-    /** How a query for `name` from `vpc` is answered (cached per VPC and name). */
+    private readonly zoneNames = new Map<Item, string>();
+
+    /**
+     * How a query for `name` from `vpc` is answered. Answers in the VPCs of inbound endpoints, where
+     * every VPC's forwarded queries end, are kept with the VPCs their resolution went through: one
+     * answer per name serves every VPC that forwards it there (kept per source VPC, the answers of an
+     * environment would grow with the square of its spokes).
+     */
     resolve(name: string, vpc: Item, visited: readonly Item[] = []): Resolution {
-        const query = normalize(name);
-        const known = visited.length === 0 ? this.memo.get(vpc)?.get(query) : undefined;
-        if (known) return known;
-        const answer = this.answer(query, vpc, visited);
-        if (visited.length === 0) {
-            const byName = this.memo.get(vpc) ?? new Map<string, Resolution>();
-            this.memo.set(vpc, byName.set(query, answer));
-        }
-        return answer;
+        return this.walk(normalize(name), vpc, visited).answer;
     }
 
-    private answer(query: string, vpc: Item, visited: readonly Item[]): Resolution {
+    private walk(query: string, vpc: Item, visited: readonly Item[]): Walked {
+        const kept = this.inboundVpcs.has(vpc) ? this.memo.get(vpc)?.get(query) : undefined;
+        // A kept answer holds unless the query came through a VPC its resolution went through (a loop).
+        if (kept && !visited.some((v) => kept.through.has(v))) return kept;
+        const walked = this.answer(query, vpc, visited);
+        if (this.inboundVpcs.has(vpc) && !kept && visited.every((v) => !walked.through.has(v))) {
+            const byName = this.memo.get(vpc) ?? new Map<string, Walked>();
+            this.memo.set(vpc, byName.set(query, walked));
+        }
+        return walked;
+    }
+
+    private answer(query: string, vpc: Item, visited: readonly Item[]): Walked {
+        const through = new Set<Item>([vpc]);
+        return { answer: this.answerIn(query, vpc, visited, through), through };
+    }
+
+    private answerIn(query: string, vpc: Item, visited: readonly Item[], through: Set<Item>): Resolution {
         const where = this.net.nameOf(vpc);
         let zone: Item | undefined;
         for (const z of this.zonesOf(vpc)) {
@@ -174,7 +201,9 @@ export class PrivateDns {
             const answers = targets.map((ip) => {
                 const inbound = this.inboundByIp.get(ip);
                 if (!inbound) return { verdict: "forwarded" as const, text: `to ${ip}` };
-                const next = this.resolve(query, inbound.vpc, [...visited, vpc]);
+                const walked = this.walk(query, inbound.vpc, [...visited, vpc]);
+                for (const v of walked.through) through.add(v);
+                const next = walked.answer;
                 return { ...next, text: `to inbound endpoint ${ip} → ${next.text}` };
             });
             const worst =
