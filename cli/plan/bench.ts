@@ -267,6 +267,8 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
             early,
         );
         const wallMs = performance.now() - started;
+        // From the process's start: Node.js, the SDK, the program and the pack loading, then the plan.
+        const processMs = performance.now();
         const ownCpu = process.cpuUsage(ownCpuBefore);
         const planCpuS = (ownCpu.user + ownCpu.system) / 1e6;
         const childrenCpuAfter = exitedChildrenCpuSeconds();
@@ -308,6 +310,7 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
             ["threads", String(workers)],
             ["policy pack", options.noPolicy ? "off" : "on"],
             ["wall time", `${(wallMs / 1000).toFixed(1)} s`],
+            ["process wall time", `${(processMs / 1000).toFixed(1)} s (start-up and plan)`],
             [
                 "phases",
                 Object.entries(doc.hubNetwork.phases)
