@@ -22,7 +22,7 @@ import { Reachability, type PathResult } from "./reachability";
 import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { iamText, planIam } from "./iam";
-import { planDocument } from "./preview-json";
+import { MAX_PATHS_WITH_HOPS, planDocument } from "./preview-json";
 import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
@@ -264,7 +264,11 @@ async function run(
     );
     const onPremisesCidrs = loadEnvironment(options.env, undefined, options.root).environment.onPremises
         .cidrs;
-    const reachability = new Reachability(inventory, { onPremisesCidrs });
+    // The document keeps the hops of clean paths only while there are few paths: nor does memory.
+    const reachability = new Reachability(inventory, {
+        onPremisesCidrs,
+        branchesOfCleanPathsUpTo: MAX_PATHS_WITH_HOPS,
+    });
     const paths: PathResult[] = reachability.analyzeAll();
     const iam = await planIam(options.env, results, options.root);
     const flows: FlowReport = analyzeFlows(inventory, reachability, {

@@ -77,6 +77,13 @@ export interface ReachabilityOptions {
      * hop: slower, with the same results.
      */
     readonly shareSuffixes?: boolean;
+    /**
+     * Past this many paths in `analyzeAll`, a path that is reachable and violates nothing keeps no
+     * branches (`branches: []`): reports list hops only for the paths that are not clean once there
+     * are many (every spoke to every other is about a million paths at 1,000 spokes), and keeping
+     * them would hold gigabytes. Default: every path keeps its branches.
+     */
+    readonly branchesOfCleanPathsUpTo?: number;
 }
 
 /** The address standing for "the internet": TEST-NET-3, never routed privately. */

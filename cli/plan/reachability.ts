@@ -93,17 +93,23 @@ export class Reachability {
     analyzeAll(): PathResult[] {
         const spokes = this.spokes();
         const shared = this.net.vpcs().filter((v) => this.net.roleOf(v) === "shared-services");
+        const onPremises = this.options.onPremisesCidrs ?? [];
+        const expected =
+            spokes.length * (spokes.length + onPremises.length) +
+            spokes.reduce((n, s) => n + shared.filter((v) => v.region === s.vpc.region).length, 0);
+        const light = expected > (this.options.branchesOfCleanPathsUpTo ?? Infinity);
         const results: PathResult[] = [];
-        for (const spoke of spokes) {
+        const push = (p: PathResult) =>
             results.push(
-                this.analyze(spoke.vpc, { kind: "internet", name: "internet", address: this.internet() }),
+                light && p.verdict === "reachable" && p.violations.length === 0 ? { ...p, branches: [] } : p,
             );
+        for (const spoke of spokes) {
+            push(this.analyze(spoke.vpc, { kind: "internet", name: "internet", address: this.internet() }));
             for (const other of spokes) {
-                if (other.vpc.urn !== spoke.vpc.urn)
-                    results.push(this.analyzeVpc(spoke.vpc, other.vpc, "spoke"));
+                if (other.vpc.urn !== spoke.vpc.urn) push(this.analyzeVpc(spoke.vpc, other.vpc, "spoke"));
             }
-            for (const cidr of this.options.onPremisesCidrs ?? []) {
-                results.push(
+            for (const cidr of onPremises) {
+                push(
                     this.analyze(spoke.vpc, {
                         kind: "on-premises",
                         name: cidr,
@@ -112,7 +118,7 @@ export class Reachability {
                 );
             }
             for (const vpc of shared.filter((s) => s.region === spoke.vpc.region)) {
-                results.push(this.analyzeVpc(spoke.vpc, vpc, "shared-services"));
+                push(this.analyzeVpc(spoke.vpc, vpc, "shared-services"));
             }
         }
         return results;

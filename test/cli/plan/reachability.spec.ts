@@ -171,6 +171,31 @@ describe("reachability", () => {
         );
     });
 
+    it("keeps the branches of clean paths only up to the number of paths it is given", () => {
+        const inventory = new Inventory(hubAndSpokes({ applianceMode: false }));
+        const full = new Reachability(inventory, { onPremisesCidrs: ON_PREM }).analyzeAll();
+        // Six paths: within a bound of six every path keeps its branches; past it, only the unclean ones.
+        const within = new Reachability(inventory, {
+            onPremisesCidrs: ON_PREM,
+            branchesOfCleanPathsUpTo: 6,
+        }).analyzeAll();
+        const light = new Reachability(inventory, {
+            onPremisesCidrs: ON_PREM,
+            branchesOfCleanPathsUpTo: 5,
+        }).analyzeAll();
+        expect(within).to.deep.equal(full);
+        expect(summary(light)).to.deep.equal(summary(full));
+        expect(light.map((p) => [p.destination, p.branches.length])).to.deep.equal([
+            ["internet", 0],
+            ["spoke-b", 4],
+            ["172.16.0.0/16", 2],
+            ["internet", 0],
+            ["spoke-a", 4],
+            ["172.16.0.0/16", 2],
+        ]);
+        expect(light[1]).to.deep.equal(full[1]);
+    });
+
     it("finds internet egress asymmetric when the firewall subnets of every AZ share one NAT gateway", () => {
         const out = analyze({ natPerAz: false }).question("spoke-a:a", "internet");
         expect(out.branches.map((b) => b.symmetric)).to.deep.equal([true, false]);
