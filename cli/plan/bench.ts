@@ -244,6 +244,7 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
         generateEnvironment(root, spokes);
         const out = path.join(root, "out");
         const lines: string[] = [];
+        let planned: PlanDocument | undefined;
         const childrenPeak = new ChildrenPeakRss();
         const childrenCpuBefore = exitedChildrenCpuSeconds();
         const ownCpuBefore = process.cpuUsage();
@@ -265,6 +266,9 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
             ],
             (line) => lines.push(line),
             early,
+            console.error,
+            // The document itself: at 1,000 spokes, plan.json is larger than one string can be.
+            (document) => (planned = document),
         );
         const wallMs = performance.now() - started;
         // From the process's start: Node.js, the SDK, the program and the pack loading, then the plan.
@@ -278,7 +282,12 @@ export async function runBench(options: BenchOptions, early?: PolicyThread): Pro
                 : undefined;
         const packPeakMb = childrenPeak.stop();
         const peakRssMb = process.resourceUsage().maxRSS / 1024;
-        const doc = JSON.parse(fs.readFileSync(path.join(out, "plan.json"), "utf8")) as PlanDocument;
+        if (!planned) {
+            console.error(lines.join("\n"));
+            console.error(`bench: the plan ended (exit code ${code}) without a document`);
+            return 1;
+        }
+        const doc: PlanDocument = planned;
         const failed = doc.hubNetwork.stacks.filter((s) => s.error);
         if (failed.length > 0) {
             console.error(lines.join("\n"));

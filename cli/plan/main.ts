@@ -22,7 +22,8 @@ import { Reachability, type PathResult } from "./reachability";
 import type { PolicyThread } from "../policy/thread";
 import { PlanPolicy, type PolicyFinding, type PolicyReport } from "./policy";
 import { iamText, planIam } from "./iam";
-import { MAX_PATHS_WITH_HOPS, planDocument } from "./preview-json";
+import { MAX_PATHS_WITH_HOPS, planDocument, type PlanDocument } from "./preview-json";
+import { writeJsonFile } from "./json-file";
 import { runStacks, type StackResult } from "./run";
 import { lowerThreadPriority } from "./worker-pool";
 import { loadEnvironment } from "../../stacks/schema/stack-config";
@@ -33,7 +34,11 @@ import { closest } from "../args";
 import { costText, MANY_STACKS, policyText, reachabilityText, reachText, summaryTable } from "./summary";
 import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
 import { refusedFiles, reviewFiles } from "./review-files";
-import { writeJson } from "./json-stream";
+
+/** A file's content to be written as JSON (`JSON.stringify(json, null, 2)`), piece by piece. */
+interface JsonContent {
+    readonly json: unknown;
+}
 
 /** From this many stacks on, the stacks of a level run on more than one thread by default. */
 const PARALLEL_FROM = 8;
@@ -75,6 +80,7 @@ export async function plan(
     log: (line: string) => void = console.log,
     early?: PolicyThread,
     err: (line: string) => void = console.error,
+    onDocument?: (document: PlanDocument) => void,
 ): Promise<number> {
     // `early`: the pack, one process, started before the SDK and the program were loaded, without a
     // policy config (cli/plan/cli.ts). Used when that is what this plan wants; stopped otherwise.
@@ -86,7 +92,7 @@ export async function plan(
           }
         : undefined;
     try {
-        return await run(argv, log, err, adopt);
+        return await run(argv, log, err, adopt, onDocument);
     } finally {
         if (early && !adopted) await early.close();
     }
@@ -97,6 +103,7 @@ async function run(
     log: (line: string) => void,
     err: (line: string) => void,
     adoptEarly?: () => PolicyThread,
+    onDocument?: (document: PlanDocument) => void,
 ): Promise<number> {
     let options: PlanOptions;
     try {
@@ -341,8 +348,6 @@ async function run(
         });
         withChanges(document, loaded.baseline, comparison);
     }
-    // Written piece by piece (json-stream.ts): at 1,000 spokes it is too large for one string.
-    const json = document as unknown as Record<string, unknown>;
     // Stacks that adopt existing resources: the file `pulumi import --file` takes before their first up.
     const imports = results.flatMap((r): [string, string][] => {
         const file = r.run ? importFileOf(r.run.resources) : undefined;
@@ -356,8 +361,11 @@ async function run(
             : [];
     });
     const violatingPaths = paths.filter((p) => counted(p).length > 0).length;
-    const files: [string, string | Record<string, unknown>][] = [
-        ...(options.json ? [[options.json, json] as [string, Record<string, unknown>]] : []),
+    onDocument?.(document);
+    // The document is written piece by piece: at 1,000 spokes its text outgrows any one string.
+    const json: JsonContent = { json: document };
+    const files: [string, string | JsonContent][] = [
+        ...(options.json ? [[options.json, json] as [string, JsonContent]] : []),
         [path.join(options.out, "plan.json"), json],
         ...pages.map((page): [string, string] => [path.join(options.out, page.file), page.svg]),
         ...reviewFiles({
@@ -386,7 +394,7 @@ async function run(
         try {
             fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
             if (typeof content === "string") fs.writeFileSync(file, content);
-            else writeJson(file, content);
+            else writeJsonFile(file, content.json);
         } catch (error) {
             err(
                 `error: cannot write ${file}: ${(error as Error).message.split("\n")[0]}; expected a writable place`,

@@ -1,9 +1,5 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { expect } from "chai";
 import { verdictChanges } from "../../../cli/plan/changes/verdicts";
-import { jsonPieces, writeJson } from "../../../cli/plan/json-stream";
 import { changedOutputs, MAX_PATHS_LISTED, planDocument } from "../../../cli/plan/preview-json";
 import type { PathResult } from "../../../cli/plan/reachability";
 
@@ -31,27 +27,6 @@ function mesh(n: number, dirty: (s: number, d: number) => boolean): PathResult[]
 }
 
 describe("plan.json at scale", () => {
-    it("writes the same text as JSON.stringify, one array element at a time", () => {
-        const doc = {
-            steps: [{ a: 1, b: ["x", "y\nz"], c: {} }, { d: null }],
-            empty: [],
-            nothing: undefined,
-            nested: { list: [1, 2], text: 'quote " and \\ backslash' },
-            n: 3,
-        };
-        expect([...jsonPieces(doc)].join("")).to.equal(JSON.stringify(doc, null, 2));
-        expect([...jsonPieces({})].join("")).to.equal(JSON.stringify({}, null, 2));
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-json-"));
-        try {
-            writeJson(path.join(dir, "plan.json"), doc);
-            expect(fs.readFileSync(path.join(dir, "plan.json"), "utf8")).to.equal(
-                `${JSON.stringify(doc, null, 2)}\n`,
-            );
-        } finally {
-            fs.rmSync(dir, { recursive: true, force: true });
-        }
-    });
-
     it("keeps only the outputs that differ from the inputs", () => {
         expect(
             changedOutputs(
