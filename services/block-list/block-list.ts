@@ -34,7 +34,10 @@ export interface PrefixListApi {
     /** Every entry of the list (GetManagedPrefixListEntries, all pages). */
     entries(): Promise<PrefixListEntry[]>;
     /** One ModifyManagedPrefixList request. */
-    modify(change: { readonly add: readonly PrefixListEntry[]; readonly remove: readonly string[] }): Promise<void>;
+    modify(change: {
+        readonly add: readonly PrefixListEntry[];
+        readonly remove: readonly string[];
+    }): Promise<void>;
 }
 
 /** What one invocation did. */
@@ -110,7 +113,8 @@ export function createBlockListHandler(options: BlockListOptions): (event: unkno
                 return await step(await api.entries());
             } catch (error) {
                 const code = (error as { name?: string }).name ?? "";
-                if (attempt >= attempts || !(RETRYABLE_ERRORS as readonly string[]).includes(code)) throw error;
+                if (attempt >= attempts || !(RETRYABLE_ERRORS as readonly string[]).includes(code))
+                    throw error;
                 logger.warn("prefix list busy or changed; reading it again", { code, attempt });
                 // 200 ms, 400 ms, ... with jitter: concurrent invocations do not collide in step.
                 await sleep(200 * 2 ** (attempt - 1) * (1 + Math.random()));
@@ -127,7 +131,10 @@ export function createBlockListHandler(options: BlockListOptions): (event: unkno
         const fields = { findingId: finding.id, findingType: finding.type, severity: finding.severity };
         if (finding.archived) return reject("the finding is archived", fields);
         if (finding.severity < config.minimumSeverity) {
-            return reject(`severity ${finding.severity} is below the minimum ${config.minimumSeverity}`, fields);
+            return reject(
+                `severity ${finding.severity} is below the minimum ${config.minimumSeverity}`,
+                fields,
+            );
         }
         if (!config.findingTypes.some((prefix) => finding.type.startsWith(prefix))) {
             return reject(`finding type ${finding.type} is not one the response acts on`, fields);
@@ -168,7 +175,9 @@ export function createBlockListHandler(options: BlockListOptions): (event: unkno
                 }
                 const missing = wanted.filter((a) => !present.has(`${a}/32`) && !full.has(a));
                 if (missing.length === 0) {
-                    for (const a of wanted.filter((w) => present.has(`${w}/32`) && !added.includes(`${w}/32`))) {
+                    for (const a of wanted.filter(
+                        (w) => present.has(`${w}/32`) && !added.includes(`${w}/32`),
+                    )) {
                         const cidr = `${a}/32`;
                         if (!already.some((x) => x.cidr === cidr)) {
                             already.push({ cidr, expires: expiryOf(present.get(cidr)!)?.toISOString() });
@@ -187,24 +196,34 @@ export function createBlockListHandler(options: BlockListOptions): (event: unkno
                     .map((e) => e.cidr);
                 await api.modify({ add: batch.map((a) => ({ cidr: `${a}/32`, description })), remove });
                 added.push(...batch.map((a) => `${a}/32`));
-                if (remove.length > 0) logger.info("expired entries removed to make room", { removed: remove.join(",") });
+                if (remove.length > 0)
+                    logger.info("expired entries removed to make room", { removed: remove.join(",") });
                 return false;
             });
             if (done) break;
         }
         for (const address of full) {
             skipped.push({ address, reason: `the block list is full (${config.maxEntries} entries)` });
-            logger.error("block list full: address not blocked", { ...fields, address, maxEntries: config.maxEntries });
+            logger.error("block list full: address not blocked", {
+                ...fields,
+                address,
+                maxEntries: config.maxEntries,
+            });
         }
         if (added.length > 0) {
             logger.info("blocked", { ...fields, addresses: added.join(","), expires: expires.toISOString() });
         }
         if (already.length > 0) {
-            logger.info("already blocked; unchanged", { ...fields, addresses: already.map((a) => a.cidr).join(",") });
+            logger.info("already blocked; unchanged", {
+                ...fields,
+                addresses: already.map((a) => a.cidr).join(","),
+            });
         }
         return {
             outcome: added.length > 0 ? "blocked" : "unchanged",
-            ...(added.length === 0 ? { reason: full.size > 0 ? "the block list is full" : "already blocked" } : {}),
+            ...(added.length === 0
+                ? { reason: full.size > 0 ? "the block list is full" : "already blocked" }
+                : {}),
             added,
             already,
             skipped,

@@ -41,8 +41,13 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
     const number = (key: string, min: number, max: number, integer: boolean): number => {
         const raw = text(key);
         const value = Number(raw);
-        if (raw !== "" && (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))) {
-            problems.push(`${key} '${raw}' is not ${integer ? "a whole number" : "a number"} from ${min} to ${max}`);
+        if (
+            raw !== "" &&
+            (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value)))
+        ) {
+            problems.push(
+                `${key} '${raw}' is not ${integer ? "a whole number" : "a number"} from ${min} to ${max}`,
+            );
         }
         return value;
     };

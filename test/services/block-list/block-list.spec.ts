@@ -104,14 +104,18 @@ describe("block-list function", function () {
             clock = new Date(NOW.getTime() + HOUR);
             const again = await run(findingEvent());
             expect(again.outcome).to.equal("unchanged");
-            expect(again.already).to.deep.equal([{ cidr: "198.51.100.7/32", expires: "2026-03-02T10:00:00.000Z" }]);
+            expect(again.already).to.deep.equal([
+                { cidr: "198.51.100.7/32", expires: "2026-03-02T10:00:00.000Z" },
+            ]);
             expect(modifies()).to.have.length(1);
             expect(ec2.version).to.equal(version);
             expect(ec2.entries).to.have.length(1);
         });
 
         it("blocks anew an address whose block expired but was not swept yet", async () => {
-            ec2.entries = [{ cidr: "198.51.100.7/32", description: expiring(new Date(NOW.getTime() - HOUR)) }];
+            ec2.entries = [
+                { cidr: "198.51.100.7/32", description: expiring(new Date(NOW.getTime() - HOUR)) },
+            ];
             const outcome = await handler()(findingEvent());
             expect(outcome.added).to.deep.equal(["198.51.100.7/32"]);
             expect(ec2.entries).to.have.length(1);
@@ -141,7 +145,10 @@ describe("block-list function", function () {
                 { cidr: "192.0.2.1/32", description: expiring(new Date(NOW.getTime() + HOUR)) },
                 { cidr: "192.0.2.2/32", description: "blocked by hand" },
             ];
-            const event = findingEvent({ action: portProbeFrom("198.51.100.10", "198.51.100.11"), type: "Recon:EC2/PortProbeUnprotectedPort" });
+            const event = findingEvent({
+                action: portProbeFrom("198.51.100.10", "198.51.100.11"),
+                type: "Recon:EC2/PortProbeUnprotectedPort",
+            });
             const outcome = await handler(config({ MAX_ENTRIES: "3" }))(event);
             expect(outcome.added).to.deep.equal(["198.51.100.10/32"]);
             expect(outcome.skipped).to.deep.equal([
@@ -171,10 +178,15 @@ describe("block-list function", function () {
         it("adds a finding with more than 100 addresses in requests of at most 100 entries", async () => {
             ec2.maxEntries = 300;
             const remotes = Array.from({ length: 130 }, (_, i) => `198.51.100.${i}`);
-            const event = findingEvent({ action: portProbeFrom(...remotes), type: "Recon:EC2/PortProbeUnprotectedPort" });
+            const event = findingEvent({
+                action: portProbeFrom(...remotes),
+                type: "Recon:EC2/PortProbeUnprotectedPort",
+            });
             const outcome = await handler(config({ MAX_ENTRIES: "300" }))(event);
             expect(outcome.added).to.have.length(130);
-            expect(modifies().map((c) => Object.keys(c.params).filter((k) => k.endsWith(".Cidr")).length)).to.deep.equal([100, 30]);
+            expect(
+                modifies().map((c) => Object.keys(c.params).filter((k) => k.endsWith(".Cidr")).length),
+            ).to.deep.equal([100, 30]);
         });
     });
 
@@ -189,7 +201,11 @@ describe("block-list function", function () {
             ];
             const outcome: Outcome = await handler()(scheduledEvent());
             expect(outcome).to.deep.include({ outcome: "swept", removed: ["192.0.2.1/32", "192.0.2.5/32"] });
-            expect(ec2.entries.map((e) => e.cidr)).to.deep.equal(["192.0.2.2/32", "192.0.2.3/32", "192.0.2.4/32"]);
+            expect(ec2.entries.map((e) => e.cidr)).to.deep.equal([
+                "192.0.2.2/32",
+                "192.0.2.3/32",
+                "192.0.2.4/32",
+            ]);
             expect(logger.lines.find((l) => l.msg === "expired blocks lifted")).to.include({ count: 2 });
         });
 
@@ -215,8 +231,14 @@ describe("block-list function", function () {
             ec2.failNextModify(2, "IncorrectState");
             const outcome = await handler()(findingEvent());
             expect(outcome.added).to.deep.equal(["198.51.100.7/32"]);
-            expect(modifies().map((c) => c.error)).to.deep.equal(["IncorrectState", "IncorrectState", undefined]);
-            expect(logger.lines.filter((l) => l.msg === "prefix list busy or changed; reading it again")).to.have.length(2);
+            expect(modifies().map((c) => c.error)).to.deep.equal([
+                "IncorrectState",
+                "IncorrectState",
+                undefined,
+            ]);
+            expect(
+                logger.lines.filter((l) => l.msg === "prefix list busy or changed; reading it again"),
+            ).to.have.length(2);
         });
 
         it("fails the invocation, changing nothing, when the list stays busy", async () => {
@@ -230,7 +252,10 @@ describe("block-list function", function () {
 
         it("converges when another invocation added the same address in between", async () => {
             const run = handler();
-            const [a, b] = await Promise.all([run(findingEvent()), run(findingEvent({ id: "b".repeat(32) }))]);
+            const [a, b] = await Promise.all([
+                run(findingEvent()),
+                run(findingEvent({ id: "b".repeat(32) })),
+            ]);
             expect([a.outcome, b.outcome].sort()).to.deep.equal(["blocked", "unchanged"]);
             expect(ec2.entries.map((e) => e.cidr)).to.deep.equal(["198.51.100.7/32"]);
         });
@@ -238,7 +263,11 @@ describe("block-list function", function () {
 
     describe("refusals change nothing and say why", () => {
         const cases: [string, unknown, string][] = [
-            ["a non-object", "hello", "not a GuardDuty finding or a scheduled sweep (source missing, detail-type missing)"],
+            [
+                "a non-object",
+                "hello",
+                "not a GuardDuty finding or a scheduled sweep (source missing, detail-type missing)",
+            ],
             [
                 "another service's event",
                 { source: "aws.ec2", "detail-type": "EC2 Instance State-change Notification", detail: {} },
@@ -250,7 +279,11 @@ describe("block-list function", function () {
                 "malformed GuardDuty finding: detail.severity Invalid input: expected number, received string",
             ],
             ["an archived finding", findingEvent({ archived: true }), "the finding is archived"],
-            ["a finding below the minimum severity", findingEvent({ severity: 5 }), "severity 5 is below the minimum 7"],
+            [
+                "a finding below the minimum severity",
+                findingEvent({ severity: 5 }),
+                "severity 5 is below the minimum 7",
+            ],
             [
                 "a finding type the response does not act on",
                 findingEvent({ type: "CryptoCurrency:EC2/BitcoinTool.B!DNS" }),
@@ -258,12 +291,16 @@ describe("block-list function", function () {
             ],
             [
                 "a finding without a remote address",
-                findingEvent({ action: { actionType: "DNS_REQUEST", dnsRequestAction: { domain: "example.com" } } }),
+                findingEvent({
+                    action: { actionType: "DNS_REQUEST", dnsRequestAction: { domain: "example.com" } },
+                }),
                 "the finding names no remote IPv4 address",
             ],
             [
                 "a finding naming only the environment's own and private addresses",
-                findingEvent({ action: portProbeFrom("10.130.4.5", "172.16.9.9", "169.254.169.254", "203.0.113.8") }),
+                findingEvent({
+                    action: portProbeFrom("10.130.4.5", "172.16.9.9", "169.254.169.254", "203.0.113.8"),
+                }),
                 "no address may be blocked: 10.130.4.5 is not globally routable (10.0.0.0/8); 172.16.9.9 is not globally routable (172.16.0.0/12); 169.254.169.254 is not globally routable (169.254.0.0/16); 203.0.113.8 is in the protected range 203.0.113.0/24",
             ],
         ];
@@ -275,7 +312,9 @@ describe("block-list function", function () {
                 expect(outcome.reason).to.equal(reason);
                 expect(modifies()).to.have.length(0);
                 expect(ec2.entries).to.deep.equal([{ cidr: "192.0.2.9/32", description: "blocked by hand" }]);
-                expect(logger.lines.find((l) => l.msg === "event rejected; the block list is unchanged")).to.include({
+                expect(
+                    logger.lines.find((l) => l.msg === "event rejected; the block list is unchanged"),
+                ).to.include({
                     level: "warn",
                     reason,
                 });

@@ -87,7 +87,8 @@ export function findingEvent(options: FindingOptions = {}): Record<string, unkno
             createdAt: "2026-03-01T09:59:00Z",
             updatedAt: "2026-03-01T09:59:00Z",
             title: "EC2 instance is communicating with a disallowed IP address.",
-            description: "EC2 instance i-0123456789abcdef0 is communicating with 198.51.100.7 on a custom threat list.",
+            description:
+                "EC2 instance i-0123456789abcdef0 is communicating with 198.51.100.7 on a custom threat list.",
         },
     };
 }

@@ -1,8 +1,10 @@
 /**
  * A local fake of the two EC2 API actions the block-list function calls, speaking EC2's query
  * protocol (form-encoded POST, XML answers, `<Response><Errors>` errors), so that the real AWS SDK
- * client is under test too. It behaves as the EC2 API reference and terraform-provider-aws
- * (internal/service/ec2/vpc_managed_prefix_list.go) document:
+ * client is under test too. It behaves as the EC2 API reference
+ * (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_GetManagedPrefixListEntries.html,
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyManagedPrefixList.html) and
+ * terraform-provider-aws (internal/service/ec2/vpc_managed_prefix_list.go) document:
  * - GetManagedPrefixListEntries pages with MaxResults 1-100 and NextToken;
  * - ModifyManagedPrefixList takes at most 100 entries to add, refuses a CIDR in both AddEntry and
  *   RemoveEntry ("InvalidParameterValue"), a CIDR already present or a removal of an absent one
@@ -75,10 +77,14 @@ export async function startFakeEc2(
     function checkKnown(params: Record<string, string>, allowed: RegExp[]): void {
         for (const key of Object.keys(params)) {
             if (key === "Action" || key === "Version") continue;
-            if (!allowed.some((r) => r.test(key))) throw new Ec2Error("UnknownParameter", `The parameter ${key} is not recognized`);
+            if (!allowed.some((r) => r.test(key)))
+                throw new Ec2Error("UnknownParameter", `The parameter ${key} is not recognized`);
         }
         if (params.PrefixListId !== prefixListId) {
-            throw new Ec2Error("InvalidPrefixListID.NotFound", `The prefix list ID '${params.PrefixListId}' does not exist`);
+            throw new Ec2Error(
+                "InvalidPrefixListID.NotFound",
+                `The prefix list ID '${params.PrefixListId}' does not exist`,
+            );
         }
     }
 
@@ -113,7 +119,10 @@ export async function startFakeEc2(
         const failure = failures.shift();
         if (failure) throw new Ec2Error(failure, `The prefix list ${prefixListId} is in an incorrect state`);
         if (params.CurrentVersion !== undefined && Number(params.CurrentVersion) !== state.version) {
-            throw new Ec2Error("PrefixListVersionMismatch", `The prefix list has the incorrect version number`);
+            throw new Ec2Error(
+                "PrefixListVersionMismatch",
+                `The prefix list has the incorrect version number`,
+            );
         }
         const indexed = (prefix: string, field: string) =>
             Object.entries(params)
@@ -129,7 +138,10 @@ export async function startFakeEc2(
             throw new Ec2Error("InvalidRequest", "The request received was invalid.");
         }
         if (add.length > 100 || remove.length > 100) {
-            throw new Ec2Error("InvalidParameterValue", "At most 100 entries may be added or removed in one request");
+            throw new Ec2Error(
+                "InvalidParameterValue",
+                "At most 100 entries may be added or removed in one request",
+            );
         }
         for (const e of add) {
             if (!/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/.test(e.cidr)) {
@@ -145,12 +157,18 @@ export async function startFakeEc2(
                 );
             }
             if (state.entries.some((x) => x.cidr === e.cidr)) {
-                throw new Ec2Error("InvalidPrefixListModification", `The CIDR ${e.cidr} already exists in the prefix list`);
+                throw new Ec2Error(
+                    "InvalidPrefixListModification",
+                    `The CIDR ${e.cidr} already exists in the prefix list`,
+                );
             }
         }
         for (const cidr of remove) {
             if (!state.entries.some((x) => x.cidr === cidr)) {
-                throw new Ec2Error("InvalidPrefixListModification", `The CIDR ${cidr} does not exist in the prefix list`);
+                throw new Ec2Error(
+                    "InvalidPrefixListModification",
+                    `The CIDR ${cidr} does not exist in the prefix list`,
+                );
             }
         }
         const after = state.entries.length + add.length - remove.length;
@@ -176,7 +194,11 @@ export async function startFakeEc2(
                 let body: string;
                 if (action === "GetManagedPrefixListEntries") body = getEntries(params);
                 else if (action === "ModifyManagedPrefixList") body = modify(params);
-                else throw new Ec2Error("InvalidAction", `The action ${action} is not valid for this web service`);
+                else
+                    throw new Ec2Error(
+                        "InvalidAction",
+                        `The action ${action} is not valid for this web service`,
+                    );
                 state.calls.push({ action, params });
                 res.writeHead(200, { "content-type": "text/xml;charset=UTF-8" });
                 res.end(body);
