@@ -27,9 +27,11 @@ import {
     regionalSpokeRanges,
     TransitHub,
 } from "../components/network";
+import { ThreatBlockList } from "../components/network/threat-block-list";
 import { LogBucket, LogKey, partitionOf } from "../components/shared";
 import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
 import type { StackOutputs } from "./program";
+import { resolveDetection } from "./schema/detection";
 import { environmentRuleVariables } from "./schema/firewall-env";
 import type { StackContext } from "./schema/stack-config";
 import { cidrContains } from "../components/network/subnet-plan";
@@ -72,6 +74,43 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         tags,
     });
 
+    const sharedServices = new SharedServicesVpc("shared-services", {
+        ...aws,
+        cidrBlock: region.cidrs.sharedServices,
+        availabilityZones: zones.names,
+        transitGatewayId: hub.transitGatewayId,
+        spokeRouteTableId: hub.spokeRouteTableId,
+        inspectionRouteTableId: hub.inspectionRouteTableId,
+        flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
+        protect,
+        tags,
+    });
+
+    // The automated response: GuardDuty findings put their remote addresses on a block list that
+    // the firewall policy's first rule group drops (docs/security.md).
+    const detection = resolveDetection(env.detection, env.profile, env.accounts.security);
+    const blockList =
+        detection.enabled && detection.response.enabled
+            ? new ThreatBlockList("block-list", {
+                  ...aws,
+                  environment: env.name,
+                  maxEntries: detection.response.maxEntries,
+                  blockHours: detection.response.blockHours,
+                  minimumSeverity: detection.response.minimumSeverity,
+                  findingTypes: detection.response.findingTypes,
+                  protectedCidrs: [
+                      env.addressing.supernet,
+                      ...env.onPremises.cidrs,
+                      ...detection.response.neverBlock,
+                  ],
+                  findingsAccountId: detection.findingsAccount,
+                  vpcId: sharedServices.vpcId,
+                  subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
+                  logs,
+                  tags,
+              })
+            : undefined;
+
     const policy = new FirewallPolicy("inspection", {
         ruleGroups: env.firewall.ruleGroups,
         homeNet: [env.addressing.supernet],
@@ -79,6 +118,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         ruleVariables: environmentRuleVariables(env),
         // The onboarding registrar's API calls, from the shared-services VPC only.
         hubRuleGroups: [registrarEgressRuleGroup(region.name, region.cidrs.sharedServices)],
+        blockListArn: blockList?.prefixListArn,
         description: `hub-network ${env.name} inspection policy`,
         tags,
     });
@@ -157,18 +197,6 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
               tags,
           })
         : undefined;
-
-    const sharedServices = new SharedServicesVpc("shared-services", {
-        ...aws,
-        cidrBlock: region.cidrs.sharedServices,
-        availabilityZones: zones.names,
-        transitGatewayId: hub.transitGatewayId,
-        spokeRouteTableId: hub.spokeRouteTableId,
-        inspectionRouteTableId: hub.inspectionRouteTableId,
-        flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
-        protect,
-        tags,
-    });
 
     const resolver = new ResolverHub("resolver", {
         ...aws,
@@ -260,6 +288,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
             "shared-services-vpc",
             "resolver",
         ),
+        ...(blockList ? { blockListId: blockList.prefixListId, findingsBusArn: blockList.busArn } : {}),
         ...(vpn
             ? {
                   vpnConnectionId: vpn.vpnConnectionId,

@@ -8,11 +8,18 @@
  * Manager, S3 for packages), so it neither attaches to the Transit Gateway nor reads the network
  * stack, and the security team can change the fleet without the network account.
  */
-import { GwlbApplianceFleet, managementBuckets } from "../components/network";
-import { applianceFleetRequiredFlows, LogKey } from "../components/shared";
+import {
+    FindingsForwarder,
+    findingsBusName,
+    GwlbApplianceFleet,
+    managementBuckets,
+} from "../components/network";
+import { partitionOf } from "../components/shared/aws-context";
+import { applianceFleetRequiredFlows, AuditTrail, LogKey, ThreatDetection } from "../components/shared";
 import { isProduction, selectAvailabilityZones, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { resolveAppliances } from "./schema/appliances";
+import { resolveDetection } from "./schema/detection";
 import type { StackContext } from "./schema/stack-config";
 import { readYamlFile } from "./schema/yaml-file";
 
@@ -54,6 +61,36 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         tags,
     });
 
+    // GuardDuty publishes every member account's findings to this (administrator) account's bus; the
+    // ones the block list acts on go to the network account's findings bus of the same region.
+    const detection = resolveDetection(env.detection, env.profile, env.accounts.security);
+    const owned = detection.enabled && detection.findings === "security-account";
+    // GuardDuty and Security Hub are regional: each region's stack enables them there.
+    const threats = owned ? new ThreatDetection("threat-detection", { ...aws, tags }) : undefined;
+    // One organization trail records every region: the primary stack builds it.
+    const trail =
+        detection.enabled &&
+        context.regionKey === "primary" &&
+        (detection.audit.dataEvents || detection.audit.managementEvents)
+            ? new AuditTrail("audit", {
+                  ...aws,
+                  trailName: `hub-network-${env.name}-audit`,
+                  organizationArn: env.organization.arn,
+                  dataEvents: detection.audit.dataEvents,
+                  managementEvents: detection.audit.managementEvents,
+                  retentionDays: env.logging.retentionDays,
+                  tags,
+              })
+            : undefined;
+    if (detection.enabled && detection.response.enabled && detection.findings === "security-account") {
+        new FindingsForwarder("findings-forwarder", {
+            busArn: `arn:${partitionOf(region.name)}:events:${region.name}:${env.accounts.network}:event-bus/${findingsBusName(env.name)}`,
+            minimumSeverity: detection.response.minimumSeverity,
+            findingTypes: detection.response.findingTypes,
+            tags,
+        });
+    }
+
     return {
         region: region.name,
         availabilityZones: zones.names,
@@ -65,6 +102,8 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         gwlbArn: fleet.loadBalancerArn,
         applianceAsgName: fleet.asgName,
         logKeyArn: logKey.keyArn,
+        ...(threats ? { guardDutyDetectorId: threats.detectorId } : {}),
+        ...(trail ? { auditTrailArn: trail.trail.arn, auditBucketName: trail.bucket.bucket } : {}),
         requiredFlows: applianceFleetRequiredFlows({
             name: "appliances",
             buckets: managementBuckets(region.name),

@@ -68,6 +68,7 @@ export const POLICY_PROPERTIES: Readonly<Record<string, readonly PolicyProperty[
     "aws:apigateway/restApiPolicy:RestApiPolicy": [{ property: "policy", kind: "resource" }],
     "aws:cloudwatch/logResourcePolicy:LogResourcePolicy": [{ property: "policyDocument", kind: "resource" }],
     "aws:sns/topicPolicy:TopicPolicy": [{ property: "policy", kind: "resource" }],
+    "aws:cloudwatch/eventBusPolicy:EventBusPolicy": [{ property: "policy", kind: "resource" }],
     "aws:sqs/queuePolicy:QueuePolicy": [{ property: "policy", kind: "resource" }],
     "aws:ecr/repositoryPolicy:RepositoryPolicy": [{ property: "policy", kind: "resource" }],
     "aws:secretsmanager/secretPolicy:SecretPolicy": [{ property: "policy", kind: "resource" }],

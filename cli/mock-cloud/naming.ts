@@ -37,6 +37,7 @@ export const ID_PREFIX: Record<string, string> = {
     "aws:ec2transitgateway/routeTablePropagation:RouteTablePropagation": "tgw-rtb-prop",
     "aws:ec2/customerGateway:CustomerGateway": "cgw",
     "aws:ec2/vpnConnection:VpnConnection": "vpn",
+    "aws:ec2/managedPrefixList:ManagedPrefixList": "pl",
 };
 
 /** The ARN service and resource path for types whose ARN the programs read. */
@@ -59,6 +60,12 @@ export const ARN: Record<string, (id: string, s: State) => string> = {
     "aws:ec2/securityGroup:SecurityGroup": (id) => `ec2:{region}:{account}:security-group/${id}`,
     "aws:ec2/launchTemplate:LaunchTemplate": (id) => `ec2:{region}:{account}:launch-template/${id}`,
     "aws:ec2/vpcEndpoint:VpcEndpoint": (id) => `ec2:{region}:{account}:vpc-endpoint/${id}`,
+    "aws:ec2/managedPrefixList:ManagedPrefixList": (id) => `ec2:{region}:{account}:prefix-list/${id}`,
+    "aws:cloudtrail/trail:Trail": (_id, s) => `cloudtrail:{region}:{account}:trail/${String(s.name)}`,
+    "aws:cloudwatch/eventBus:EventBus": (_id, s) => `events:{region}:{account}:event-bus/${String(s.name)}`,
+    // A rule on a custom bus has the bus in its ARN: rule/<bus>/<rule>.
+    "aws:cloudwatch/eventRule:EventRule": (_id, s) =>
+        `events:{region}:{account}:rule/${s.eventBusName && s.eventBusName !== "default" ? `${String(s.eventBusName)}/` : ""}${String(s.name)}`,
     "aws:ec2/vpcEndpointService:VpcEndpointService": (id) =>
         `ec2:{region}:{account}:vpc-endpoint-service/${id}`,
     "aws:iam/instanceProfile:InstanceProfile": (_id, s) =>
@@ -102,6 +109,7 @@ export const NAMED: Record<string, string> = {
     "aws:cloudwatch/logGroup:LogGroup": "name",
     "aws:iam/role:Role": "name",
     "aws:iam/policy:Policy": "name",
+    "aws:cloudwatch/eventRule:EventRule": "name",
     "aws:s3/bucket:Bucket": "bucket",
     "aws:s3/bucketV2:BucketV2": "bucket",
     "aws:networkfirewall/firewall:Firewall": "name",

@@ -100,6 +100,9 @@ export class MockCloud {
                 return String(s.name);
             case "aws:route53/healthCheck:HealthCheck":
                 return uuidOf(seed);
+            // A detector ID is 32 hexadecimal characters (GuardDuty API reference, CreateDetector).
+            case "aws:guardduty/detector:Detector":
+                return hexId(seed, 32);
             case "aws:route53/resolverEndpoint:ResolverEndpoint":
                 return `rslvr-${s.direction === "INBOUND" ? "in" : "out"}-${hexId(seed)}`;
             case "aws:ec2transitgateway/vpcAttachmentAccepter:VpcAttachmentAccepter":
@@ -207,8 +210,27 @@ export class MockCloud {
             state: "available",
             ...(s.vpcEndpointType === "Gateway"
                 ? { prefixListId: `pl-${hexId(`${this.scope.region}/${String(s.serviceName)}`, 8)}` }
-                : { networkInterfaceIds: subnets.map((subnet) => `eni-${hexId(`${seed}/${subnet}`)}`) }),
+                : {
+                      networkInterfaceIds: subnets.map((subnet) => `eni-${hexId(`${seed}/${subnet}`)}`),
+                      dnsEntries: this.interfaceEndpointDns(s, seed),
+                  }),
         };
+    }
+
+    /**
+     * An interface endpoint's endpoint-specific regional DNS name first, as EC2 lists it
+     * (`<endpoint ID>-<suffix>.<service>.<region>.vpce.amazonaws.com`):
+     * https://docs.aws.amazon.com/vpc/latest/privatelink/privatelink-access-aws-services.html#interface-endpoint-dns-hostnames
+     */
+    private interfaceEndpointDns(s: State, seed: string): State[] {
+        const id = `vpce-${hexId(seed)}`;
+        const service = String(s.serviceName ?? "").replace(`com.amazonaws.${this.scope.region}.`, "");
+        return [
+            {
+                dnsName: `${id}-${hexId(`${seed}/dns`, 8)}.${service}.${this.scope.region}.vpce.amazonaws.com`,
+                hostedZoneId: `Z${hexId(`${this.scope.region}/vpce`, 12).toUpperCase()}`,
+            },
+        ];
     }
 
     /**

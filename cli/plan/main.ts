@@ -31,7 +31,7 @@ import { stacksOf, withDependencies, type PlannedStack } from "./stacks";
 import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
 import { ConfigError } from "../../stacks/schema/errors";
 import { closest } from "../args";
-import { costText, MANY_STACKS, policyText, reachabilityText, reachText, summaryTable } from "./summary";
+import { costText, MANY_STACKS, policyText, reachabilityText, reachText, runtimeOwnedText, summaryTable } from "./summary";
 import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
 import { refusedFiles, reviewFiles } from "./review-files";
 
@@ -404,6 +404,8 @@ async function run(
     }
     log("");
     log(summaryTable(results, policy?.findings, cost, paths));
+    const owned = runtimeOwnedText(results);
+    if (owned) log(`\n${owned}`);
     log(`\n${reachabilityText(paths, options.quiet)}`);
     log(`\n${flowsText(flows, options.quiet, options.allFlows)}`);
     log(`\n${costText(cost)}`);

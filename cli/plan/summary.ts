@@ -143,6 +143,21 @@ function grouped(
     return [...hub, ...problems.slice(0, CONSOLE_ROWS), summed];
 }
 
+/**
+ * The properties `pulumi up` leaves as they are (`ignoreChanges`), by stack and resource: what is
+ * owned at run time (the block list's entries, which its function adds and lifts). Empty when none.
+ */
+export function runtimeOwnedText(results: readonly StackResult[]): string {
+    const lines = results.flatMap((r) =>
+        (r.run?.resources ?? [])
+            .filter((res) => res.ignoreChanges.length > 0)
+            .map((res) => `  ${r.stack.name}: ${res.type}: ${res.name}: ${res.ignoreChanges.join(", ")}`),
+    );
+    return lines.length === 0
+        ? ""
+        : ["Owned at run time (pulumi up never changes or removes these properties):", ...lines].join("\n");
+}
+
 /** `aws:ec2/vpc:Vpc: name` for a URN, as the engine names resources in its policy report. */
 function resourceLabel(urn: string | undefined): string {
     if (!urn) return "stack";

@@ -43,6 +43,14 @@ export interface FirewallPolicyArgs {
      * @default [] - none
      */
     readonly hubRuleGroups?: readonly HubRuleGroup[];
+    /**
+     * A VPC managed prefix list of addresses to drop in both directions, before any other stateful
+     * rule: its rule group is the policy's first (`BLOCK_LIST_PRIORITY`). The firewall reads the list's
+     * entries as they change, with no update of the group (IP set references:
+     * https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html).
+     * @default undefined - no block list
+     */
+    readonly blockListArn?: pulumi.Input<string>;
     /** Description of the policy. @default "hub-network inspection policy" */
     readonly description?: string;
     /** Tags for every child, next to its `Name`. @default no extra tags */
@@ -56,6 +64,21 @@ export interface HubRuleGroup {
     /** The hub ranges whose web traffic it decides. */
     readonly homeNet: readonly string[];
 }
+
+/** The block list's IP set reference name, `@BLOCK_LIST` in its rules. */
+export const BLOCK_LIST_REFERENCE = "BLOCK_LIST";
+/** The block-list group's priority: below every data group's (10, 20, ...), so it decides first. */
+export const BLOCK_LIST_PRIORITY = 1;
+/**
+ * The block-list group's Suricata rules: drop every packet from or to a listed address, with an alert
+ * naming the list, whatever else the policy would pass.
+ */
+export const BLOCK_LIST_RULES = [
+    `drop ip @${BLOCK_LIST_REFERENCE} any -> any any (msg:"hub-network block list: from a blocked address"; sid:9100001; rev:1;)`,
+    `drop ip any any -> @${BLOCK_LIST_REFERENCE} any (msg:"hub-network block list: to a blocked address"; sid:9100002; rev:1;)`,
+].join("\n");
+/** The block-list group's capacity: a stateful group needs one per rule; room for a few more. */
+export const BLOCK_LIST_CAPACITY = 10;
 
 /** The stateful default actions: drop what no rule passed, and log it. */
 export const STATEFUL_DEFAULT_ACTIONS = ["aws:drop_established", "aws:alert_established"];
@@ -89,6 +112,33 @@ export class FirewallPolicy extends pulumi.ComponentResource {
             ...args.ruleGroups.map((data) => ({ data, homeNet: args.homeNet })),
         ];
         const capacities = entries.map(({ data }) => declaredCapacity(`FirewallPolicy ${name}`, data));
+        if (args.blockListArn !== undefined) {
+            const blockList = new aws.networkfirewall.RuleGroup(
+                `${name}-block-list`,
+                {
+                    type: "STATEFUL",
+                    capacity: BLOCK_LIST_CAPACITY,
+                    description:
+                        "Drops traffic from and to the addresses GuardDuty findings put on the block list",
+                    ruleGroup: {
+                        statefulRuleOptions: { ruleOrder: "STRICT_ORDER" },
+                        referenceSets: {
+                            ipSetReferences: [
+                                {
+                                    key: BLOCK_LIST_REFERENCE,
+                                    ipSetReferences: [{ referenceArn: args.blockListArn }],
+                                },
+                            ],
+                        },
+                        rulesSource: { rulesString: BLOCK_LIST_RULES },
+                    },
+                    tags: { ...withName(args.tags, "block-list"), "hub-network:rule-kind": "block-list" },
+                },
+                { parent: this },
+            );
+            groups["block-list"] = blockList;
+            stateful.push({ priority: BLOCK_LIST_PRIORITY, resourceArn: blockList.arn });
+        }
         for (const [i, { data, homeNet }] of entries.entries()) {
             const group = new aws.networkfirewall.RuleGroup(
                 `${name}-${data.name}`,
@@ -102,8 +152,12 @@ export class FirewallPolicy extends pulumi.ComponentResource {
                 { parent: this },
             );
             groups[data.name] = group;
+            // 10, 20, ... per kind, in order, whether or not the block list (priority 1) comes first.
             const list = data.kind === "stateless" ? stateless : stateful;
-            list.push({ priority: (list.length + 1) * 10, resourceArn: group.arn });
+            const before = entries
+                .slice(0, i)
+                .filter((e) => (e.data.kind === "stateless") === (data.kind === "stateless"));
+            list.push({ priority: (before.length + 1) * 10, resourceArn: group.arn });
         }
         this.ruleGroups = groups;
         this.policy = new aws.networkfirewall.FirewallPolicy(
@@ -134,6 +188,11 @@ export class FirewallPolicy extends pulumi.ComponentResource {
  */
 function validateRuleGroups(name: string, args: FirewallPolicyArgs): void {
     const groups = args.ruleGroups;
+    if (args.blockListArn !== undefined && groups.some((g) => g.name === "block-list")) {
+        throw new Error(
+            `FirewallPolicy ${name}: a rule group is named 'block-list', the name of the block list's own group; rename it`,
+        );
+    }
     for (const hub of args.hubRuleGroups ?? []) {
         if (hub.group.action !== "allow" || groups.some((g) => g.name === hub.group.name)) {
             throw new Error(

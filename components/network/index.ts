@@ -24,3 +24,5 @@ export * from "./firewall-variables";
 export * from "./onboarding-registrar";
 export * from "./spoke-preview-role";
 export * from "./attachment-ownership";
+export * from "./findings";
+export * from "./findings-forwarder";

@@ -7,3 +7,5 @@ export * from "./resource-share";
 export * from "./required-flows";
 export * from "./availability-zones";
 export * from "./vpc-function";
+export * from "./audit-trail";
+export * from "./threat-detection";

@@ -21,6 +21,10 @@ import { firewallProtection } from "./networkfirewall/firewall/protection";
 import { firewallPolicyHasRuleGroups } from "./networkfirewall/firewall-policy/has-rule-groups";
 import { firewallPolicyStatelessDefaultForward } from "./networkfirewall/firewall-policy/stateless-default-forward";
 import { firewallPolicyStrictOrderDefaultDrop } from "./networkfirewall/firewall-policy/strict-order-default-drop";
+import { firewallPolicyBlockListFirst } from "./networkfirewall/firewall-policy/block-list-first";
+import { cloudtrailTrailProtectedLogs } from "./cloudtrail/trail/protected-logs";
+import { cloudtrailTrailTableDataEvents } from "./cloudtrail/trail/table-data-events";
+import { guarddutyDetectorEnabled } from "./guardduty/detector/enabled";
 import { ruleGroupNotEmpty } from "./networkfirewall/rule-group/not-empty";
 import { routeTableInspectionSameAzFirewall } from "./ec2/route-table/inspection-same-az-firewall";
 import { routeTableSpokeDefaultRouteToTgw } from "./ec2/route-table/spoke-default-route-to-tgw";
@@ -183,6 +187,9 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
     ecsTaskDefinitionNoHostPid,
     autoscalingGroupElbHealthCheck,
     autoscalingGroupLaunchTemplate,
+    cloudtrailTrailProtectedLogs,
+    cloudtrailTrailTableDataEvents,
+    guarddutyDetectorEnabled,
 ];
 
 /** Stack policies: each judges how the stack's resources fit together. */
@@ -210,6 +217,7 @@ export const stackPolicies: readonly PackStackPolicy<any>[] = [
     firewallLogging,
     vpcDefaultSecurityGroupAdopted,
     apigatewayStageClientCertificate,
+    firewallPolicyBlockListFirst,
 ];
 /* eslint-enable @typescript-eslint/no-explicit-any */
 

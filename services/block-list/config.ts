@@ -18,6 +18,11 @@ export const BLOCK_LIST_ENV = {
     findingTypes: "FINDING_TYPES",
     /** Comma-separated CIDRs never blocked (the environment's own ranges and `neverBlock`). */
     protectedCidrs: "PROTECTED_CIDRS",
+    /**
+     * The EC2 API endpoint to call, `https://<endpoint DNS name>` of the interface VPC endpoint the
+     * function reaches EC2 through (optional: the regional endpoint otherwise).
+     */
+    ec2Endpoint: "EC2_ENDPOINT",
 } as const;
 
 /** The function's configuration. */
@@ -28,6 +33,7 @@ export interface BlockListConfig {
     readonly minimumSeverity: number;
     readonly findingTypes: readonly string[];
     readonly protectedCidrs: readonly Ipv4Cidr[];
+    readonly ec2Endpoint?: string;
 }
 
 /** Reads the configuration; a missing or malformed variable is an error naming it. */
@@ -68,6 +74,10 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
         if (!cidr) problems.push(`${BLOCK_LIST_ENV.protectedCidrs} holds '${c}', which is not an IPv4 CIDR`);
         return cidr;
     });
+    const ec2Endpoint = env[BLOCK_LIST_ENV.ec2Endpoint] || undefined;
+    if (ec2Endpoint !== undefined && !/^https:\/\/[a-z0-9.-]+$/.test(ec2Endpoint)) {
+        problems.push(`${BLOCK_LIST_ENV.ec2Endpoint} '${ec2Endpoint}' is not an https:// endpoint`);
+    }
     const config: BlockListConfig = {
         prefixListId,
         maxEntries: number(BLOCK_LIST_ENV.maxEntries, 1, 1000, true),
@@ -75,6 +85,7 @@ export function configFromEnvironment(env: Readonly<Record<string, string | unde
         minimumSeverity: number(BLOCK_LIST_ENV.minimumSeverity, 1, 10, false),
         findingTypes,
         protectedCidrs: protectedCidrs.filter((c): c is Ipv4Cidr => c !== undefined),
+        ...(ec2Endpoint !== undefined ? { ec2Endpoint } : {}),
     };
     if (problems.length > 0) throw new Error(`block-list configuration: ${problems.join("; ")}`);
     return config;

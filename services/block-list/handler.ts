@@ -14,7 +14,10 @@ import { ec2PrefixListApi } from "./ec2";
 const config = configFromEnvironment(process.env);
 const logger = jsonLogger({ function: "block-list", prefixListId: config.prefixListId });
 const run = createBlockListHandler({
-    api: ec2PrefixListApi(new EC2Client({}), config.prefixListId),
+    api: ec2PrefixListApi(
+        new EC2Client(config.ec2Endpoint ? { endpoint: config.ec2Endpoint } : {}),
+        config.prefixListId,
+    ),
     config,
     logger,
 });

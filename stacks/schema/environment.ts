@@ -33,6 +33,7 @@ import { checkFirewallAddresses, DERIVED_VARIABLES, environmentRuleVariables } f
 import { checkExistingTransitGateways } from "./existing-checks";
 import { existingTransitGatewaySchema } from "./existing";
 import { checkOnPremises, onPremisesSchema } from "./on-premises";
+import { checkDetection, detectionSchema } from "./detection";
 
 /** The retention periods CloudWatch Logs accepts. */
 export const RETENTION_DAYS = [
@@ -169,6 +170,8 @@ export const environmentSchema = z
         firewall: firewallSchema,
         /** The GWLB appliance fleet of the security stack (stacks/schema/appliances.ts). */
         appliances: appliancesSchema.optional(),
+        /** Threat detection, the block-list response and the audit trail (stacks/schema/detection.ts). */
+        detection: detectionSchema.optional(),
         tags: tags.default({}),
     })
     .superRefine(checkEnvironment);
@@ -281,6 +284,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     });
     checkFirewallAddresses(env, issue);
     checkExistingTransitGateways(env, issue);
+    checkDetection(env.detection, env.accounts, issue);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {

@@ -277,6 +277,35 @@ environment: CI previews all of them.`,
                 "Role or `:root` ARNs allowed to connect to the endpoint service. Default: every spoke " +
                 "account (`:root`, which always exists; a named role must exist first). Never `*`; only " +
                 "accounts of `accounts.spokes`.",
+            detection:
+                "Threat detection, the automated block list and the audit trail ([security.md](security.md)). " +
+                "Without it, production environments get it with the defaults below and others do not.",
+            "detection.enabled":
+                "Build detection, response and audit. Default: true in production, false otherwise.",
+            "detection.findings":
+                "`security-account`: the security account is the organization's GuardDuty administrator and forwards " +
+                "findings to the network account; `organization`: another account does, only the response is built here.",
+            "detection.findingsAccount":
+                "With `findings: organization`: the account that receives the organization's GuardDuty findings " +
+                "and forwards them to the network account's findings bus.",
+            "detection.response": "The block list at the central firewall, fed by GuardDuty findings.",
+            "detection.response.enabled": "Build the block list, its rule group and the function.",
+            "detection.response.minimumSeverity":
+                "The lowest GuardDuty severity blocked (7 and above is High, 9 and above Critical).",
+            "detection.response.findingTypes":
+                "Finding types blocked, as prefixes of the type (`Recon:EC2/PortProbe` covers both port probes).",
+            "detection.response.blockHours": "Hours an address stays blocked before a sweep lifts it.",
+            "detection.response.maxEntries":
+                "The block list's size; past it new addresses are logged, not blocked. **CAUTION** changing it " +
+                "changes the firewall capacity the list reserves.",
+            "detection.response.neverBlock":
+                "CIDRs never blocked, besides the environment's own ranges and non-routable addresses.",
+            "detection.audit":
+                "The organization CloudTrail trail of data changes, to a bucket of the security account.",
+            "detection.audit.dataEvents":
+                "Record data events of every DynamoDB table and Lambda function of the organization.",
+            "detection.audit.managementEvents":
+                "Also record management events: set it when no organization trail does already.",
             tags: "Tags added to every resource. The `hub-network:` and `aws:` prefixes are reserved.",
         },
         groups: [

@@ -255,7 +255,7 @@ describe("network stack", () => {
         expect(dev.outputs.inspectionRouteTableId).to.equal(
             dev.find("aws:ec2transitgateway/routeTable:RouteTable", "hub-inspection").id,
         );
-        expect(dev.outputs.inspectionVpcId).to.equal(dev.all("aws:ec2/vpc:Vpc")[0].id);
+        expect(dev.outputs.inspectionVpcId).to.equal(dev.find("aws:ec2/vpc:Vpc", "inspection-vpc").id);
         expect(dev.outputs.inspectionAttachmentId).to.match(/^tgw-attach-/);
         expect(dev.outputs.region).to.equal("eu-west-1");
         // The AZs by ID, each under the name the network account gives it (the mock maps names per account).
@@ -355,7 +355,7 @@ describe("network stack", () => {
             }
         }
         expect(
-            (dev.all("aws:ec2/vpc:Vpc")[0].inputs.tags as Record<string, string>)["hub-network:vpc-role"],
+            (dev.find("aws:ec2/vpc:Vpc", "inspection-vpc").inputs.tags as Record<string, string>)["hub-network:vpc-role"],
         ).to.equal("inspection");
     });
 

@@ -70,6 +70,8 @@ export function addressesOf(spec: Spec, variables: ReadonlyMap<string, AddressSe
         let set: AddressSet | undefined;
         if (e.value === "any") set = AddressSet.ANY;
         else if (e.value.startsWith("$")) set = variables.get(e.value.slice(1));
+        // An IP set reference (`@KEY`), resolved by the model under its own `@` key.
+        else if (e.value.startsWith("@")) set = variables.get(e.value);
         else set = AddressSet.of([e.value]);
         if (!set) return undefined;
         if (e.negated) excluded = excluded.union(set);
@@ -284,7 +286,7 @@ export function deadRules(policy: PolicyModel, environmentRanges: AddressSet): D
             const text = describeRule(group, rule);
             for (const spec of [rule.source, rule.destination]) {
                 for (const e of spec.entries) {
-                    if (e.negated || e.value.startsWith("$") || e.value === "any") continue;
+                    if (e.negated || /^[$@]/.test(e.value) || e.value === "any") continue;
                     const set = AddressSet.of([e.value]);
                     if (set && PRIVATE_RANGES.covers(set) && !set.overlaps(environmentRanges)) {
                         dead.push({

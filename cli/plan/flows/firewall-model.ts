@@ -17,6 +17,11 @@
  *   EXTERNAL_NET is the negation of HOME_NET:
  *   https://docs.aws.amazon.com/network-firewall/latest/developerguide/troubleshooting-rules.html,
  *   https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-variables.html
+ * - IP set references (`@KEY` in a rule, `referenceSets.ipSetReferences` in the group): the CIDRs of the
+ *   referenced VPC prefix list, as they are when the firewall evaluates (it follows the list's
+ *   changes): https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-ip-set-references.html.
+ *   The plan knows the entries the inventory records; a list whose entries are owned at run time (the
+ *   block list) is empty in a plan of a fresh deployment.
  */
 import { list, obj, str, tagOf, type Inventory, type Item } from "../inventory";
 import { AddressSet } from "./addresses";
@@ -24,6 +29,7 @@ import { parseSuricataRule, SuricataParseError, type StatefulRuleModel } from ".
 
 export const FIREWALL_POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolicy";
 export const RULE_GROUP = "aws:networkfirewall/ruleGroup:RuleGroup";
+export const PREFIX_LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 
 /** One stateless rule. */
 export interface StatelessRuleModel {
@@ -213,7 +219,36 @@ function ipSets(variables: unknown): Map<string, AddressSet> {
     return out;
 }
 
+/**
+ * A group's IP set references as `@KEY` -> the referenced prefix list's entries; a reference the plan
+ * cannot resolve is left out (rules naming it are then undecidable) and noted.
+ */
+function ipSetReferences(inventory: Inventory, group: Item, problems: string[]): Map<string, AddressSet> {
+    const out = new Map<string, AddressSet>();
+    const lists = inventory.refs(group, "ruleGroup", [PREFIX_LIST]);
+    for (const entry of list(obj(obj(group.props.ruleGroup).referenceSets).ipSetReferences).map(obj)) {
+        const key = str(entry.key);
+        const arn = str(obj(list(entry.ipSetReferences)[0]).referenceArn);
+        const target =
+            inventory.withIdentifier(arn).find((i) => i.type === PREFIX_LIST) ??
+            (lists.length === 1 ? lists[0] : undefined);
+        if (!key) continue;
+        if (!target) {
+            problems.push(
+                `IP set reference @${key} (${arn ?? "unknown ARN"}) is not a prefix list of the plan`,
+            );
+            continue;
+        }
+        const cidrs = list(target.props.entries)
+            .map((e) => str(obj(e).cidr))
+            .filter((c): c is string => c !== undefined);
+        out.set(`@${key}`, AddressSet.of(cidrs) ?? AddressSet.NONE);
+    }
+    return out;
+}
+
 function statefulGroup(
+    inventory: Inventory,
     item: Item,
     priority: number,
     policyVariables: ReadonlyMap<string, AddressSet>,
@@ -222,7 +257,12 @@ function statefulGroup(
     const spec = obj(item.props.ruleGroup);
     const source = obj(spec.rulesSource);
     const own = ipSets(spec.ruleVariables);
-    const variables = new Map<string, AddressSet>([...policyVariables, ...own]);
+    const problems: string[] = [];
+    const variables = new Map<string, AddressSet>([
+        ...policyVariables,
+        ...own,
+        ...ipSetReferences(inventory, item, problems),
+    ]);
     if (!variables.has("HOME_NET")) variables.set("HOME_NET", firewallCidrs);
     if (!own.has("EXTERNAL_NET"))
         variables.set("EXTERNAL_NET", (variables.get("HOME_NET") as AddressSet).complement());
@@ -243,7 +283,6 @@ function statefulGroup(
         lines = list(source.statefulRules).map(obj).map(standardRule);
     }
     const rules: StatefulRuleModel[] = [];
-    const problems: string[] = [];
     for (const line of lines) {
         try {
             rules.push(parseSuricataRule(line));
@@ -286,7 +325,7 @@ export function firewallPolicies(
             "statefulRuleGroupReferences",
             "STATEFUL",
             notes,
-        ).map(({ item, priority }) => statefulGroup(item, priority, policyVariables, cidrs));
+        ).map(({ item, priority }) => statefulGroup(inventory, item, priority, policyVariables, cidrs));
         for (const g of stateful) notes.push(...g.problems.map((p) => `${g.name}: ${p}`));
         out.set(firewall.urn, {
             firewall,

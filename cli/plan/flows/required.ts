@@ -8,6 +8,8 @@ import type { NetworkModel } from "../network-model";
 import type { ServiceAccess } from "./endpoints";
 import type { FlowSpec, Origin, Target } from "./engine";
 import { SECURITY_GROUP } from "./security-groups";
+import { BLOCK_LIST_ENV } from "../../../services/block-list/config";
+import { TABLE_NAME_ENV } from "../../../services/contract";
 
 /** A dependency on an AWS service over HTTPS. */
 export interface ServiceDependency {
@@ -197,9 +199,32 @@ export function workloadFlows(inventory: Inventory, net: NetworkModel): FlowSpec
             placement(inventory, fn, "vpcConfig", "subnetIds", "securityGroupIds"),
         );
         if (!fns) continue;
-        const deps: ServiceDependency[] = [DYNAMODB];
+        const variables = obj(obj(fn.props.environment).variables);
+        // A function given a table stores items in it; one that is not (the block-list function) does not.
+        const deps: ServiceDependency[] = TABLE_NAME_ENV in variables ? [DYNAMODB] : [];
         if (str(obj(fn.props.tracingConfig).mode) === "Active") deps.push(XRAY);
         specs.push(...services(fns, deps, fn));
+        // A function that calls EC2 at an interface endpoint's own DNS name (private DNS off) connects
+        // to that endpoint's network interfaces: the endpoint its environment names.
+        if (BLOCK_LIST_ENV.ec2Endpoint in variables) {
+            for (const endpoint of inventory.refs(fn, "environment", [TYPES.vpcEndpoint])) {
+                specs.push({
+                    category: "workload",
+                    reason: "the block-list function reads and changes its prefix list through the EC2 API [AWSEC2/latest/APIReference/API_ModifyManagedPrefixList.html]",
+                    required: true,
+                    origin: fns,
+                    target: {
+                        kind: "interfaces",
+                        label: `${str(endpoint.props.serviceName) ?? "ec2"} endpoint`,
+                        subnets: inventory.refs(endpoint, "subnetIds", [TYPES.subnet]),
+                        groups: inventory.refs(endpoint, "securityGroupIds", [SECURITY_GROUP]),
+                    },
+                    transport: "tcp",
+                    port: 443,
+                    app: "tls",
+                });
+            }
+        }
         const jwks = str(obj(obj(fn.props.environment).variables).JWKS_URL);
         if (jwks) {
             let host: string | undefined;

@@ -155,6 +155,10 @@ describe("flows: required flows of a workload, hop by hop", () => {
             ).to.equal("allowed");
         });
 
+        it("need no DynamoDB flow when given no table", () => {
+            expect(verdicts(flows({ workload: "lambda", noTable: true }))).to.deep.equal([]);
+        });
+
         it("need no X-Ray flow without tracing", () => {
             expect(verdicts(flows({ workload: "lambda" }))).to.deep.equal([
                 "spoke-a/a-items function → dynamodb: allowed",

@@ -63,6 +63,8 @@ export interface WorkloadOptions extends HubOptions {
     readonly ruleGroups?: readonly FirewallRuleGroupData[];
     /** A network ACL on the workload subnets that denies outbound HTTPS. */
     readonly denyHttpsAcl?: boolean;
+    /** The function is given no table (no `TABLE_NAME`): it stores nothing in DynamoDB. @default false */
+    readonly noTable?: boolean;
     /** Active tracing on the function. */
     readonly tracing?: boolean;
 }
@@ -235,6 +237,8 @@ export function withWorkload(options: WorkloadOptions = {}): InventoryStack[] {
                 "a-items",
                 {
                     name: "a-items",
+                    // The items function is given its table (services/contract.ts TABLE_NAME_ENV).
+                    ...(options.noTable ? {} : { environment: { variables: { TABLE_NAME: "a-items" } } }),
                     ...(options.tracing ? { tracingConfig: { mode: "Active" } } : {}),
                     vpcConfig: {},
                     tags,

@@ -1,0 +1,101 @@
+/**
+ * From a GuardDuty finding to a flow verdict: the block-list function (against the local EC2 fake)
+ * puts the finding's remote address on the network stack's prefix list, and the firewall model of the
+ * plan, reading the list through the block-list group's IP set reference, drops flows to and from that
+ * address by the block list's own rule, before any rule of the environment file.
+ */
+import { expect } from "chai";
+import { firewallPolicies } from "../../../../cli/plan/flows/firewall-model";
+import { evaluateFirewall } from "../../../../cli/plan/flows/firewall-eval";
+import { EPHEMERAL_PORT, type Packet } from "../../../../cli/plan/flows/types";
+import { Inventory } from "../../../../cli/plan/inventory";
+import type { RecordedResource } from "../../../../cli/mock-cloud/run";
+import { createBlockListHandler } from "../../../../services/block-list/block-list";
+import { configFromEnvironment } from "../../../../services/block-list/config";
+import { ec2PrefixListApi } from "../../../../services/block-list/ec2";
+import { copyProject, runFixtureStack, type Recorded } from "../../../harness";
+import { startFakeEc2 } from "../../../services/support/ec2";
+import { memoryLogger } from "../../../services/support/http";
+import { findingEvent } from "../../../services/block-list/findings";
+
+const LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
+
+const https = (source: string, destination: string): Packet => ({
+    source,
+    destination,
+    transport: "tcp",
+    sourcePort: EPHEMERAL_PORT,
+    destinationPort: 443,
+    app: "tls",
+    serverName: "attacker.example",
+});
+
+/** The firewall policy of `run` with the block list holding `entries` (what the function put there). */
+function policyWith(run: Recorded, entries: readonly { cidr: string; description?: string }[]) {
+    const resources: RecordedResource[] = run.resources.map((r) =>
+        r.type === LIST ? { ...r, outputs: { ...r.outputs, entries: [...entries] } } : r,
+    );
+    const inventory = new Inventory([
+        { name: "network-dev", accountId: "111111111111", region: "eu-west-1", resources },
+    ]);
+    const [model] = [...firewallPolicies(inventory, () => ["10.64.0.0/24"]).values()];
+    return model;
+}
+
+describe("flows: the block list decides first", function () {
+    let run: Recorded;
+    before(async () => {
+        const root = copyProject({
+            "stacks/environments/dev.yaml": (doc) => doc.set("detection", doc.createNode({ enabled: true })),
+        });
+        run = await runFixtureStack("network-dev", { root });
+    });
+
+    it("drops a spoke's connection to the address of a GuardDuty finding, naming the block list's rule", async () => {
+        const list = run.all(LIST)[0];
+        const vars = (
+            run.find("aws:lambda/function:Function", "block-list-function").inputs.environment as {
+                variables: Record<string, string>;
+            }
+        ).variables;
+        const ec2 = await startFakeEc2({
+            prefixListId: String(list.id),
+            maxEntries: Number(vars.MAX_ENTRIES),
+        });
+        try {
+            const handler = createBlockListHandler({
+                api: ec2PrefixListApi(ec2.client, ec2.prefixListId),
+                // The function's own configuration, as the stack wrote it (less the endpoint, the fake's here).
+                config: configFromEnvironment({ ...vars, EC2_ENDPOINT: undefined }),
+                logger: memoryLogger(),
+                sleep: async () => {},
+            });
+            // GuardDuty's format: a backdoor instance calling its command-and-control server.
+            const outcome = await handler(
+                findingEvent({ type: "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", severity: 8 }),
+            );
+            expect(outcome.added).to.deep.equal(["198.51.100.7/32"]);
+
+            const before = evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.7"));
+            expect(before.by).to.not.contain("block-list");
+
+            const policy = policyWith(run, ec2.entries);
+            expect(policy.stateful[0].name).to.equal("block-list");
+            const out = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.7"));
+            expect(out.verdict).to.equal("drop");
+            expect(out.by).to.contain('block-list sid 9100002 "drop ip any any -> @BLOCK_LIST any');
+            expect(out.by).to.contain("to a blocked address");
+            // The attacker's own connections in: dropped by the other rule of the group.
+            const inbound = evaluateFirewall(policy, https("198.51.100.7", "10.72.0.10"));
+            expect(inbound).to.include({ verdict: "drop" });
+            expect(inbound.by).to.contain("block-list sid 9100001");
+            // Any other address is decided as before.
+            const other = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.8"));
+            expect(other.by).to.equal(
+                evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.8")).by,
+            );
+        } finally {
+            await ec2.stop();
+        }
+    });
+});
