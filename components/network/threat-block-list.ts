@@ -1,6 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { BLOCK_LIST_HANDLER, lambdaArchive } from "../../services/bundle";
+import { BLOCK_LIST_HANDLER, LAMBDA_RUNTIME, lambdaArchive } from "../../services/bundle";
 import { BLOCK_LIST_ENV } from "../../services/block-list/config";
 import { partitionOf, withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
@@ -195,6 +195,7 @@ export class ThreatBlockList extends pulumi.ComponentResource {
                 description: "Adds the remote addresses of GuardDuty findings to the firewall's block list",
                 code: lambdaArchive("block-list"),
                 handler: BLOCK_LIST_HANDLER,
+                runtime: LAMBDA_RUNTIME,
                 environment: {
                     [BLOCK_LIST_ENV.prefixListId]: this.prefixList.id,
                     [BLOCK_LIST_ENV.maxEntries]: String(args.maxEntries),
