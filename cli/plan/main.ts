@@ -31,7 +31,15 @@ import { stacksOf, withDependencies, type PlannedStack } from "./stacks";
 import { flowsText, failingFlows, flowsFailPlan } from "./flows/report";
 import { ConfigError } from "../../stacks/schema/errors";
 import { closest } from "../args";
-import { costText, MANY_STACKS, policyText, reachabilityText, reachText, runtimeOwnedText, summaryTable } from "./summary";
+import {
+    costText,
+    MANY_STACKS,
+    policyText,
+    reachabilityText,
+    reachText,
+    runtimeOwnedText,
+    summaryTable,
+} from "./summary";
 import { BaselineError, changesText, compare, loadBaseline, withChanges, type Baseline } from "./changes";
 import { refusedFiles, reviewFiles } from "./review-files";
 

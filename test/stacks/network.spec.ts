@@ -355,7 +355,9 @@ describe("network stack", () => {
             }
         }
         expect(
-            (dev.find("aws:ec2/vpc:Vpc", "inspection-vpc").inputs.tags as Record<string, string>)["hub-network:vpc-role"],
+            (dev.find("aws:ec2/vpc:Vpc", "inspection-vpc").inputs.tags as Record<string, string>)[
+                "hub-network:vpc-role"
+            ],
         ).to.equal("inspection");
     });
 

@@ -38,8 +38,8 @@ const T = {
 } as const;
 
 const tagsOf = (r: RecordedResource) => (r.inputs.tags ?? {}) as Record<string, string>;
-const deployerRoles = (...accounts: string[]) =>
-    accounts.map((a) => `arn:aws:iam::${a}:role/hub-network-deployer`);
+/** Account roots: they always exist, where a role named in the service's permissions must exist first. */
+const accountRoots = (...accounts: string[]) => accounts.map((a) => `arn:aws:iam::${a}:root`);
 
 describe("security stack", () => {
     let dev: Recorded;
@@ -118,12 +118,14 @@ describe("security stack", () => {
         });
     });
 
-    it("offers the service to exactly the environment's spoke deployer roles, never *", () => {
+    it("offers the service to every spoke account by default, to exactly the principals an environment lists, never *", () => {
         expect(dev.find(T.service, "appliances-service").inputs.allowedPrincipals).to.deep.equal(
-            deployerRoles("333333333333", "444444444444", "555555555555"),
+            accountRoots("333333333333", "444444444444", "555555555555"),
         );
         expect(prod.find(T.service, "appliances-service").inputs.allowedPrincipals).to.deep.equal(
-            deployerRoles("333333333334", "444444444445", "555555555556"),
+            ["333333333334", "444444444445", "555555555556"].map(
+                (a) => `arn:aws:iam::${a}:role/hub-network-deployer`,
+            ),
         );
     });
 

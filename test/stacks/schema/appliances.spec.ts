@@ -194,7 +194,7 @@ describe("appliances schema", () => {
             rejects(
                 [[["appliances", "allowedPrincipals"], []]],
                 "allowedPrincipals:",
-                "appliances.allowedPrincipals '[]' is empty; expected at least one spoke account root or deployer role ARN (or remove the field to allow every spoke's deployer role)",
+                "appliances.allowedPrincipals '[]' is empty; expected at least one spoke account root or deployer role ARN (or remove the field to allow every spoke account)",
             );
             rejects(
                 [[["appliances", "allowedPrincipals"], ["*"]]],

@@ -55,6 +55,12 @@ function lineOf(root: string, file: string, text: string): number {
 
 type Group = Record<string, unknown>;
 const groups = (rules: Record<string, unknown>) => rules.ruleGroups as Group[];
+/** The rule group of the rules file named `name` (by name: the fixture may gain groups). */
+function group(rules: Record<string, unknown>, name: string): Group {
+    const found = groups(rules).find((g) => g.name === name);
+    expect(found, `rule group ${name} in the lab fixture`).to.not.equal(undefined);
+    return found!;
+}
 
 describe("the firewall rules file (stacks/firewall/<env>.yaml)", () => {
     it("gives the environment the rule groups and variables it holds, with the environment file's logging", () => {
@@ -69,7 +75,7 @@ describe("the firewall rules file (stacks/firewall/<env>.yaml)", () => {
 
     it("reports a bad rule group in the rules file, at its line, by the rules file's own field path", () => {
         const root = splitProject((rules) => {
-            groups(rules)[2].kind = "domainlist";
+            group(rules, "web-allow-list").kind = "domainlist";
         });
         const problems = problemsOf(root);
         const kind = problems.find((p) => p.field === "ruleGroups[web-allow-list].kind");
@@ -82,7 +88,7 @@ describe("the firewall rules file (stacks/firewall/<env>.yaml)", () => {
 
     it("points a bad Suricata rule at its own line of the rules file", () => {
         const root = splitProject((rules) => {
-            groups(rules)[0].rules =
+            group(rules, "block-bad-sni").rules =
                 'drop tls $HOME_NET any -> $EXTERNAL_NET any (tls.sni; content:"bad.example"; msg:"bad SNI"; sid:2000001; rev:1;)\n' +
                 'drop tls $HOME_NET any -> $PARTNR_API any (msg:"typo"; sid:2000002; rev:1;)\n';
         });
@@ -95,7 +101,7 @@ describe("the firewall rules file (stacks/firewall/<env>.yaml)", () => {
 
     it("checks the rules against the environment file's ranges: a literal address outside them is refused", () => {
         const root = splitProject((rules) => {
-            const dns = groups(rules)[1].rules as Record<string, unknown>[];
+            const dns = group(rules, "allow-dns-from-office").rules as Record<string, unknown>[];
             dns[0].source = "100.64.0.0/10";
         });
         const problem = problemsOf(root).find((p) => p.value === "100.64.0.0/10");
@@ -107,7 +113,7 @@ describe("the firewall rules file (stacks/firewall/<env>.yaml)", () => {
     it("refuses rule groups in both files, together with every other problem, each in its own file", () => {
         const root = splitProject(
             (rules) => {
-                groups(rules)[2].capacity = "lots";
+                group(rules, "web-allow-list").capacity = "lots";
                 rules.logging = { alert: "s3", flow: "s3" };
             },
             { keepInEnvironment: true },
