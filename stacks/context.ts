@@ -69,3 +69,18 @@ export async function selectAvailabilityZones(
     }
     return chooseZonesById(zones, sortZoneIds(zones.zoneIds).slice(0, wanted));
 }
+
+/** The credentials settings of the stack's default provider, which explicit providers repeat. */
+export function baseCredentials(context: StackContext): {
+    profile?: string;
+    assumeRoles?: aws.types.input.ProviderAssumeRole[];
+} {
+    const profile = context.config["aws:profile"];
+    const assumeRoles = context.config["aws:assumeRoles"];
+    return {
+        ...(typeof profile === "string" ? { profile } : {}),
+        ...(Array.isArray(assumeRoles)
+            ? { assumeRoles: assumeRoles as aws.types.input.ProviderAssumeRole[] }
+            : {}),
+    };
+}

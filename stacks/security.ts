@@ -8,6 +8,7 @@
  * Manager, S3 for packages), so it neither attaches to the Transit Gateway nor reads the network
  * stack, and the security team can change the fleet without the network account.
  */
+import * as aws from "@pulumi/aws";
 import {
     FindingsForwarder,
     findingsBusName,
@@ -16,7 +17,7 @@ import {
 } from "../components/network";
 import { partitionOf } from "../components/shared/aws-context";
 import { applianceFleetRequiredFlows, AuditTrail, LogKey, ThreatDetection } from "../components/shared";
-import { isProduction, selectAvailabilityZones, stackTags } from "./context";
+import { baseCredentials, isProduction, selectAvailabilityZones, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { resolveAppliances } from "./schema/appliances";
 import { resolveDetection } from "./schema/detection";
@@ -34,13 +35,13 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
     );
     const zones = await selectAvailabilityZones(context);
     const tags = stackTags(context);
-    const aws = { accountId: env.accounts.security, region: region.name };
+    const here = { accountId: env.accounts.security, region: region.name };
 
-    const logKey = new LogKey("logs", { ...aws, alias: `hub-network/${env.name}/logs`, tags });
+    const logKey = new LogKey("logs", { ...here, alias: `hub-network/${env.name}/logs`, tags });
     const logs = { kmsKeyArn: logKey.keyArn, retentionDays: env.logging.retentionDays, tags };
 
     const fleet = new GwlbApplianceFleet("appliances", {
-        ...aws,
+        ...here,
         cidrBlock: region.cidrs.security,
         availabilityZones: zones.names,
         instanceType: appliances.instanceType,
@@ -65,23 +66,34 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
     // ones the block list acts on go to the network account's findings bus of the same region.
     const detection = resolveDetection(env.detection, env.profile, env.accounts.security);
     const owned = detection.enabled && detection.findings === "security-account";
-    // GuardDuty and Security Hub are regional: each region's stack enables them there.
-    const threats = owned ? new ThreatDetection("threat-detection", { ...aws, tags }) : undefined;
     // One organization trail records every region: the primary stack builds it.
-    const trail =
+    const audited =
         detection.enabled &&
         context.regionKey === "primary" &&
-        (detection.audit.dataEvents || detection.audit.managementEvents)
-            ? new AuditTrail("audit", {
-                  ...aws,
-                  trailName: `hub-network-${env.name}-audit`,
-                  organizationArn: env.organization.arn,
-                  dataEvents: detection.audit.dataEvents,
-                  managementEvents: detection.audit.managementEvents,
-                  retentionDays: env.logging.retentionDays,
-                  tags,
-              })
+        (detection.audit.dataEvents || detection.audit.managementEvents);
+    // The designations of the security account as delegated administrator are the management
+    // account's calls: made through a provider of its own, in this region, when the environment names
+    // a role there (docs/security.md says what else that role needs).
+    const managementProvider =
+        detection.managementRoleArn !== undefined && (owned || audited)
+            ? managementAccountProvider(context, detection.managementRoleArn)
             : undefined;
+    // GuardDuty and Security Hub are regional: each region's stack enables them there.
+    const threats = owned
+        ? new ThreatDetection("threat-detection", { ...here, managementProvider, tags })
+        : undefined;
+    const trail = audited
+        ? new AuditTrail("audit", {
+              ...here,
+              trailName: `hub-network-${env.name}-audit`,
+              organizationArn: env.organization.arn,
+              dataEvents: detection.audit.dataEvents,
+              managementEvents: detection.audit.managementEvents,
+              retentionDays: env.logging.retentionDays,
+              managementProvider,
+              tags,
+          })
+        : undefined;
     if (detection.enabled && detection.response.enabled && detection.findings === "security-account") {
         new FindingsForwarder("findings-forwarder", {
             busArn: `arn:${partitionOf(region.name)}:events:${region.name}:${env.accounts.network}:event-bus/${findingsBusName(env.name)}`,
@@ -109,4 +121,22 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
             buckets: managementBuckets(region.name),
         }),
     };
+}
+
+/**
+ * The organization's management account in the stack's region, through `roleArn` (assumed after the
+ * stack's own credentials, like the spoke stacks' `hub` provider), pinned to that account.
+ */
+function managementAccountProvider(context: StackContext, roleArn: string): aws.Provider {
+    const base = baseCredentials(context);
+    const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? "";
+    return new aws.Provider("management", {
+        region: context.region.name as aws.Region,
+        allowedAccountIds: [account],
+        ...(base.profile ? { profile: base.profile } : {}),
+        assumeRoles: [
+            ...(base.assumeRoles ?? []),
+            { roleArn, sessionName: `hub-network-security-${context.environment.name}` },
+        ],
+    });
 }

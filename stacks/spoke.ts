@@ -15,7 +15,7 @@ import { SPOKE_ACCOUNT_TAG } from "../components/network/attachment-ownership";
 import { ruleIdsOf, SpokeDns, SpokeZone } from "../components/dns";
 import { AdoptedSpokeVpc, GwlbEndpoints, SpokeVpc } from "../components/network";
 import { dnsRequiredFlows, interfaceEndpointServices, LogKey, type RequiredFlow } from "../components/shared";
-import { stackTags } from "./context";
+import { baseCredentials, stackTags } from "./context";
 import type { StackOutputs } from "./program";
 import { ConfigError } from "./schema/errors";
 import type { EnvironmentRegion } from "./schema/environment";
@@ -376,21 +376,6 @@ export function hubAccess(env: NodeJS.ProcessEnv = process.env): "preview" | "de
     throw new Error(
         `environment variable ${HUB_ACCESS_VARIABLE} is '${value}'; expected preview (a pull request's read-only preview) or deploy (the default)`,
     );
-}
-
-/** The credentials settings of the stack's default provider, which explicit providers repeat. */
-function baseCredentials(context: StackContext): {
-    profile?: string;
-    assumeRoles?: aws.types.input.ProviderAssumeRole[];
-} {
-    const profile = context.config["aws:profile"];
-    const assumeRoles = context.config["aws:assumeRoles"];
-    return {
-        ...(typeof profile === "string" ? { profile } : {}),
-        ...(Array.isArray(assumeRoles)
-            ? { assumeRoles: assumeRoles as aws.types.input.ProviderAssumeRole[] }
-            : {}),
-    };
 }
 
 /**

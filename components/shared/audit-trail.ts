@@ -18,6 +18,14 @@ export interface AuditTrailArgs extends AwsContext {
     readonly managementEvents: boolean;
     /** Days log files are kept. */
     readonly retentionDays: number;
+    /**
+     * Provider of the organization's management account: through it the component registers this
+     * account as CloudTrail's delegated administrator, which only the management account may do and
+     * an organization trail created by a member account needs
+     * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-add-delegated-administrator.html).
+     * @default registered outside the stack
+     */
+    readonly managementProvider?: pulumi.ProviderResource;
     /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -185,6 +193,15 @@ export class AuditTrail extends pulumi.ComponentResource {
                   }))
                 : []),
         ];
+        const delegation = args.managementProvider
+            ? [
+                  new aws.cloudtrail.OrganizationDelegatedAdminAccount(
+                      `${name}-delegated-admin`,
+                      { accountId: args.accountId },
+                      { parent: this, provider: args.managementProvider },
+                  ),
+              ]
+            : [];
         this.trail = new aws.cloudtrail.Trail(
             `${name}-trail`,
             {
@@ -198,7 +215,7 @@ export class AuditTrail extends pulumi.ComponentResource {
                 advancedEventSelectors: selectors,
                 tags: withName(args.tags, args.trailName),
             },
-            { parent: this, dependsOn: [trailPolicy, accessLogPolicy, logging] },
+            { parent: this, dependsOn: [trailPolicy, accessLogPolicy, logging, ...delegation] },
         );
         this.registerOutputs({ trailArn: this.trail.arn });
     }

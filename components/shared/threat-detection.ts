@@ -4,6 +4,13 @@ import { partitionOf, withName, type AwsContext } from "./aws-context";
 
 /** Arguments of {@link ThreatDetection}. */
 export interface ThreatDetectionArgs extends AwsContext {
+    /**
+     * Provider of the organization's management account, in this region: through it the component
+     * designates this account (`accountId`) as the delegated administrator of GuardDuty and Security
+     * Hub, the calls only the management account may make. Without it, the management account must have
+     * designated this account before (docs/security.md). @default designated outside the stack
+     */
+    readonly managementProvider?: pulumi.ProviderResource;
     /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -14,14 +21,30 @@ export function fsbpStandardArn(region: string): string {
 }
 
 /**
- * Amazon GuardDuty and AWS Security Hub in the account that the organization's management account
- * designated as their delegated administrator (a one-time step only the management account can take:
- * `aws guardduty enable-organization-admin-account` and
- * `aws securityhub enable-organization-admin-account`, docs/security.md). Here, in one region: the
- * GuardDuty detector, enabled for every member account of the organization, new ones included
- * (https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html); Security Hub with the
- * AWS Foundational Security Best Practices standard, auto-enabled for members; GuardDuty's findings
- * reach Security Hub through their built-in integration
+ * Amazon GuardDuty and AWS Security Hub run by this account as the organization's delegated
+ * administrator, in one region.
+ *
+ * Who does what, and in which order, as AWS requires:
+ * - The delegated administrator is designated per region by the organization's management account only
+ *   (GuardDuty EnableOrganizationAdminAccount: "Only the organization's management account can run this
+ *   API operation", https://docs.aws.amazon.com/guardduty/latest/APIReference/API_EnableOrganizationAdminAccount.html;
+ *   https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html): with
+ *   `managementProvider`, `aws.guardduty.OrganizationAdminAccount` and
+ *   `aws.securityhub.OrganizationAdminAccount` through it.
+ * - The detector is created here: designation does not enable GuardDuty in the administrator ("make
+ *   sure to enable GuardDuty for your newly designated delegated GuardDuty administrator account",
+ *   https://docs.aws.amazon.com/guardduty/latest/ug/delegated-admin-designate.html). The organization
+ *   configuration (auto-enable every member account, existing and new, `ALL`:
+ *   https://docs.aws.amazon.com/guardduty/latest/APIReference/API_UpdateOrganizationConfiguration.html)
+ *   is the administrator's call and fails before the designation, so it depends on it.
+ * - Designation *does* enable Security Hub in the chosen account ("Security Hub is enabled
+ *   automatically for the chosen account", https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-settingup.html),
+ *   and the provider's create of `aws.securityhub.Account` calls EnableSecurityHub without tolerating
+ *   an account already subscribed (terraform-provider-aws internal/service/securityhub/account.go): so
+ *   the account's Security Hub comes first, then the designation, then the organization configuration.
+ *
+ * Security Hub takes the AWS Foundational Security Best Practices standard, auto-enabled for members;
+ * GuardDuty's findings reach it through their built-in integration
  * (https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-internal-providers.html).
  */
 export class ThreatDetection extends pulumi.ComponentResource {
@@ -40,16 +63,33 @@ export class ThreatDetection extends pulumi.ComponentResource {
             { parent: this },
         );
         this.detectorId = this.detector.id;
+        const management = args.managementProvider
+            ? { parent: this, provider: args.managementProvider }
+            : undefined;
+        const guardDutyAdmin = management
+            ? new aws.guardduty.OrganizationAdminAccount(
+                  `${name}-guardduty-admin`,
+                  { adminAccountId: args.accountId },
+                  { ...management, dependsOn: [this.detector] },
+              )
+            : undefined;
         new aws.guardduty.OrganizationConfiguration(
             `${name}-members`,
             { detectorId: this.detector.id, autoEnableOrganizationMembers: "ALL" },
-            { parent: this },
+            { parent: this, dependsOn: guardDutyAdmin ? [guardDutyAdmin] : [] },
         );
         const hub = new aws.securityhub.Account(
             `${name}-security-hub`,
             { enableDefaultStandards: false, autoEnableControls: true },
             { parent: this },
         );
+        const securityHubAdmin = management
+            ? new aws.securityhub.OrganizationAdminAccount(
+                  `${name}-security-hub-admin`,
+                  { adminAccountId: args.accountId },
+                  { ...management, dependsOn: [hub] },
+              )
+            : undefined;
         new aws.securityhub.StandardsSubscription(
             `${name}-fsbp`,
             { standardsArn: fsbpStandardArn(args.region) },
@@ -58,7 +98,7 @@ export class ThreatDetection extends pulumi.ComponentResource {
         new aws.securityhub.OrganizationConfiguration(
             `${name}-security-hub-members`,
             { autoEnable: true, autoEnableStandards: "DEFAULT" },
-            { parent: this, dependsOn: [hub] },
+            { parent: this, dependsOn: securityHubAdmin ? [hub, securityHubAdmin] : [hub] },
         );
         this.registerOutputs({ detectorId: this.detectorId });
     }

@@ -5,7 +5,7 @@
  * docs/security.md explains what each setting does in AWS.
  */
 import { z } from "zod";
-import { accountId, cidr } from "./fields";
+import { accountId, cidr, roleArn } from "./fields";
 
 /**
  * GuardDuty finding types whose remote address is the attacker's (or the malicious host's): what the
@@ -94,6 +94,14 @@ export const detectionSchema = z.strictObject({
      * (the delegated administrator) and forwards them to the network account's findings bus.
      */
     findingsAccount: accountId.optional(),
+    /**
+     * A role in the organization's management account that the security stacks assume to designate
+     * the security account as the delegated administrator of GuardDuty and Security Hub (in each
+     * region, with `findings: security-account`) and of CloudTrail (for the audit trail): calls only
+     * the management account may make. Leave it out when the management account designates by hand
+     * (docs/security.md).
+     */
+    managementRoleArn: roleArn.optional(),
     response: response.default(response.parse({})),
     /** The organization trail of data changes, built by the security stack (primary region). */
     audit: audit.default(audit.parse({})),
@@ -108,6 +116,8 @@ export interface Detection {
     readonly findings: DetectionInput["findings"];
     /** The account whose EventBridge bus receives the GuardDuty findings of every account. */
     readonly findingsAccount: string;
+    /** The management account's role that designates the security account as delegated administrator. */
+    readonly managementRoleArn?: string;
     readonly response: DetectionInput["response"];
     readonly audit: DetectionInput["audit"];
 }
@@ -119,9 +129,21 @@ type Issue = (path: (string | number)[], input: unknown, message: string) => voi
 export function checkDetection(
     detection: DetectionInput | undefined,
     accounts: { readonly security: string; readonly network: string },
+    organizationArn: string,
     issue: Issue,
 ): void {
     if (!detection) return;
+    if (detection.managementRoleArn !== undefined) {
+        const management = /^arn:[\w-]+:organizations::(\d{12}):/.exec(organizationArn)?.[1];
+        const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(detection.managementRoleArn)?.[1];
+        if (management !== undefined && account !== management) {
+            issue(
+                ["detection", "managementRoleArn"],
+                detection.managementRoleArn,
+                `is not a role of the organization's management account ${management} (organization.arn); only the management account can designate a delegated administrator: expected arn:aws:iam::${management}:role/<name>`,
+            );
+        }
+    }
     if (detection.findings === "organization" && detection.findingsAccount === undefined) {
         issue(
             ["detection", "findingsAccount"],
@@ -151,6 +173,7 @@ export function resolveDetection(
         enabled: parsed.enabled ?? profile === "production",
         findings: parsed.findings,
         findingsAccount: parsed.findingsAccount ?? securityAccount,
+        ...(parsed.managementRoleArn !== undefined ? { managementRoleArn: parsed.managementRoleArn } : {}),
         response: parsed.response,
         audit: parsed.audit,
     };

@@ -288,6 +288,10 @@ environment: CI previews all of them.`,
             "detection.findingsAccount":
                 "With `findings: organization`: the account that receives the organization's GuardDuty findings " +
                 "and forwards them to the network account's findings bus.",
+            "detection.managementRoleArn":
+                "A role of the organization's management account the security stacks assume to make the security account " +
+                "the delegated administrator of GuardDuty and Security Hub (with `findings: security-account`) and of CloudTrail. " +
+                "Leave it out when the management account does that by hand ([security.md](security.md)).",
             "detection.response": "The block list at the central firewall, fed by GuardDuty findings.",
             "detection.response.enabled": "Build the block list, its rule group and the function.",
             "detection.response.minimumSeverity":
