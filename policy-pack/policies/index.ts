@@ -25,6 +25,7 @@ import { firewallPolicyBlockListFirst } from "./networkfirewall/firewall-policy/
 import { cloudtrailTrailProtectedLogs } from "./cloudtrail/trail/protected-logs";
 import { cloudtrailTrailTableDataEvents } from "./cloudtrail/trail/table-data-events";
 import { guarddutyDetectorEnabled } from "./guardduty/detector/enabled";
+import { guarddutyRequiredStackRoles } from "./guardduty/organization/required-stack-roles";
 import { ruleGroupNotEmpty } from "./networkfirewall/rule-group/not-empty";
 import { routeTableInspectionSameAzFirewall } from "./ec2/route-table/inspection-same-az-firewall";
 import { routeTableSpokeDefaultRouteToTgw } from "./ec2/route-table/spoke-default-route-to-tgw";
@@ -195,6 +196,7 @@ export const resourcePolicies: readonly PackResourcePolicy<any>[] = [
 /** Stack policies: each judges how the stack's resources fit together. */
 export const stackPolicies: readonly PackStackPolicy<any>[] = [
     vpcFlowLogs,
+    guarddutyRequiredStackRoles,
     vpcSpokeNoInternetEdge,
     routeTableSpokeDefaultRouteToTgw,
     routeTableInspectionSameAzFirewall,
