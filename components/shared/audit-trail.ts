@@ -211,7 +211,9 @@ export class AuditTrail extends pulumi.ComponentResource {
                 enableLogFileValidation: true,
                 isMultiRegionTrail: true,
                 isOrganizationTrail: true,
-                includeGlobalServiceEvents: args.managementEvents,
+                // A multi-Region trail must (CreateTrail refuses otherwise); the selectors decide which
+                // events it records, so this adds no management events.
+                includeGlobalServiceEvents: true,
                 advancedEventSelectors: selectors,
                 tags: withName(args.tags, args.trailName),
             },

@@ -374,6 +374,7 @@ describe("security stack: detection and audit", function () {
             name: "hub-network-dev-audit",
             isOrganizationTrail: true,
             isMultiRegionTrail: true,
+            includeGlobalServiceEvents: true,
             enableLogFileValidation: true,
             kmsKeyId: key.outputs.arn,
         });

@@ -202,6 +202,13 @@ export function compileRule(rule: Rule): Test {
                 return `Exactly one of these attributes must be configured: [${rule.of.join(",")}] (got ${set.length === 0 ? "none" : set.map((s) => s.p).join(" and ")})`;
             };
         }
+        case "notWhen": {
+            const when = compilePath(rule.when);
+            return (v, inputs) =>
+                v === rule.value && when(inputs).some((f) => f.value === rule.equals)
+                    ? `Member may not be ${JSON.stringify(rule.value)} while ${rule.when} is ${JSON.stringify(rule.equals)}`
+                    : undefined;
+        }
     }
 }
 

@@ -43,7 +43,9 @@ export type Rule =
     /** At most one of this property and `others` may be set. */
     | { readonly kind: "exclusive"; readonly others: readonly string[] }
     /** Exactly one of `of` must be set (the row's property names the group). */
-    | { readonly kind: "exactlyOne"; readonly of: readonly string[] };
+    | { readonly kind: "exactlyOne"; readonly of: readonly string[] }
+    /** This property may not be `value` while property `when` is `equals`. */
+    | { readonly kind: "notWhen"; readonly value: unknown; readonly when: string; readonly equals: unknown };
 
 /** What AWS answers when a value breaks a rule: its error code and text. */
 export interface AwsError {

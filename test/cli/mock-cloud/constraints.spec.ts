@@ -179,6 +179,28 @@ describe("the mock cloud's value constraints", () => {
             );
         });
 
+        it("refuses a multi-Region trail without global service events, as CloudTrail does", () => {
+            expect(
+                refusal("aws:cloudtrail/trail:Trail", {
+                    name: "audit",
+                    s3BucketName: "logs",
+                    isMultiRegionTrail: true,
+                    includeGlobalServiceEvents: false,
+                }),
+            ).to.deep.equal([
+                "includeGlobalServiceEvents: InvalidParameterCombinationException: Multi-Region trail must include global service events.",
+            ]);
+            for (const inputs of [
+                { isMultiRegionTrail: true, includeGlobalServiceEvents: true },
+                { isMultiRegionTrail: true },
+                { isMultiRegionTrail: false, includeGlobalServiceEvents: false },
+            ]) {
+                expect(
+                    refusal("aws:cloudtrail/trail:Trail", { name: "audit", s3BucketName: "logs", ...inputs }),
+                ).to.deep.equal([]);
+            }
+        });
+
         it("refuses the values AWS's API references document as invalid", () => {
             const refused = (type: string, inputs: Record<string, unknown>) =>
                 checker.check(type, inputs).length > 0;

@@ -42,6 +42,13 @@ export const count = (min: number | undefined, max?: number): Rule => ({
 });
 /** Exactly one of `of`. */
 export const exactlyOne = (...of: string[]): Rule => ({ kind: "exactlyOne", of });
+/** Not `value` while `when` is `equals`. */
+export const notWhen = (value: unknown, when: string, equals: unknown): Rule => ({
+    kind: "notWhen",
+    value,
+    when,
+    equals,
+});
 /** Not together with `others`. */
 export const exclusive = (...others: string[]): Rule => ({ kind: "exclusive", others });
 

@@ -1,6 +1,6 @@
 /** Tags (every type), CloudWatch Logs, KMS, IAM names and S3. */
 import type { ConstraintRow } from "../rules";
-import { api, count, length, oneOf, pattern, range, row } from "./rows";
+import { api, count, length, notWhen, oneOf, pattern, range, row } from "./rows";
 
 const TAGGING =
     "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html (tag naming limits and requirements)";
@@ -20,6 +20,19 @@ export const SHARED_ROWS: readonly ConstraintRow[] = [
     row("*", "tags{}", "Key", length(1, 128), TAGGING),
     row("*", "tags{}", "Key", pattern(/^(?!aws:)/i), `${TAGGING} (the aws: prefix is reserved)`),
     row("*", "tags{}=", "Value", length(0, 256), TAGGING),
+    // CloudTrail: a multi-Region trail always records global service events. AWS's text, as the
+    // Terraform provider's acceptance tests met it (hashicorp/terraform pull request 4939).
+    row(
+        "aws:cloudtrail/trail:Trail",
+        "includeGlobalServiceEvents",
+        "IncludeGlobalServiceEvents",
+        notWhen(false, "isMultiRegionTrail", true),
+        `${api("awscloudtrail", "CreateTrail")} (IncludeGlobalServiceEvents with IsMultiRegionTrail)`,
+        {
+            code: "InvalidParameterCombinationException",
+            message: "Multi-Region trail must include global service events.",
+        },
+    ),
     // CloudWatch Logs
     row(
         "aws:cloudwatch/logGroup:LogGroup",
