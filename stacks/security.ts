@@ -80,7 +80,13 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
             : undefined;
     // GuardDuty and Security Hub are regional: each region's stack enables them there.
     const threats = owned
-        ? new ThreatDetection("threat-detection", { ...here, managementProvider, tags })
+        ? new ThreatDetection("threat-detection", {
+              ...here,
+              managementProvider,
+              // Security Hub membership of the accounts the environment has now (new ones join by auto-enable).
+              memberAccountIds: [env.accounts.network, ...env.accounts.spokes.map((s) => s.id)],
+              tags,
+          })
         : undefined;
     const trail = audited
         ? new AuditTrail("audit", {

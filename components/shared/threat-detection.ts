@@ -11,6 +11,12 @@ export interface ThreatDetectionArgs extends AwsContext {
      * designated this account before (docs/security.md). @default designated outside the stack
      */
     readonly managementProvider?: pulumi.ProviderResource;
+    /**
+     * Accounts of the organization to enable as Security Hub members now (the environment's network
+     * and spoke accounts): the organization configuration's auto-enable only adds accounts that join
+     * the organization later. @default none
+     */
+    readonly memberAccountIds?: readonly string[];
     /** Tags for every taggable child, next to its `Name`. @default no extra tags */
     readonly tags?: Readonly<Record<string, string>>;
 }
@@ -42,6 +48,14 @@ export function fsbpStandardArn(region: string): string {
  *   and the provider's create of `aws.securityhub.Account` calls EnableSecurityHub without tolerating
  *   an account already subscribed (terraform-provider-aws internal/service/securityhub/account.go): so
  *   the account's Security Hub comes first, then the designation, then the organization configuration.
+ *
+ * - Security Hub's organization configuration (`autoEnable`) adds only accounts that join the
+ *   organization later: "It does not enable existing organization accounts that are not yet enabled"
+ *   (https://docs.aws.amazon.com/securityhub/latest/userguide/accounts-orgs-auto-enable.html). The
+ *   accounts that exist now (`memberAccountIds`) become members through CreateMembers
+ *   (`aws.securityhub.Member`), which enables Security Hub in them
+ *   (https://docs.aws.amazon.com/securityhub/latest/userguide/orgs-accounts-enable.html); without
+ *   membership, their findings never reach this account's Security Hub.
  *
  * Security Hub takes the AWS Foundational Security Best Practices standard, auto-enabled for members;
  * GuardDuty's findings reach it through their built-in integration
@@ -95,6 +109,14 @@ export class ThreatDetection extends pulumi.ComponentResource {
             { standardsArn: fsbpStandardArn(args.region) },
             { parent: this, dependsOn: [hub] },
         );
+        const members = [...new Set(args.memberAccountIds ?? [])].filter((id) => id !== args.accountId);
+        for (const accountId of members) {
+            new aws.securityhub.Member(
+                `${name}-member-${accountId}`,
+                { accountId },
+                { parent: this, dependsOn: securityHubAdmin ? [hub, securityHubAdmin] : [hub] },
+            );
+        }
         new aws.securityhub.OrganizationConfiguration(
             `${name}-security-hub-members`,
             { autoEnable: true, autoEnableStandards: "DEFAULT" },

@@ -105,6 +105,9 @@ describe("security stack: delegated administrator designations", function () {
                     "threat-detection-security-hub-members",
                 ).dependencies,
             ).to.include(securityHubAdmin.urn);
+            for (const member of run.all("aws:securityhub/member:Member")) {
+                expect(member.dependencies).to.include(securityHubAdmin.urn);
+            }
             expect(run.find("aws:cloudtrail/trail:Trail", "audit-trail").dependencies).to.include(
                 urn(
                     "aws:cloudtrail/organizationDelegatedAdminAccount:OrganizationDelegatedAdminAccount",
@@ -112,6 +115,31 @@ describe("security stack: delegated administrator designations", function () {
                 ),
             );
         });
+    });
+
+    it("makes the environment's existing network and spoke accounts Security Hub members, which auto-enable does not", async () => {
+        const root = copyProject({ "stacks/environments/dev.yaml": setDetection({ enabled: true }) });
+        const run = await runFixtureStack("security-dev", { root });
+        const hub = run.find("aws:securityhub/account:Account", "threat-detection-security-hub");
+        const members = run.all("aws:securityhub/member:Member");
+        // The suite's dev environment: network 111111111111, spokes 333333333333, 444444444444, 555555555555.
+        expect(members.map((m) => [m.name, m.inputs.accountId])).to.deep.equal([
+            ["threat-detection-member-111111111111", "111111111111"],
+            ["threat-detection-member-333333333333", "333333333333"],
+            ["threat-detection-member-444444444444", "444444444444"],
+            ["threat-detection-member-555555555555", "555555555555"],
+        ]);
+        for (const member of members) {
+            expect(member.dependencies).to.include(hub.urn);
+            expect(member.inputs).to.not.have.property("invite");
+        }
+        // New accounts of the organization: the organization configuration's auto-enable.
+        expect(
+            run.find(
+                "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+                "threat-detection-security-hub-members",
+            ).inputs,
+        ).to.include({ autoEnable: true });
     });
 
     it("declares no designation and no management provider without the role (designated by hand)", async () => {
