@@ -102,6 +102,7 @@ export async function securityStack(context: StackContext): Promise<StackOutputs
         : undefined;
     if (detection.enabled && detection.response.enabled && detection.findings === "security-account") {
         new FindingsForwarder("findings-forwarder", {
+            ...here,
             busArn: `arn:${partitionOf(region.name)}:events:${region.name}:${env.accounts.network}:event-bus/${findingsBusName(env.name)}`,
             minimumSeverity: detection.response.minimumSeverity,
             findingTypes: detection.response.findingTypes,

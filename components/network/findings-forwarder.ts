@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { withName } from "../shared/aws-context";
+import { withName, type AwsContext } from "../shared/aws-context";
 import { findingPattern } from "./findings";
 
 /** Arguments of {@link FindingsForwarder}. */
-export interface FindingsForwarderArgs {
+export interface FindingsForwarderArgs extends AwsContext {
     /** The network account's findings bus (the block list's `findingsBusArn`). */
     readonly busArn: pulumi.Input<string>;
     /** The lowest GuardDuty severity forwarded (1.0-10.0). */
@@ -28,20 +28,39 @@ export class FindingsForwarder extends pulumi.ComponentResource {
 
     constructor(name: string, args: FindingsForwarderArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:FindingsForwarder", name, {}, opts);
+        this.rule = new aws.cloudwatch.EventRule(
+            `${name}-findings`,
+            {
+                description: "GuardDuty findings the network account's block list acts on",
+                eventPattern: JSON.stringify(findingPattern(args.minimumSeverity, args.findingTypes)),
+                tags: withName(args.tags, `${name}-findings`),
+            },
+            { parent: this },
+        );
         this.role = new aws.iam.Role(
             `${name}-role`,
             {
                 description: "EventBridge forwards GuardDuty findings to the network account's findings bus",
-                assumeRolePolicy: JSON.stringify({
-                    Version: "2012-10-17",
-                    Statement: [
-                        {
-                            Effect: "Allow",
-                            Principal: { Service: "events.amazonaws.com" },
-                            Action: "sts:AssumeRole",
-                        },
-                    ],
-                }),
+                // Only this rule, in this account, may use the role (confused deputy:
+                // https://docs.aws.amazon.com/eventbridge/latest/userguide/cross-service-confused-deputy-prevention.html: "for event bus rule targets, the value of aws:SourceArn must be the rule ARN").
+                assumeRolePolicy: this.rule.arn.apply((ruleArn) =>
+                    JSON.stringify({
+                        Version: "2012-10-17",
+                        Statement: [
+                            {
+                                Effect: "Allow",
+                                Principal: { Service: "events.amazonaws.com" },
+                                Action: "sts:AssumeRole",
+                                Condition: {
+                                    StringEquals: {
+                                        "aws:SourceAccount": args.accountId,
+                                        "aws:SourceArn": ruleArn,
+                                    },
+                                },
+                            },
+                        ],
+                    }),
+                ),
                 tags: withName(args.tags, `${name}-role`),
             },
             { parent: this },
@@ -63,15 +82,6 @@ export class FindingsForwarder extends pulumi.ComponentResource {
                         ],
                     }),
                 ),
-            },
-            { parent: this },
-        );
-        this.rule = new aws.cloudwatch.EventRule(
-            `${name}-findings`,
-            {
-                description: "GuardDuty findings the network account's block list acts on",
-                eventPattern: JSON.stringify(findingPattern(args.minimumSeverity, args.findingTypes)),
-                tags: withName(args.tags, `${name}-findings`),
             },
             { parent: this },
         );

@@ -312,6 +312,34 @@ describe("security stack: findings forwarding", function () {
         expect(policy.Statement).to.deep.equal([
             { Sid: "FindingsBus", Effect: "Allow", Action: "events:PutEvents", Resource: bus },
         ]);
+        // Only EventBridge acting for this rule, in this account, may assume the role.
+        const trust = { name: "trust", statements: parsePolicy(String(role.inputs.assumeRolePolicy)) };
+        const assume = (sourceArn: string, sourceAccount: string) =>
+            authorize(
+                {
+                    action: "sts:AssumeRole",
+                    resource: String(role.outputs.arn),
+                    principal: { type: "Service", service: "events.amazonaws.com" },
+                    context: new RequestContext({
+                        "aws:SourceArn": sourceArn,
+                        "aws:SourceAccount": sourceAccount,
+                    }),
+                },
+                { resource: trust, resourceAccount: SECURITY, resourcePolicyRequired: true },
+            ).decision;
+        const ruleArn = String(rule.outputs.arn);
+        expect({
+            "this rule": assume(ruleArn, SECURITY),
+            "another rule of the account": assume(`${ruleArn}-other`, SECURITY),
+            "this rule's name in another account": assume(
+                ruleArn.replace(SECURITY, "777777777777"),
+                "777777777777",
+            ),
+        }).to.deep.equal({
+            "this rule": "allow",
+            "another rule of the account": "implicit-deny",
+            "this rule's name in another account": "implicit-deny",
+        });
     });
 
     it("forwards nothing when another account receives the organization's findings", async () => {
