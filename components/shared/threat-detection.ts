@@ -109,19 +109,22 @@ export class ThreatDetection extends pulumi.ComponentResource {
             { standardsArn: fsbpStandardArn(args.region) },
             { parent: this, dependsOn: [hub] },
         );
+        const organization = new aws.securityhub.OrganizationConfiguration(
+            `${name}-security-hub-members`,
+            { autoEnable: true, autoEnableStandards: "DEFAULT" },
+            { parent: this, dependsOn: securityHubAdmin ? [hub, securityHubAdmin] : [hub] },
+        );
+        // After the organization configuration, which only the administrator may update: a member
+        // created while this account is not yet the administrator would be an invitation, not an
+        // organization member; if the configuration fails (designated by hand, not yet), so do they not.
         const members = [...new Set(args.memberAccountIds ?? [])].filter((id) => id !== args.accountId);
         for (const accountId of members) {
             new aws.securityhub.Member(
                 `${name}-member-${accountId}`,
                 { accountId },
-                { parent: this, dependsOn: securityHubAdmin ? [hub, securityHubAdmin] : [hub] },
+                { parent: this, dependsOn: [hub, organization] },
             );
         }
-        new aws.securityhub.OrganizationConfiguration(
-            `${name}-security-hub-members`,
-            { autoEnable: true, autoEnableStandards: "DEFAULT" },
-            { parent: this, dependsOn: securityHubAdmin ? [hub, securityHubAdmin] : [hub] },
-        );
         this.registerOutputs({ detectorId: this.detectorId });
     }
 }

@@ -105,8 +105,12 @@ describe("security stack: delegated administrator designations", function () {
                     "threat-detection-security-hub-members",
                 ).dependencies,
             ).to.include(securityHubAdmin.urn);
+            const organization = run.find(
+                "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+                "threat-detection-security-hub-members",
+            );
             for (const member of run.all("aws:securityhub/member:Member")) {
-                expect(member.dependencies).to.include(securityHubAdmin.urn);
+                expect(member.dependencies).to.include(organization.urn);
             }
             expect(run.find("aws:cloudtrail/trail:Trail", "audit-trail").dependencies).to.include(
                 urn(
@@ -129,17 +133,17 @@ describe("security stack: delegated administrator designations", function () {
             ["threat-detection-member-444444444444", "444444444444"],
             ["threat-detection-member-555555555555", "555555555555"],
         ]);
+        const organization = run.find(
+            "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
+            "threat-detection-security-hub-members",
+        );
         for (const member of members) {
-            expect(member.dependencies).to.include(hub.urn);
+            // Only once the account administers the organization (the configuration is the administrator's call).
+            expect(member.dependencies).to.include.members([hub.urn, organization.urn]);
             expect(member.inputs).to.not.have.property("invite");
         }
         // New accounts of the organization: the organization configuration's auto-enable.
-        expect(
-            run.find(
-                "aws:securityhub/organizationConfiguration:OrganizationConfiguration",
-                "threat-detection-security-hub-members",
-            ).inputs,
-        ).to.include({ autoEnable: true });
+        expect(organization.inputs).to.include({ autoEnable: true });
     });
 
     it("declares no designation and no management provider without the role (designated by hand)", async () => {
