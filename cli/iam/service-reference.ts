@@ -103,6 +103,13 @@ function keyListed(key: string, facts: ActionFacts): boolean {
     return facts.conditionKeys.some((k) => globMatch(asPattern(k), key, true));
 }
 
+/**
+ * The keys an OIDC provider's tokens put in the context of sts:AssumeRoleWithWebIdentity, named by the
+ * provider's host (`token.actions.githubusercontent.com:sub`): the reference lists no service for them.
+ * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+const WEB_IDENTITY_KEY = /^[a-z0-9-]+(\.[a-z0-9-]+)+(\/[\w./-]*)?:(aud|sub|amr|oaud|azp)$/;
+
 /** Global keys that are only in the context of actions that list them (tag-based access control). */
 const TAG_KEYS = /^aws:(RequestTag\/.+|ResourceTag\/.+|TagKeys)$/i;
 
@@ -207,6 +214,14 @@ export async function checkAgainstReference(
         for (const c of s.conditions) {
             const parsed = parseOperator(c.operator);
             if (!parsed) add(`condition operator '${c.operator}' is not an IAM condition operator`);
+            if (kind === "trust" && WEB_IDENTITY_KEY.test(c.key)) {
+                if (!(s.actions ?? []).every((a) => a.toLowerCase() === "sts:assumerolewithwebidentity")) {
+                    add(
+                        `condition key '${c.key}' is a web identity key: only sts:AssumeRoleWithWebIdentity carries it`,
+                    );
+                }
+                continue;
+            }
             const known = getGlobalConditionKeyByName(c.key) ?? (await findConditionKey(c.key));
             if (!known) {
                 add(`condition key '${c.key}' is not a global key nor a key of any service in the reference`);
