@@ -422,6 +422,31 @@ export const SERVICE_ACTIONS: Readonly<Record<string, ActionRow>> = {
         "guardduty:DeleteDetector",
         { serviceLinkedRoles: ["guardduty.amazonaws.com"] },
     ),
+    // The three designations below run in the organization's management account, through the
+    // role the environment names (detection.managementRoleArn): that role, not a deployer, needs them.
+    // https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html#delegated_admin_permissions
+    "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount": row(
+        "guardduty/organization_admin_account.go",
+        "guardduty:EnableOrganizationAdminAccount organizations:EnableAWSServiceAccess organizations:RegisterDelegatedAdministrator organizations:DescribeOrganization",
+        "guardduty:ListOrganizationAdminAccounts",
+        "",
+        "guardduty:DisableOrganizationAdminAccount organizations:DeregisterDelegatedAdministrator",
+    ),
+    "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount": row(
+        "securityhub/organization_admin_account.go",
+        "securityhub:EnableOrganizationAdminAccount organizations:EnableAWSServiceAccess organizations:RegisterDelegatedAdministrator organizations:DescribeOrganization",
+        "securityhub:ListOrganizationAdminAccounts",
+        "",
+        "securityhub:DisableOrganizationAdminAccount organizations:DeregisterDelegatedAdministrator",
+    ),
+    "aws:cloudtrail/organizationDelegatedAdminAccount:OrganizationDelegatedAdminAccount": row(
+        "cloudtrail/organization_delegated_admin_account.go",
+        "cloudtrail:RegisterOrganizationDelegatedAdmin organizations:RegisterDelegatedAdministrator organizations:DescribeOrganization",
+        "organizations:ListDelegatedAdministrators",
+        "",
+        "cloudtrail:DeregisterOrganizationDelegatedAdmin organizations:DeregisterDelegatedAdministrator",
+        { serviceLinkedRoles: ["cloudtrail.amazonaws.com"] },
+    ),
     "aws:guardduty/organizationConfiguration:OrganizationConfiguration": row(
         "guardduty/organization_configuration.go",
         "guardduty:UpdateOrganizationConfiguration",
@@ -443,6 +468,14 @@ export const SERVICE_ACTIONS: Readonly<Record<string, ActionRow>> = {
         "securityhub:DescribeOrganizationConfiguration",
         "securityhub:UpdateOrganizationConfiguration",
         "",
+    ),
+    "aws:securityhub/member:Member": row(
+        // Create invites the account when `invite` is set; delete disassociates it first.
+        "securityhub/member.go",
+        "securityhub:CreateMembers securityhub:InviteMembers",
+        "securityhub:GetMembers",
+        "",
+        "securityhub:DisassociateMembers securityhub:DeleteMembers",
     ),
     "aws:securityhub/standardsSubscription:StandardsSubscription": row(
         "securityhub/standards_subscription.go",

@@ -110,12 +110,17 @@ export async function bootstrapEnvironment(
             kind === "spoke" ? regions.map((r) => hubRole(onboardingRoleName(o.env, r))) : [];
         const hubPreviewRoles =
             kind === "spoke" ? regions.map((r) => hubRole(previewRoleName(o.env, r))) : [];
+        // The security stacks designate the security account as delegated administrator through the
+        // management account's role the environment names (that role's trust is the organization's).
+        const management = environment.detection?.managementRoleArn;
+        const managementRoles = kind === "security" && management ? [management] : [];
         for (const assumed of d.assumedRoles) {
-            if (
-                !hubDeployRoles.some((r) => r.replace("${AWS::Partition}", assumed.split(":")[1]) === assumed)
-            ) {
+            const granted = [...hubDeployRoles, ...managementRoles].map((r) =>
+                r.replace("${AWS::Partition}", assumed.split(":")[1]),
+            );
+            if (!granted.includes(assumed)) {
                 problems.push(
-                    `${kind} stacks assume '${assumed}', which the bootstrap does not grant; expected one of the onboarding roles`,
+                    `${kind} stacks assume '${assumed}', which the bootstrap does not grant; expected the network account's onboarding roles or detection.managementRoleArn`,
                 );
             }
         }
@@ -129,6 +134,7 @@ export async function bootstrapEnvironment(
             previewRoleName: SPOKE_PREVIEW_ROLE_NAME,
             hubDeployRoles,
             hubPreviewRoles,
+            managementRoles,
             ...(o.stateBucket ? { stateBucket: o.stateBucket } : {}),
             ...(o.stateKeyArn ? { stateKeyArn: o.stateKeyArn } : {}),
         });

@@ -34,6 +34,8 @@ export interface PolicyInputs {
     readonly previewRoleName: string;
     /** Roles in the network account the deploy role assumes (a spoke's `hub` provider), with session tags. */
     readonly hubDeployRoles: readonly string[];
+    /** Roles in other accounts the deploy role assumes without session tags (the management account's). */
+    readonly managementRoles?: readonly string[];
     /** Roles in the network account the preview role assumes. */
     readonly hubPreviewRoles: readonly string[];
     /** A self-managed state backend: its bucket and the KMS key of its secrets provider. */
@@ -172,6 +174,14 @@ export function deployStatements(i: PolicyInputs): RawStatement[] {
             Effect: "Allow",
             Action: ["sts:AssumeRole", "sts:TagSession"],
             Resource: [...i.hubDeployRoles],
+        });
+    }
+    if (i.managementRoles?.length) {
+        out.push({
+            Sid: "ManagementAccount",
+            Effect: "Allow",
+            Action: "sts:AssumeRole",
+            Resource: [...i.managementRoles],
         });
     }
     out.push(...stateStatements(i, true));

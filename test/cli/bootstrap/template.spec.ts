@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { loadAwsServiceSpecSync } from "@aws-cdk/aws-service-spec";
 import { expect } from "chai";
+import type { Document } from "yaml";
 import { bootstrapEnvironment, type KindBootstrap } from "../../../cli/bootstrap/bootstrap";
 import { GITHUB_OIDC_AUDIENCE, GITHUB_OIDC_HOST, documentSize } from "../../../cli/bootstrap/policies";
 import { TEMPLATE_BODY_LIMIT } from "../../../cli/bootstrap/template";
@@ -17,6 +18,7 @@ import { authorize, type IamRequest } from "../../../cli/iam/evaluate";
 import { parsePolicy, type PolicyDocument } from "../../../cli/iam/policy";
 import { checkAgainstReference } from "../../../cli/iam/service-reference";
 import { FIXTURE_ROOT } from "../../harness/fixture";
+import { copyProject } from "../../harness";
 import { readWorkflows, workflowClaims } from "./workflow-claims";
 
 const REPO = "acme/hub-network";
@@ -31,6 +33,36 @@ function resolved(doc: PolicyDocument): PolicyDocument {
             .replace(/\$\{AWS::AccountId\}/g, ACCOUNT),
     ) as PolicyDocument;
 }
+
+const decide = (
+    k: KindBootstrap,
+    role: "deploy" | "preview",
+    req: Omit<IamRequest, "principal" | "context"> & {
+        region?: string;
+        context?: Record<string, string>;
+    },
+) =>
+    authorize(
+        {
+            action: req.action,
+            resource: req.resource,
+            principal: {
+                type: "AWS",
+                account: ACCOUNT,
+                arn: `arn:aws:iam::${ACCOUNT}:role/${k.roles[role].name}`,
+            },
+            context: new RequestContext({
+                "aws:RequestedRegion": req.region ?? "eu-west-1",
+                ...(req.context ?? {}),
+            }),
+        },
+        {
+            identity: k.roles[role].policies.map((d, i) => ({
+                name: `${role}-${i + 1}`,
+                statements: parsePolicy(resolved(d)),
+            })),
+        },
+    ).decision;
 
 describe("bootstrap templates", function () {
     this.timeout(120000);
@@ -127,36 +159,6 @@ describe("bootstrap templates", function () {
                 }
             }
         });
-
-        const decide = (
-            k: KindBootstrap,
-            role: "deploy" | "preview",
-            req: Omit<IamRequest, "principal" | "context"> & {
-                region?: string;
-                context?: Record<string, string>;
-            },
-        ) =>
-            authorize(
-                {
-                    action: req.action,
-                    resource: req.resource,
-                    principal: {
-                        type: "AWS",
-                        account: ACCOUNT,
-                        arn: `arn:aws:iam::${ACCOUNT}:role/${k.roles[role].name}`,
-                    },
-                    context: new RequestContext({
-                        "aws:RequestedRegion": req.region ?? "eu-west-1",
-                        ...(req.context ?? {}),
-                    }),
-                },
-                {
-                    identity: k.roles[role].policies.map((d, i) => ({
-                        name: `${role}-${i + 1}`,
-                        statements: parsePolicy(resolved(d)),
-                    })),
-                },
-            ).decision;
 
         it("allow the stacks' calls in the environment's regions only", () => {
             const net = kinds.network;
@@ -346,6 +348,44 @@ describe("bootstrap templates", function () {
             expect(policies.length).to.equal(
                 kinds.spoke.roles.deploy.policies.length + kinds.spoke.roles.preview.policies.length,
             );
+        });
+    });
+
+    describe("with threat detection designated through the management account", () => {
+        it("lets the security deployer run the detection services and assume only the management role the environment names", async () => {
+            const management = "arn:aws:iam::999999999999:role/hub-network-delegation";
+            const root = copyProject({
+                "stacks/environments/dev.yaml": (doc: Document) => {
+                    doc.set("detection", doc.createNode({ enabled: true, managementRoleArn: management }));
+                },
+            });
+            try {
+                const built = await bootstrapEnvironment({
+                    env: "dev",
+                    repository: REPO,
+                    deployRoleName: "hub-network-deployer",
+                    root,
+                });
+                const security = built.kinds.find((k) => k.kind === "security")!;
+                expect(
+                    decide(security, "deploy", { action: "guardduty:CreateDetector", resource: "*" }),
+                ).to.equal("allow");
+                expect(
+                    decide(security, "deploy", { action: "sts:AssumeRole", resource: management }),
+                ).to.equal("allow");
+                expect(
+                    decide(security, "preview", { action: "sts:AssumeRole", resource: management }),
+                ).to.equal("implicit-deny");
+                // The designations run as the management role: the deployer gets none of them.
+                expect(
+                    decide(security, "deploy", {
+                        action: "guardduty:EnableOrganizationAdminAccount",
+                        resource: "*",
+                    }),
+                ).to.equal("implicit-deny");
+            } finally {
+                fs.rmSync(root, { recursive: true, force: true });
+            }
         });
     });
 });
