@@ -183,7 +183,9 @@ export const SERVICE_ACTIONS: Readonly<Record<string, ActionRow>> = {
         // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html
         "lambda/function.go",
         "lambda:CreateFunction lambda:TagResource lambda:PutFunctionConcurrency ec2:DescribeSecurityGroups ec2:DescribeSubnets ec2:DescribeVpcs kms:Encrypt kms:CreateGrant",
-        "lambda:GetFunction lambda:GetFunctionConfiguration lambda:ListVersionsByFunction lambda:GetFunctionCodeSigningConfig lambda:GetFunctionConcurrency lambda:GetRuntimeManagementConfig lambda:ListTags",
+        // Read: GetFunction, the latest version (ListVersionsByFunction) and, for zip packages in the
+        // commercial partition, the code-signing config; the waiters read the configuration.
+        "lambda:GetFunction lambda:GetFunctionConfiguration lambda:ListVersionsByFunction lambda:GetFunctionCodeSigningConfig",
         "lambda:UpdateFunctionCode lambda:UpdateFunctionConfiguration lambda:PutFunctionConcurrency lambda:DeleteFunctionConcurrency lambda:PublishVersion lambda:TagResource lambda:UntagResource kms:Encrypt kms:CreateGrant",
         "lambda:DeleteFunction",
         { passRoleTo: ["lambda.amazonaws.com"] },
