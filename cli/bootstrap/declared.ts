@@ -7,6 +7,7 @@ import type { StackResult } from "../plan/run";
 
 /** The account kinds the bootstrap writes a template for, which are the stack roles. */
 export const ACCOUNT_KINDS = ["network", "security", "spoke"] as const;
+/** One of {@link ACCOUNT_KINDS}. */
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 /** What the stacks of one kind declare. */

@@ -2,7 +2,8 @@
  * `npm run bootstrap -- --env <env> --github-repo <owner/repo> --out <dir>`: writes the CloudFormation
  * template of each account kind (network, security, spoke) with the deploy and preview roles CI
  * assumes, their GitHub OIDC trusts and the permissions the kind's stacks need.
- * Exit codes: 0 written (or help); 2 bad input (nothing written).
+ * `--check <dir>` compares with templates written earlier instead.
+ * Exit codes: 0 written, up to date (or help); 1 `--check` found a gap; 2 bad input (nothing written).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -14,12 +15,16 @@ import { BootstrapError, bootstrapEnvironment, type KindBootstrap } from "./boot
 import { documentSize } from "./policies";
 import { TEMPLATE_BODY_LIMIT } from "./template";
 import { ACCOUNT_KINDS } from "./declared";
+import { checkTemplates } from "./check";
 
+/** The command's help text. */
 export const USAGE = `usage: npm run bootstrap -- --env <env> --github-repo <owner/repo> --out <dir> [options]
 
   --env NAME               the environment whose stacks the roles deploy, e.g. dev
   --github-repo OWNER/REPO the repository whose workflows assume the roles, e.g. acme/hub-network
   --out DIR                where to write network.json, security.json and spoke.json (never overwritten)
+  --check DIR              instead of writing: exit 1 when the templates in DIR (an earlier --out)
+                           lack a grant or trust the stacks need now (redeploy a new --out then)
   --deploy-role-name NAME  the deploy role in the network and security accounts (CI's
                            HUB_NETWORK_DEPLOY_ROLE_NAME; default hub-network-deployer). Spoke accounts
                            use the environment's accounts.deployerRoleName.
@@ -36,6 +41,7 @@ const FLAGS: FlagSpecs = {
     env: { type: "string", expects: "an environment name, e.g. dev" },
     "github-repo": { type: "string", expects: "owner/repo, e.g. acme/hub-network" },
     out: { type: "string", expects: "a folder, e.g. bootstrap/dev" },
+    check: { type: "string", expects: "a folder an earlier --out wrote, e.g. bootstrap/dev" },
     "deploy-role-name": { type: "string", expects: "an IAM role name, e.g. hub-network-deployer" },
     "state-bucket": { type: "string", expects: "an S3 bucket name, e.g. acme-pulumi-state" },
     "state-key-arn": {
@@ -53,6 +59,8 @@ interface Parsed {
     env: string;
     repository: string;
     out: string;
+    /** Compare with the templates in this folder instead of writing. */
+    check?: string;
     deployRoleName: string;
     stateBucket?: string;
     stateKeyArn?: string;
@@ -72,7 +80,16 @@ export function parseBootstrapArgs(argv: readonly string[], root = PROJECT_ROOT)
     };
     const env = required("env");
     const repository = required("github-repo");
-    const out = required("out");
+    const check = values.check;
+    const out = check === undefined ? required("out") : (values.out ?? "");
+    if (check !== undefined && values.out !== undefined) {
+        problems.push(
+            `--out and --check are both given; expected one: --out writes templates, --check compares with them`,
+        );
+    }
+    if (check !== undefined && !(fs.existsSync(check) && fs.statSync(check).isDirectory())) {
+        problems.push(`--check '${check}' is not a folder; expected the folder an earlier --out wrote`);
+    }
     const deployRoleName = values["deploy-role-name"] ?? "hub-network-deployer";
     if (env) {
         const known = environmentNames(root);
@@ -105,7 +122,7 @@ export function parseBootstrapArgs(argv: readonly string[], root = PROJECT_ROOT)
             `--state-key-arn '${key}' is not a KMS key ARN; expected arn:aws:kms:<region>:<account>:key/<id>`,
         );
     }
-    if (out) {
+    if (out && check === undefined) {
         const dir = path.resolve(out);
         if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) {
             problems.push(
@@ -126,6 +143,7 @@ export function parseBootstrapArgs(argv: readonly string[], root = PROJECT_ROOT)
         env,
         repository,
         out,
+        ...(check !== undefined ? { check } : {}),
         deployRoleName,
         ...(bucket ? { stateBucket: bucket } : {}),
         ...(key ? { stateKeyArn: key } : {}),
@@ -156,6 +174,20 @@ export async function main(
     try {
         const o = parseBootstrapArgs(argv, root);
         const { kinds, without } = await bootstrapEnvironment({ ...o, root });
+        if (o.check !== undefined) {
+            const gaps = checkTemplates(o.check, kinds);
+            gaps.forEach(err);
+            if (gaps.length) {
+                err(
+                    `bootstrap: the templates in ${o.check} are behind the stacks: write new ones with --out and update the deployed stacks or StackSets`,
+                );
+                return 1;
+            }
+            out(
+                `the templates in ${o.check} grant everything the ${kinds.map((k) => k.kind).join(", ")} stacks of ${o.env} need`,
+            );
+            return 0;
+        }
         const dir = path.resolve(o.out);
         fs.mkdirSync(dir, { recursive: true });
         for (const k of kinds) {

@@ -173,3 +173,61 @@ describe("npm run bootstrap", function () {
         expect(text).to.contain("arn:${AWS::Partition}:s3:::acme-pulumi-state/.pulumi/locks/*");
     });
 });
+
+describe("npm run bootstrap -- --check", function () {
+    this.timeout(120000);
+    let root: string;
+    let dir: string;
+    const args = (repo = "acme/hub-network") => ["--env", "qa", "--github-repo", repo, "--check", dir];
+    before(async () => {
+        root = writeFixtureProject();
+        dir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "hub-network-bootstrap-")), "qa");
+        expect(
+            (await run(["--env", "qa", "--github-repo", "acme/hub-network", "--out", dir], root)).code,
+        ).to.equal(0);
+    });
+    after(() => {
+        fs.rmSync(root, { recursive: true, force: true });
+        fs.rmSync(path.dirname(dir), { recursive: true, force: true });
+    });
+
+    it("passes templates that grant what the stacks need", async () => {
+        const r = await run(args(), root);
+        expect(r.err).to.deep.equal([]);
+        expect(r.code).to.equal(0);
+        expect(r.out.join("\n")).to.contain(
+            "grant everything the network, security, spoke stacks of qa need",
+        );
+    });
+
+    it("names the grants a deployed template lacks, and a trust for another repository", async () => {
+        const file = path.join(dir, "spoke.json");
+        const saved = fs.readFileSync(file, "utf8");
+        try {
+            fs.writeFileSync(file, saved.replace('"lambda:CreateFunction",', ""));
+            const r = await run(args(), root);
+            expect(r.code).to.equal(1);
+            expect(r.err.join("\n")).to.contain(
+                `${file}: deployer lacks 1 grant(s) the spoke stacks need now: lambda:CreateFunction`,
+            );
+            const other = await run(args("acme/other"), root);
+            expect(other.code).to.equal(1);
+            expect(other.err.join("\n")).to.contain(
+                "trust differs from the subjects the workflows present now",
+            );
+        } finally {
+            fs.writeFileSync(file, saved);
+        }
+    });
+
+    it("refuses --out together with --check, and a folder that is not there", async () => {
+        const r = await run([...args(), "--out", path.join(dir, "x")], root);
+        expect(r.code).to.equal(2);
+        expect(r.err.join("\n")).to.contain("--out and --check are both given");
+        const missing = await run(
+            ["--env", "qa", "--github-repo", "acme/hub-network", "--check", "/nonexistent/qa"],
+            root,
+        );
+        expect(missing.err.join("\n")).to.contain("--check '/nonexistent/qa' is not a folder");
+    });
+});
