@@ -143,15 +143,30 @@ function grouped(
     return [...hub, ...problems.slice(0, CONSOLE_ROWS), summed];
 }
 
+/** Past this many stacks declaring the same resource alike, the run-time owned list sums them up. */
+export const OWNED_STACKS = 3;
+
 /**
  * The properties `pulumi up` leaves as they are (`ignoreChanges`), by stack and resource: what is
- * owned at run time (the block list's entries, which its function adds and lifts). Empty when none.
+ * owned at run time (the block list's entries, which its function adds and lifts). A resource that
+ * more than {@link OWNED_STACKS} stacks declare alike (each spoke's zone) is one line naming the
+ * first stack and how many more, so the list keeps to a few lines at 1,000 spokes. Empty when none.
  */
 export function runtimeOwnedText(results: readonly StackResult[]): string {
-    const lines = results.flatMap((r) =>
-        (r.run?.resources ?? [])
-            .filter((res) => res.ignoreChanges.length > 0)
-            .map((res) => `  ${r.stack.name}: ${res.type}: ${res.name}: ${res.ignoreChanges.join(", ")}`),
+    const stacksOf = new Map<string, string[]>();
+    for (const r of results) {
+        for (const res of r.run?.resources ?? []) {
+            if (res.ignoreChanges.length === 0) continue;
+            const what = `${res.type}: ${res.name}: ${res.ignoreChanges.join(", ")}`;
+            const stacks = stacksOf.get(what);
+            if (stacks) stacks.push(r.stack.name);
+            else stacksOf.set(what, [r.stack.name]);
+        }
+    }
+    const lines = [...stacksOf].flatMap(([what, stacks]) =>
+        stacks.length > OWNED_STACKS
+            ? [`  ${stacks[0]} and ${stacks.length - 1} more stack(s): ${what}`]
+            : stacks.map((stack) => `  ${stack}: ${what}`),
     );
     return lines.length === 0
         ? ""

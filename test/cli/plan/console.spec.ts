@@ -7,8 +7,10 @@ import type { StackResult } from "../../../cli/plan/run";
 import {
     CONSOLE_ROWS,
     MANY_STACKS,
+    OWNED_STACKS,
     policyText,
     reachabilityText,
+    runtimeOwnedText,
     summaryTable,
 } from "../../../cli/plan/summary";
 
@@ -132,5 +134,34 @@ describe("plan console at scale", () => {
         const text = flowsText({ flows, findings: [] }).split("\n");
         expect(text.length).to.equal(1 + 2 * CONSOLE_ROWS + 1);
         expect(flowsText({ flows, findings: [] }, false, true).split("\n")).to.have.length(1001);
+    });
+
+    it("sums up a resource every spoke owns alike at run time in one line, and lists the hub's own", () => {
+        const ZONE = "aws:route53/zone:Zone";
+        const owning = (name: string, resources: [string, string][]): StackResult =>
+            ({
+                stack: { name },
+                run: {
+                    resources: resources.map(([type, res]) => ({ type, name: res, ignoreChanges: ["vpcs"] })),
+                },
+            }) as unknown as StackResult;
+        const owners = [
+            owning("network-dev", [
+                [ZONE, "parent-zone"],
+                ["aws:ec2/managedPrefixList:ManagedPrefixList", "block-list"],
+            ]),
+            ...spokes.map((s) => owning(`spoke-${s}-dev`, [[ZONE, "zone"]])),
+        ];
+        expect(runtimeOwnedText(owners).split("\n")).to.deep.equal([
+            "Owned at run time (pulumi up never changes or removes these properties):",
+            "  network-dev: aws:route53/zone:Zone: parent-zone: vpcs",
+            "  network-dev: aws:ec2/managedPrefixList:ManagedPrefixList: block-list: vpcs",
+            "  spoke-s0-dev and 999 more stack(s): aws:route53/zone:Zone: zone: vpcs",
+        ]);
+        // A few spokes keep a line each.
+        const few = owners.slice(1, 1 + OWNED_STACKS);
+        expect(runtimeOwnedText(few).split("\n").slice(1)).to.deep.equal(
+            spokes.slice(0, OWNED_STACKS).map((s) => `  spoke-${s}-dev: aws:route53/zone:Zone: zone: vpcs`),
+        );
     });
 });
