@@ -3,6 +3,7 @@
  * does: the policy pack is started first, and the SDK and the program load while it starts.
  */
 import "./compile-cache";
+import "./source-maps-off";
 import {
     HelpRequested,
     intFlag,

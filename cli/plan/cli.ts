@@ -5,6 +5,7 @@
  * starts the pack itself, or not at all); the whole command line is checked by the plan.
  */
 import "./compile-cache";
+import "./source-maps-off";
 import { parseArgs } from "node:util";
 import { startPolicyThread } from "./pack-start";
 

@@ -4,6 +4,7 @@
  * promise it creates, which is half of the time of an evaluation, and the plan reports messages only.
  */
 import "./compile-cache";
+import "./source-maps-off";
 import { parentPort } from "node:worker_threads";
 import { StackRunError } from "../mock-cloud/run";
 import { evaluateStack, floorStack, type EvaluateJob } from "./evaluate";
