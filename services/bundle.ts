@@ -21,18 +21,25 @@
 import * as path from "node:path";
 import * as esbuild from "esbuild";
 import * as pulumi from "@pulumi/pulumi";
-import { AUTHORIZER_HANDLER, BLOCK_LIST_HANDLER, ITEMS_HANDLER, LAMBDA_RUNTIME } from "./contract";
+import {
+    AUTHORIZER_HANDLER,
+    BLOCK_LIST_HANDLER,
+    FIREWALL_ALERTS_HANDLER,
+    ITEMS_HANDLER,
+    LAMBDA_RUNTIME,
+} from "./contract";
 
-export { AUTHORIZER_HANDLER, BLOCK_LIST_HANDLER, ITEMS_HANDLER, LAMBDA_RUNTIME };
+export { AUTHORIZER_HANDLER, BLOCK_LIST_HANDLER, FIREWALL_ALERTS_HANDLER, ITEMS_HANDLER, LAMBDA_RUNTIME };
 
 /** The functions that can be bundled. */
-export type LambdaEntry = "items" | "authorizer" | "registrar" | "block-list";
+export type LambdaEntry = "items" | "authorizer" | "registrar" | "block-list" | "firewall-alerts";
 
 const ENTRIES: Readonly<Record<LambdaEntry, string>> = {
     items: "services/items-lambda/items.ts",
     authorizer: "services/items-lambda/authorizer.ts",
     registrar: "services/onboarding-registrar/handler.ts",
     "block-list": "services/block-list/handler.ts",
+    "firewall-alerts": "services/firewall-alerts/handler.ts",
 };
 
 const REPOSITORY_ROOT = path.resolve(__dirname, "..");

@@ -75,6 +75,8 @@ export const LAMBDA_RUNTIME = "nodejs22.x";
 export const REGISTRAR_HANDLER = "index.handler";
 /** Handler of the block-list function (services/block-list/handler.ts, bundled as `index.js`). */
 export const BLOCK_LIST_HANDLER = "index.handler";
+/** Handler of the firewall-alerts function (services/firewall-alerts/handler.ts, bundled as `index.js`). */
+export const FIREWALL_ALERTS_HANDLER = "index.handler";
 
 /**
  * Environment of the authorizer function. `JWT_AUDIENCE` and `JWT_ISSUER` are required, and exactly

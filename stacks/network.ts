@@ -27,6 +27,7 @@ import {
     regionalSpokeRanges,
     TransitHub,
 } from "../components/network";
+import { FirewallAlertFindings } from "../components/network/firewall-alert-findings";
 import { ThreatBlockList } from "../components/network/threat-block-list";
 import { LogBucket, LogKey, partitionOf } from "../components/shared";
 import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
@@ -88,7 +89,12 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
 
     // The automated response: GuardDuty findings put their remote addresses on a block list that
     // the firewall policy's first rule group drops (docs/security.md).
-    const detection = resolveDetection(env.detection, env.profile, env.accounts.security);
+    const detection = resolveDetection(
+        env.detection,
+        env.profile,
+        env.accounts.security,
+        env.firewall.logging.alert,
+    );
     const blockList =
         detection.enabled && detection.response.enabled
             ? new ThreatBlockList("block-list", {
@@ -158,6 +164,22 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         flowLogs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,
     });
+
+    // The firewall's alerts become Security Hub findings of the network account, which its security
+    // account administers (docs/security.md).
+    if (detection.enabled && detection.firewallAlerts && inspection.alertLogGroup) {
+        new FirewallAlertFindings("firewall-alerts", {
+            ...aws,
+            environment: env.name,
+            firewallArn: inspection.firewallArn,
+            alertLogGroup: inspection.alertLogGroup,
+            xrayEndpointSecurityGroupId: blockList?.endpointSecurityGroupId,
+            vpcId: sharedServices.vpcId,
+            subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
+            logs,
+            tags,
+        });
+    }
 
     // An adopted Transit Gateway's default route table keeps its attachments; they reach the new hub
     // through additive routes only (components/network/legacy-routing.ts).

@@ -97,6 +97,14 @@ export const SERVICE_ACTIONS: Readonly<Record<string, ActionRow>> = {
         "logs:PutResourcePolicy",
         "logs:DeleteResourcePolicy",
     ),
+    "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter": row(
+        // A Lambda destination needs no role to pass; CloudWatch Logs checks it may invoke the function.
+        "logs/subscription_filter.go",
+        "logs:PutSubscriptionFilter",
+        "logs:DescribeSubscriptionFilters",
+        "logs:PutSubscriptionFilter",
+        "logs:DeleteSubscriptionFilter",
+    ),
     "aws:cloudwatch/metricAlarm:MetricAlarm": row(
         "cloudwatch/metric_alarm.go",
         "cloudwatch:PutMetricAlarm cloudwatch:TagResource",

@@ -104,6 +104,11 @@ export class InspectionVpc extends pulumi.ComponentResource {
     readonly vpcId: pulumi.Output<string>;
     readonly attachmentId: pulumi.Output<string>;
     readonly firewallArn: pulumi.Output<string>;
+    /**
+     * The log group of the firewall's alert log, when it goes to CloudWatch Logs (undefined when it
+     * goes to S3): what a subscription filter reads.
+     */
+    alertLogGroup?: aws.cloudwatch.LogGroup;
     /** Firewall endpoint ID per AZ. */
     readonly firewallEndpointIds: Readonly<Record<string, pulumi.Output<string>>>;
 
@@ -308,6 +313,7 @@ export class InspectionVpc extends pulumi.ComponentResource {
                     logs,
                     this,
                 );
+                if (logType === "alert") this.alertLogGroup = group;
                 return {
                     logType: logType.toUpperCase(),
                     logDestinationType: "CloudWatchLogs",

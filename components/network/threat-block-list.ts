@@ -80,6 +80,11 @@ export class ThreatBlockList extends pulumi.ComponentResource {
     /** The bus the findings arrive on, and its ARN (what the forwarding rule targets). */
     readonly bus: aws.cloudwatch.EventBus;
     readonly busArn: pulumi.Output<string>;
+    /**
+     * The security group of its EC2 and X-Ray interface endpoints: another function of the VPC that
+     * traces reaches X-Ray through this endpoint (private DNS holds the name once per VPC).
+     */
+    readonly endpointSecurityGroupId: pulumi.Output<string>;
 
     constructor(name: string, args: ThreatBlockListArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:ThreatBlockList", name, {}, opts);
@@ -123,6 +128,7 @@ export class ThreatBlockList extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        this.endpointSecurityGroupId = endpointSg.id;
         new aws.vpc.SecurityGroupEgressRule(
             `${name}-function-to-endpoint`,
             {

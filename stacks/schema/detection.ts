@@ -103,6 +103,15 @@ export const detectionSchema = z.strictObject({
      */
     managementRoleArn: roleArn.optional(),
     response: response.default(response.parse({})),
+    /**
+     * Import the firewall's alerts into Security Hub as findings (a subscription filter on the alert
+     * log group and a function in the network account). It reads the alert log in CloudWatch Logs:
+     * with `firewall.logging.alert: s3` there is none, since Network Firewall sends each log type to
+     * one destination only (LogDestinationConfigs, one per log type:
+     * https://docs.aws.amazon.com/network-firewall/latest/APIReference/API_LoggingConfiguration.html).
+     * @default true when `firewall.logging.alert` is cloudwatch, false when s3
+     */
+    firewallAlerts: z.boolean({ error: "is not true or false; expected true or false" }).optional(),
     /** The organization trail of data changes, built by the security stack (primary region). */
     audit: audit.default(audit.parse({})),
 });
@@ -119,6 +128,8 @@ export interface Detection {
     /** The management account's role that designates the security account as delegated administrator. */
     readonly managementRoleArn?: string;
     readonly response: DetectionInput["response"];
+    /** Whether the firewall's alerts become Security Hub findings. */
+    readonly firewallAlerts: boolean;
     readonly audit: DetectionInput["audit"];
 }
 
@@ -131,8 +142,16 @@ export function checkDetection(
     accounts: { readonly security: string; readonly network: string },
     organizationArn: string,
     issue: Issue,
+    alertLog: "cloudwatch" | "s3" = "cloudwatch",
 ): void {
     if (!detection) return;
+    if (detection.firewallAlerts === true && alertLog === "s3") {
+        issue(
+            ["detection", "firewallAlerts"],
+            true,
+            "is true but firewall.logging.alert is s3: the alerts are read from their CloudWatch Logs group, and Network Firewall sends each log type to one destination only; set firewall.logging.alert: cloudwatch, or leave firewallAlerts out",
+        );
+    }
     if (detection.managementRoleArn !== undefined) {
         const management = /^arn:[\w-]+:organizations::(\d{12}):/.exec(organizationArn)?.[1];
         const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(detection.managementRoleArn)?.[1];
@@ -167,6 +186,7 @@ export function resolveDetection(
     input: DetectionInput | undefined,
     profile: "development" | "production",
     securityAccount: string,
+    alertLog: "cloudwatch" | "s3" = "cloudwatch",
 ): Detection {
     const parsed = input ?? detectionSchema.parse({});
     return {
@@ -175,6 +195,7 @@ export function resolveDetection(
         findingsAccount: parsed.findingsAccount ?? securityAccount,
         ...(parsed.managementRoleArn !== undefined ? { managementRoleArn: parsed.managementRoleArn } : {}),
         response: parsed.response,
+        firewallAlerts: parsed.firewallAlerts ?? alertLog === "cloudwatch",
         audit: parsed.audit,
     };
 }

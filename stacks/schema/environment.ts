@@ -284,7 +284,7 @@ function checkEnvironment(env: z.output<typeof environmentSchema>, ctx: z.Refine
     });
     checkFirewallAddresses(env, issue);
     checkExistingTransitGateways(env, issue);
-    checkDetection(env.detection, env.accounts, env.organization.arn, issue);
+    checkDetection(env.detection, env.accounts, env.organization.arn, issue, env.firewall.logging.alert);
 
     const ids = env.accounts.spokes.map((s) => s.id);
     env.accounts.spokes.forEach((spoke, i) => {

@@ -304,6 +304,10 @@ environment: CI previews all of them.`,
                 "changes the firewall capacity the list reserves.",
             "detection.response.neverBlock":
                 "CIDRs never blocked, besides the environment's own ranges and non-routable addresses.",
+            "detection.firewallAlerts":
+                "Import the firewall's alerts into the network account's Security Hub as findings (which " +
+                "its security account administers). Default: true when `firewall.logging.alert` is " +
+                "`cloudwatch`; with `s3` there is no log group to read, so it must stay off.",
             "detection.audit":
                 "The organization CloudTrail trail of data changes, to a bucket of the security account.",
             "detection.audit.dataEvents":

@@ -19,6 +19,7 @@ const LIST = "aws:ec2/managedPrefixList:ManagedPrefixList";
 const RULE_GROUP = "aws:networkfirewall/ruleGroup:RuleGroup";
 const POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolicy";
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
+const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
 const NETWORK = "111111111111";
 const SECURITY = "222222222222";
 
@@ -218,6 +219,120 @@ describe("network stack: detection and response", function () {
             });
         });
 
+        it("sends the firewall's alert log, alerts only, to the firewall-alerts function, which only that log group may invoke", () => {
+            const alertGroup = run.find("aws:cloudwatch/logGroup:LogGroup", "inspection-firewall-alert");
+            const fn = run.find("aws:lambda/function:Function", "firewall-alerts-function");
+            const filter = run.find(SUBSCRIPTION, "firewall-alerts-subscription");
+            expect(filter.inputs).to.deep.include({
+                name: "hub-network-dev-firewall-alerts",
+                logGroup: alertGroup.outputs.name,
+                filterPattern: '{ $.event.event_type = "alert" }',
+                destinationArn: fn.outputs.arn,
+            });
+            const permission = run.find("aws:lambda/permission:Permission", "firewall-alerts-invoke");
+            expect(permission.inputs).to.deep.include({
+                action: "lambda:InvokeFunction",
+                function: fn.outputs.name,
+                principal: "logs.amazonaws.com",
+                sourceArn: `${String(alertGroup.outputs.arn)}:*`,
+                sourceAccount: NETWORK,
+            });
+            // CloudWatch Logs checks the destination when the filter is put: the permission comes first.
+            expect(filter.dependencies).to.include(permission.urn);
+            const firewall = run.all("aws:networkfirewall/firewall:Firewall")[0]!;
+            const variables = (fn.inputs.environment as { variables: Record<string, string> }).variables;
+            expect(variables.FIREWALL_ARN).to.equal(firewall.outputs.arn);
+            const endpoint = run.find(
+                "aws:ec2/vpcEndpoint:VpcEndpoint",
+                "firewall-alerts-securityhub-endpoint",
+            );
+            expect(endpoint.inputs).to.deep.include({
+                serviceName: "com.amazonaws.eu-west-1.securityhub",
+                privateDnsEnabled: false,
+            });
+            expect(fn.inputs).to.deep.include({
+                tracingConfig: { mode: "Active" },
+                reservedConcurrentExecutions: 2,
+            });
+            // It traces through the block list's X-Ray endpoint: one endpoint with private DNS per VPC.
+            const xray = run
+                .all("aws:ec2/vpcEndpoint:VpcEndpoint")
+                .filter((e) => e.inputs.serviceName === "com.amazonaws.eu-west-1.xray");
+            expect(xray.map((e) => e.name)).to.deep.equal(["block-list-xray-endpoint"]);
+            const fromFunction = run.find(
+                "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
+                "firewall-alerts-xray-from-function",
+            );
+            expect(fromFunction.inputs).to.deep.include({
+                securityGroupId: run.find("aws:ec2/securityGroup:SecurityGroup", "block-list-endpoint-sg").id,
+                referencedSecurityGroupId: run.find(
+                    "aws:ec2/securityGroup:SecurityGroup",
+                    "firewall-alerts-function-sg",
+                ).id,
+                fromPort: 443,
+            });
+            expect(variables.SECURITYHUB_ENDPOINT).to.match(/^https:\/\/[a-z0-9.-]+$/);
+        });
+
+        it("lets the firewall-alerts function's role import findings to its account's default product only (access matrix)", () => {
+            const role = run.find("aws:iam/role:Role", "firewall-alerts-function-role");
+            const statements = parsePolicy(
+                String(
+                    run.find("aws:iam/rolePolicy:RolePolicy", "firewall-alerts-function-policy").inputs
+                        .policy,
+                ),
+            );
+            const ask = (action: string, resource: string) =>
+                authorize(
+                    {
+                        action,
+                        resource,
+                        principal: { type: "AWS", account: NETWORK, arn: String(role.outputs.arn) },
+                        context: new RequestContext(),
+                    },
+                    { identity: [{ name: "firewall-alerts-function-policy", statements }] },
+                ).decision;
+            const product = (region: string, company: string, id: string) =>
+                `arn:aws:securityhub:${region}:${NETWORK}:product/${company}/${id}`;
+            const logGroup = run.find("aws:cloudwatch/logGroup:LogGroup", "firewall-alerts-function-logs");
+            const matrix = {
+                "BatchImportFindings to the default product": ask(
+                    "securityhub:BatchImportFindings",
+                    product("eu-west-1", NETWORK, "default"),
+                ),
+                "BatchImportFindings in another region": ask(
+                    "securityhub:BatchImportFindings",
+                    product("eu-central-1", NETWORK, "default"),
+                ),
+                "BatchImportFindings to a partner's product": ask(
+                    "securityhub:BatchImportFindings",
+                    product("eu-west-1", "crowdstrike", "crowdstrike-falcon"),
+                ),
+                BatchUpdateFindings: ask(
+                    "securityhub:BatchUpdateFindings",
+                    `arn:aws:securityhub:eu-west-1:${NETWORK}:hub/default`,
+                ),
+                "its own log group": ask("logs:PutLogEvents", `${String(logGroup.outputs.arn)}:*`),
+                "the firewall's alert log": ask(
+                    "logs:PutLogEvents",
+                    `${String(run.find("aws:cloudwatch/logGroup:LogGroup", "inspection-firewall-alert").outputs.arn)}:*`,
+                ),
+                "ec2:ModifyManagedPrefixList on the block list": ask(
+                    "ec2:ModifyManagedPrefixList",
+                    String(run.all(LIST)[0]!.outputs.arn),
+                ),
+            };
+            expect(matrix).to.deep.equal({
+                "BatchImportFindings to the default product": "allow",
+                "BatchImportFindings in another region": "implicit-deny",
+                "BatchImportFindings to a partner's product": "implicit-deny",
+                BatchUpdateFindings: "implicit-deny",
+                "its own log group": "allow",
+                "the firewall's alert log": "implicit-deny",
+                "ec2:ModifyManagedPrefixList on the block list": "implicit-deny",
+            });
+        });
+
         it("exports the block list and the findings bus", () => {
             expect(run.outputs.blockListId).to.equal(run.all(LIST)[0].id);
             expect(run.outputs.findingsBusArn).to.equal(
@@ -230,6 +345,7 @@ describe("network stack: detection and response", function () {
         const run = await runFixtureStack("network-dev");
         expect(run.all(LIST)).to.deep.equal([]);
         expect(run.all(EVENT_RULE)).to.deep.equal([]);
+        expect(run.all(SUBSCRIPTION)).to.deep.equal([]);
         expect(run.outputs).to.not.have.any.keys("blockListId", "findingsBusArn");
     });
 
@@ -238,6 +354,8 @@ describe("network stack: detection and response", function () {
         const run = await runFixtureStack("network-prod", { root });
         expect(run.all(LIST)).to.have.length(1);
         expect(run.all(LIST)[0].inputs.maxEntries).to.equal(250);
+        // The example's alert log is in CloudWatch Logs: its alerts reach Security Hub by default.
+        expect(run.all(SUBSCRIPTION).map((f) => f.name)).to.deep.equal(["firewall-alerts-subscription"]);
         const pattern = JSON.parse(String(run.find(EVENT_RULE, "block-list-findings").inputs.eventPattern));
         expect(pattern.detail.severity).to.deep.equal([{ numeric: [">=", 7] }]);
     });
@@ -280,6 +398,26 @@ describe("network stack: detection and response", function () {
                 "detection.response.maxEntries '0' is out of range; expected a number of entries from 1 to 1000",
             );
             expect(message).to.contain("detection.response.neverBlock[0] '10.0.0.1/8' has host bits set");
+        });
+
+        it("refuses firewall alerts in Security Hub when the alert log goes to S3", async () => {
+            const root = copyProject({
+                "stacks/environments/dev.yaml": (doc) => {
+                    setDetection({ enabled: true, firewallAlerts: true })(doc);
+                    doc.setIn(["firewall", "logging", "alert"], "s3");
+                },
+            });
+            const error = await runFixtureStack("network-dev", { root }).then(
+                () => undefined,
+                (e: unknown) => e,
+            );
+            expect(error).to.be.instanceOf(StackRunError);
+            expect(
+                (error as StackRunError).resources.filter((r) => r.type.startsWith("aws:")),
+            ).to.have.length(0);
+            expect(((error as StackRunError).cause as Error).message).to.contain(
+                "detection.firewallAlerts 'true' is true but firewall.logging.alert is s3: the alerts are read from their CloudWatch Logs group, and Network Firewall sends each log type to one destination only; set firewall.logging.alert: cloudwatch, or leave firewallAlerts out",
+            );
         });
 
         it("asks for the findings account when the organization runs GuardDuty", async () => {
