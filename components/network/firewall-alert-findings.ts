@@ -2,8 +2,9 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { FIREWALL_ALERTS_HANDLER, LAMBDA_RUNTIME, lambdaArchive } from "../../services/bundle";
 import { FIREWALL_ALERTS_ENV } from "../../services/firewall-alerts/config";
-import { partitionOf, withName, type AwsContext } from "../shared/aws-context";
+import { partitionOf, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
+import { functionEndpoints } from "../shared/function-endpoints";
 import { vpcFunction } from "../shared/vpc-function";
 import { workloadKey } from "../workloads/keys";
 
@@ -89,64 +90,35 @@ export class FirewallAlertFindings extends pulumi.ComponentResource {
         const physical = `hub-network-${args.environment}-firewall-alerts`;
         this.productArn = `arn:${partition}:securityhub:${args.region}:${args.accountId}:product/${args.accountId}/default`;
 
-        const functionSg = new aws.ec2.SecurityGroup(
-            `${name}-function-sg`,
+        const access = functionEndpoints(
+            name,
             {
+                region: args.region,
                 vpcId: args.vpcId,
-                description: "Firewall-alerts function: HTTPS to its Security Hub and X-Ray endpoints only",
-                tags: withName(args.tags, `${name}-function-sg`),
+                subnetIds: args.subnetIds,
+                services: [
+                    { service: "securityhub", privateDns: false },
+                    // Active tracing: the X-Ray daemon in the function calls X-Ray's regional name,
+                    // which an endpoint with private DNS answers in the VPC; the block list's, if any.
+                    ...(args.xrayEndpointSecurityGroupId === undefined
+                        ? [{ service: "xray", privateDns: true }]
+                        : []),
+                ],
+                descriptions: {
+                    functionSg:
+                        "Firewall-alerts function: HTTPS to its Security Hub and X-Ray endpoints only",
+                    endpointSg: "Security Hub and X-Ray interface endpoints of the firewall-alerts function",
+                    egress: "HTTPS to the Security Hub interface endpoint",
+                    ingress: "HTTPS from the firewall-alerts function",
+                },
+                tags: args.tags,
             },
-            { parent: this },
+            this,
         );
-        const endpointSg = new aws.ec2.SecurityGroup(
-            `${name}-endpoint-sg`,
-            {
-                vpcId: args.vpcId,
-                description: "Security Hub and X-Ray interface endpoints of the firewall-alerts function",
-                tags: withName(args.tags, `${name}-endpoint-sg`),
-            },
-            { parent: this },
-        );
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-function-to-endpoint`,
-            {
-                securityGroupId: functionSg.id,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                referencedSecurityGroupId: endpointSg.id,
-                description: "HTTPS to the Security Hub interface endpoint",
-            },
-            { parent: this },
-        );
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-endpoint-from-function`,
-            {
-                securityGroupId: endpointSg.id,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                referencedSecurityGroupId: functionSg.id,
-                description: "HTTPS from the firewall-alerts function",
-            },
-            { parent: this },
-        );
-        const endpoint = new aws.ec2.VpcEndpoint(
-            `${name}-securityhub-endpoint`,
-            {
-                vpcId: args.vpcId,
-                serviceName: `com.amazonaws.${args.region}.securityhub`,
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: false,
-                subnetIds: [...args.subnetIds],
-                securityGroupIds: [endpointSg.id],
-                tags: withName(args.tags, `${name}-securityhub-endpoint`),
-            },
-            { parent: this },
-        );
+        const functionSg = access.functionSg;
+        const endpoint = access.endpoints.securityhub!;
 
-        // Active tracing: the X-Ray daemon in the function calls X-Ray's regional name, which an
-        // endpoint with private DNS answers in the VPC.
+        // Tracing through the block list's X-Ray endpoint: the function may reach it.
         if (args.xrayEndpointSecurityGroupId !== undefined) {
             new aws.vpc.SecurityGroupEgressRule(
                 `${name}-function-to-xray`,
@@ -169,20 +141,6 @@ export class FirewallAlertFindings extends pulumi.ComponentResource {
                     toPort: 443,
                     referencedSecurityGroupId: functionSg.id,
                     description: "HTTPS from the firewall-alerts function",
-                },
-                { parent: this },
-            );
-        } else {
-            new aws.ec2.VpcEndpoint(
-                `${name}-xray-endpoint`,
-                {
-                    vpcId: args.vpcId,
-                    serviceName: `com.amazonaws.${args.region}.xray`,
-                    vpcEndpointType: "Interface",
-                    privateDnsEnabled: true,
-                    subnetIds: [...args.subnetIds],
-                    securityGroupIds: [endpointSg.id],
-                    tags: withName(args.tags, `${name}-xray-endpoint`),
                 },
                 { parent: this },
             );

@@ -5,6 +5,7 @@ import { BLOCK_LIST_ENV } from "../../services/block-list/config";
 import { partitionOf, withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
 import { workloadKey } from "../workloads/keys";
+import { functionEndpoints } from "../shared/function-endpoints";
 import { vpcFunction } from "../shared/vpc-function";
 import { findingPattern, findingsBusName } from "./findings";
 
@@ -109,79 +110,32 @@ export class ThreatBlockList extends pulumi.ComponentResource {
         this.prefixListId = this.prefixList.id;
         this.prefixListArn = this.prefixList.arn;
 
-        // The function reaches EC2 through its own interface endpoint, port 443 only.
-        const functionSg = new aws.ec2.SecurityGroup(
-            `${name}-function-sg`,
+        // The function reaches EC2 through its own interface endpoint, port 443 only. Active tracing:
+        // its X-Ray segments leave through the VPC, to an X-Ray endpoint of its own (private DNS on:
+        // the X-Ray daemon in the function calls the regional name).
+        const access = functionEndpoints(
+            name,
             {
+                region: args.region,
                 vpcId: args.vpcId,
-                description: "Block-list function: HTTPS to its EC2 and X-Ray endpoints only",
-                tags: withName(args.tags, `${name}-function-sg`),
+                subnetIds: args.subnetIds,
+                services: [
+                    { service: "ec2", privateDns: false },
+                    { service: "xray", privateDns: true },
+                ],
+                descriptions: {
+                    functionSg: "Block-list function: HTTPS to its EC2 and X-Ray endpoints only",
+                    endpointSg: "EC2 and X-Ray interface endpoints of the block-list function",
+                    egress: "HTTPS to the EC2 and X-Ray interface endpoints",
+                    ingress: "HTTPS from the block-list function",
+                },
+                tags: args.tags,
             },
-            { parent: this },
+            this,
         );
-        const endpointSg = new aws.ec2.SecurityGroup(
-            `${name}-endpoint-sg`,
-            {
-                vpcId: args.vpcId,
-                description: "EC2 and X-Ray interface endpoints of the block-list function",
-                tags: withName(args.tags, `${name}-endpoint-sg`),
-            },
-            { parent: this },
-        );
-        this.endpointSecurityGroupId = endpointSg.id;
-        new aws.vpc.SecurityGroupEgressRule(
-            `${name}-function-to-endpoint`,
-            {
-                securityGroupId: functionSg.id,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                referencedSecurityGroupId: endpointSg.id,
-                description: "HTTPS to the EC2 and X-Ray interface endpoints",
-            },
-            { parent: this },
-        );
-        new aws.vpc.SecurityGroupIngressRule(
-            `${name}-endpoint-from-function`,
-            {
-                securityGroupId: endpointSg.id,
-                ipProtocol: "tcp",
-                fromPort: 443,
-                toPort: 443,
-                referencedSecurityGroupId: functionSg.id,
-                description: "HTTPS from the block-list function",
-            },
-            { parent: this },
-        );
-        const endpoint = new aws.ec2.VpcEndpoint(
-            `${name}-ec2-endpoint`,
-            {
-                vpcId: args.vpcId,
-                serviceName: `com.amazonaws.${args.region}.ec2`,
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: false,
-                subnetIds: [...args.subnetIds],
-                securityGroupIds: [endpointSg.id],
-                tags: withName(args.tags, `${name}-ec2-endpoint`),
-            },
-            { parent: this },
-        );
-
-        // Active tracing: the function's X-Ray segments leave through the VPC, to an X-Ray endpoint of
-        // its own (private DNS on: the X-Ray daemon in the function calls the regional name).
-        new aws.ec2.VpcEndpoint(
-            `${name}-xray-endpoint`,
-            {
-                vpcId: args.vpcId,
-                serviceName: `com.amazonaws.${args.region}.xray`,
-                vpcEndpointType: "Interface",
-                privateDnsEnabled: true,
-                subnetIds: [...args.subnetIds],
-                securityGroupIds: [endpointSg.id],
-                tags: withName(args.tags, `${name}-xray-endpoint`),
-            },
-            { parent: this },
-        );
+        this.endpointSecurityGroupId = access.endpointSg.id;
+        const functionSg = access.functionSg;
+        const endpoint = access.endpoints.ec2!;
 
         const key = workloadKey(
             `${name}-key`,

@@ -349,6 +349,23 @@ describe("network stack: detection and response", function () {
         expect(run.outputs).to.not.have.any.keys("blockListId", "findingsBusArn");
     });
 
+    it("gives the firewall-alerts function an X-Ray endpoint of its own when there is no block list", async () => {
+        const root = copyProject({
+            "stacks/environments/dev.yaml": setDetection({ enabled: true, response: { enabled: false } }),
+        });
+        const run = await runFixtureStack("network-dev", { root });
+        expect(run.all(LIST)).to.deep.equal([]);
+        const endpoints = run
+            .all("aws:ec2/vpcEndpoint:VpcEndpoint")
+            .filter((e) => e.name.startsWith("firewall-alerts-"))
+            .map((e) => [e.name, e.inputs.serviceName, e.inputs.privateDnsEnabled]);
+        expect(endpoints).to.deep.equal([
+            ["firewall-alerts-securityhub-endpoint", "com.amazonaws.eu-west-1.securityhub", false],
+            ["firewall-alerts-xray-endpoint", "com.amazonaws.eu-west-1.xray", true],
+        ]);
+        expect(run.all(SUBSCRIPTION)).to.have.length(1);
+    });
+
     it("builds the response in production when the environment file says nothing", async () => {
         const root = copyProject({ "stacks/environments/prod.yaml": (doc) => doc.delete("detection") });
         const run = await runFixtureStack("network-prod", { root });
