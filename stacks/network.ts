@@ -10,7 +10,7 @@
  * primary stack through a StackReference (zones are global, the association is regional).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { route53 } from "@pulumi/aws";
+import { route53, vpc as awsVpc } from "@pulumi/aws";
 import { PrivateZone, ResolverHub } from "../components/dns";
 import {
     FirewallPolicy,
@@ -167,19 +167,20 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
 
     // The firewall's alerts become Security Hub findings of the network account, which its security
     // account administers (docs/security.md).
-    if (detection.enabled && detection.firewallAlerts && inspection.alertLogGroup) {
-        new FirewallAlertFindings("firewall-alerts", {
-            ...aws,
-            environment: env.name,
-            firewallArn: inspection.firewallArn,
-            alertLogGroup: inspection.alertLogGroup,
-            xrayEndpointSecurityGroupId: blockList?.endpointSecurityGroupId,
-            vpcId: sharedServices.vpcId,
-            subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
-            logs,
-            tags,
-        });
-    }
+    const alerts =
+        detection.enabled && detection.firewallAlerts && inspection.alertLogGroup
+            ? new FirewallAlertFindings("firewall-alerts", {
+                  ...aws,
+                  environment: env.name,
+                  firewallArn: inspection.firewallArn,
+                  alertLogGroup: inspection.alertLogGroup,
+                  xrayEndpointSecurityGroupId: blockList?.endpointSecurityGroupId,
+                  vpcId: sharedServices.vpcId,
+                  subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
+                  logs,
+                  tags,
+              })
+            : undefined;
 
     // An adopted Transit Gateway's default route table keeps its attachments; they reach the new hub
     // through additive routes only (components/network/legacy-routing.ts).
@@ -253,6 +254,20 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         logs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,
     });
+    // The detection functions' X-Ray endpoint has private DNS, so X-Ray's regional name resolves to it
+    // for every caller in the shared-services VPC, the registrar's traces included: it admits them.
+    const xrayEndpointSg = blockList?.endpointSecurityGroupId ?? alerts?.xrayEndpointSecurityGroupId;
+    if (xrayEndpointSg) {
+        new awsVpc.SecurityGroupIngressRule("onboarding-registrar-to-xray-endpoint", {
+            securityGroupId: xrayEndpointSg,
+            referencedSecurityGroupId: registrar.securityGroup.id,
+            ipProtocol: "tcp",
+            fromPort: 443,
+            toPort: 443,
+            description: "HTTPS from the onboarding registrar (its X-Ray traces)",
+            tags: { ...tags, Name: "onboarding-registrar-to-xray-endpoint" },
+        });
+    }
     const onboarding = new SpokeOnboardingRole("spoke-onboarding", {
         ...aws,
         roleName: onboardingRoleName(env.name, region.name),

@@ -78,6 +78,11 @@ export class FirewallAlertFindings extends pulumi.ComponentResource {
     readonly subscription: aws.cloudwatch.LogSubscriptionFilter;
     /** The product the findings are imported to. */
     readonly productArn: string;
+    /**
+     * The security group of the X-Ray endpoint this component made (none when it traces through the
+     * block list's): X-Ray's regional name resolves to that endpoint for every caller in the VPC.
+     */
+    readonly xrayEndpointSecurityGroupId?: pulumi.Output<string>;
 
     constructor(name: string, args: FirewallAlertFindingsArgs, opts?: pulumi.ComponentResourceOptions) {
         super("hub-network:network:FirewallAlertFindings", name, {}, opts);
@@ -117,6 +122,7 @@ export class FirewallAlertFindings extends pulumi.ComponentResource {
         );
         const functionSg = access.functionSg;
         const endpoint = access.endpoints.securityhub!;
+        if (access.endpoints.xray) this.xrayEndpointSecurityGroupId = access.endpointSg.id;
 
         // Tracing through the block list's X-Ray endpoint: the function may reach it.
         if (args.xrayEndpointSecurityGroupId !== undefined) {

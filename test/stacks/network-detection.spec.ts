@@ -20,6 +20,8 @@ const RULE_GROUP = "aws:networkfirewall/ruleGroup:RuleGroup";
 const POLICY = "aws:networkfirewall/firewallPolicy:FirewallPolicy";
 const EVENT_RULE = "aws:cloudwatch/eventRule:EventRule";
 const SUBSCRIPTION = "aws:cloudwatch/logSubscriptionFilter:LogSubscriptionFilter";
+const SG = "aws:ec2/securityGroup:SecurityGroup";
+const INGRESS = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
 const NETWORK = "111111111111";
 const SECURITY = "222222222222";
 
@@ -333,6 +335,17 @@ describe("network stack: detection and response", function () {
             });
         });
 
+        it("lets the onboarding registrar's X-Ray traces into the block list's X-Ray endpoint, whose private DNS answers in its VPC", () => {
+            const rule = run.find(INGRESS, "onboarding-registrar-to-xray-endpoint");
+            expect(rule.inputs).to.deep.include({
+                securityGroupId: run.find(SG, "block-list-endpoint-sg").id,
+                referencedSecurityGroupId: run.find(SG, "onboarding-registrar-function").id,
+                ipProtocol: "tcp",
+                fromPort: 443,
+                toPort: 443,
+            });
+        });
+
         it("exports the block list and the findings bus", () => {
             expect(run.outputs.blockListId).to.equal(run.all(LIST)[0].id);
             expect(run.outputs.findingsBusArn).to.equal(
@@ -364,6 +377,11 @@ describe("network stack: detection and response", function () {
             ["firewall-alerts-xray-endpoint", "com.amazonaws.eu-west-1.xray", true],
         ]);
         expect(run.all(SUBSCRIPTION)).to.have.length(1);
+        // That endpoint answers for X-Ray in the whole VPC: the registrar's traces go there too.
+        expect(run.find(INGRESS, "onboarding-registrar-to-xray-endpoint").inputs).to.deep.include({
+            securityGroupId: run.find(SG, "firewall-alerts-endpoint-sg").id,
+            referencedSecurityGroupId: run.find(SG, "onboarding-registrar-function").id,
+        });
     });
 
     it("builds the response in production when the environment file says nothing", async () => {

@@ -44,6 +44,17 @@ export function serviceOf(serviceName: string | undefined): string | undefined {
     return m?.[1];
 }
 
+/**
+ * The names an interface endpoint's private DNS answers for, by service: `<service>.<region>.amazonaws.com`
+ * but for ECR's (`api.ecr.<region>...`, `*.dkr.ecr.<region>...`) and S3's (`*.s3.<region>...`).
+ */
+export function privateDnsNames(service: string, region: string): string[] {
+    if (service === "ecr.api") return [`api.ecr.${region}.amazonaws.com`];
+    if (service === "ecr.dkr") return [`*.dkr.ecr.${region}.amazonaws.com`];
+    if (service === "s3") return [`s3.${region}.amazonaws.com`, `*.s3.${region}.amazonaws.com`];
+    return [`${service}.${region}.amazonaws.com`];
+}
+
 /** The endpoints of each VPC, read once. */
 export class Endpoints {
     private readonly interfaces = new Map<Item, InterfaceEndpoint[]>();
@@ -81,6 +92,24 @@ export class Endpoints {
     /** The interface endpoint of `service` in `vpc`. */
     interfaceFor(vpc: Item, service: string): InterfaceEndpoint | undefined {
         return this.interfaces.get(vpc)?.find((e) => e.service === service);
+    }
+
+    /**
+     * The interface endpoint with private DNS on in `vpc` that answers for `host`: private DNS makes
+     * the service's default names resolve to the endpoint for every caller in the VPC, whatever the
+     * caller meant to reach (Amazon VPC PrivateLink, "Private DNS names").
+     */
+    interfaceForHost(vpc: Item, host: string): InterfaceEndpoint | undefined {
+        const name = host.toLowerCase();
+        return this.interfaces
+            .get(vpc)
+            ?.find(
+                (e) =>
+                    e.privateDns &&
+                    privateDnsNames(e.service, vpc.region).some((n) =>
+                        n.startsWith("*.") ? name.endsWith(n.slice(1)) : name === n,
+                    ),
+            );
     }
 
     /** The gateway endpoint of `service` in `vpc` whose route tables include `subnet`'s. */

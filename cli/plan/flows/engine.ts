@@ -243,6 +243,17 @@ export class FlowEngine {
             };
         }
         if (t.kind === "address") {
+            // A host name an interface endpoint of the sender's VPC answers for goes to that endpoint.
+            const answering =
+                t.serverName && t.address === INTERNET_ADDRESS
+                    ? this.ctx.endpoints.interfaceForHost(vpc, t.serverName)
+                    : undefined;
+            if (answering) {
+                return this.resolve(
+                    { ...spec, target: { kind: "service", service: answering.service, host: t.serverName! } },
+                    subnet,
+                );
+            }
             return {
                 address: t.address,
                 peer: { address: t.address, groups: [] },
