@@ -72,6 +72,15 @@ export interface PolicyEvent {
     readonly stack: string;
 }
 
+/** A policy document's size against its IAM quota, in `hubNetwork.iam`. */
+export interface PolicySize {
+    readonly stack: string;
+    readonly urn: string;
+    readonly what: string;
+    readonly size: number;
+    readonly quota: number;
+}
+
 /** The whole document. */
 export interface PlanDocument {
     readonly steps: PreviewStep[];
@@ -126,26 +135,14 @@ export interface PlanDocument {
             readonly documents: number;
             readonly unknownDocuments: number;
             readonly hubCalls: number;
-            readonly largest: {
-                readonly stack: string;
-                readonly urn: string;
-                readonly what: string;
-                readonly size: number;
-                readonly quota: number;
-            } | null;
+            readonly largest: PolicySize | null;
             readonly errors: readonly string[];
             /** How spokes act on the hub (docs/tenancy.md) and its largest policy against its quota. */
             readonly onboarding: {
                 readonly model: string;
                 readonly listedAccounts: number;
                 readonly registeredSpokes: number;
-                readonly largest: {
-                    readonly stack: string;
-                    readonly urn: string;
-                    readonly what: string;
-                    readonly size: number;
-                    readonly quota: number;
-                } | null;
+                readonly largest: PolicySize | null;
             };
         } | null;
         /**

@@ -4,7 +4,7 @@ import { FIREWALL_ALERTS_HANDLER, LAMBDA_RUNTIME, lambdaArchive } from "../../se
 import { FIREWALL_ALERTS_ENV } from "../../services/firewall-alerts/config";
 import { partitionOf, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
-import { functionEndpoints } from "../shared/function-endpoints";
+import { endpointUrl, functionEndpoints } from "../shared/function-endpoints";
 import { vpcFunction } from "../shared/vpc-function";
 import { workloadKey } from "../workloads/keys";
 
@@ -173,10 +173,7 @@ export class FirewallAlertFindings extends pulumi.ComponentResource {
                 runtime: LAMBDA_RUNTIME,
                 environment: {
                     [FIREWALL_ALERTS_ENV.firewallArn]: args.firewallArn,
-                    // The endpoint's regional DNS name; TLS holds, since its certificate names it.
-                    [FIREWALL_ALERTS_ENV.securityHubEndpoint]: endpoint.dnsEntries.apply(
-                        (entries) => `https://${entries[0]?.dnsName ?? ""}`,
-                    ),
+                    [FIREWALL_ALERTS_ENV.securityHubEndpoint]: endpointUrl(endpoint),
                 },
                 kmsKeyArn: key.arn,
                 subnetIds: args.subnetIds,

@@ -5,7 +5,7 @@ import { BLOCK_LIST_ENV } from "../../services/block-list/config";
 import { partitionOf, withName, type AwsContext } from "../shared/aws-context";
 import type { LogGroupSettings } from "../shared/log-group";
 import { workloadKey } from "../workloads/keys";
-import { functionEndpoints } from "../shared/function-endpoints";
+import { endpointUrl, functionEndpoints } from "../shared/function-endpoints";
 import { vpcFunction } from "../shared/vpc-function";
 import { findingPattern, findingsBusName } from "./findings";
 
@@ -163,10 +163,7 @@ export class ThreatBlockList extends pulumi.ComponentResource {
                     [BLOCK_LIST_ENV.minimumSeverity]: String(args.minimumSeverity),
                     [BLOCK_LIST_ENV.findingTypes]: args.findingTypes.join(","),
                     [BLOCK_LIST_ENV.protectedCidrs]: args.protectedCidrs.join(","),
-                    // The endpoint's regional DNS name; TLS holds, since its certificate names it.
-                    [BLOCK_LIST_ENV.ec2Endpoint]: endpoint.dnsEntries.apply(
-                        (entries) => `https://${entries[0]?.dnsName ?? ""}`,
-                    ),
+                    [BLOCK_LIST_ENV.ec2Endpoint]: endpointUrl(endpoint),
                 },
                 kmsKeyArn: key.arn,
                 subnetIds: args.subnetIds,

@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import { partitionOf, withName, type AwsContext } from "./aws-context";
+import { denyInsecureTransport, privateBucket } from "./private-bucket";
 
 /** Arguments of {@link AuditTrail}. */
 export interface AuditTrailArgs extends AwsContext {
@@ -118,8 +119,8 @@ export class AuditTrail extends pulumi.ComponentResource {
             { parent: this, protect: true },
         );
 
-        this.accessLogBucket = this.privateBucket(`${name}-access-logs`, args, undefined);
-        this.bucket = this.privateBucket(`${name}-bucket`, args, this.key.arn);
+        this.accessLogBucket = this.logBucket(`${name}-access-logs`, args);
+        this.bucket = this.logBucket(`${name}-bucket`, args, this.key.arn);
         const logging = new aws.s3.BucketLogging(
             `${name}-bucket-logging`,
             { bucket: this.bucket.id, targetBucket: this.accessLogBucket.id, targetPrefix: "trail-bucket/" },
@@ -222,74 +223,18 @@ export class AuditTrail extends pulumi.ComponentResource {
         this.registerOutputs({ trailArn: this.trail.arn });
     }
 
-    /** A versioned bucket, every public access blocked, ACLs disabled, expiring, protected; SSE-KMS with `keyArn`, else SSE-S3 (what server access logs accept). */
-    private privateBucket(
-        name: string,
-        args: AuditTrailArgs,
-        keyArn: pulumi.Input<string> | undefined,
-    ): aws.s3.Bucket {
-        const bucket = new aws.s3.Bucket(
+    /** A private, protected, expiring bucket (private-bucket.ts); SSE-KMS with `keyArn`, else SSE-S3 (what server access logs accept). */
+    private logBucket(name: string, args: AuditTrailArgs, keyArn?: pulumi.Input<string>): aws.s3.Bucket {
+        return privateBucket(
             name,
-            { forceDestroy: false, tags: withName(args.tags, name) },
-            { parent: this, protect: true },
-        );
-        new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
             {
-                bucket: bucket.id,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
+                bucketName: name,
+                ...(keyArn === undefined ? {} : { kmsKeyArn: keyArn }),
+                retentionDays: args.retentionDays,
+                ...(args.tags ? { tags: args.tags } : {}),
             },
-            { parent: this },
-        );
-        new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket: bucket.id, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            { parent: this },
-        );
-        new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    keyArn === undefined
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-                        : {
-                              applyServerSideEncryptionByDefault: {
-                                  sseAlgorithm: "aws:kms",
-                                  kmsMasterKeyId: keyArn,
-                              },
-                              bucketKeyEnabled: true,
-                          },
-                ],
-            },
-            { parent: this },
-        );
-        new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket: bucket.id, versioningConfiguration: { status: "Enabled" } },
-            { parent: this },
-        );
-        new aws.s3.BucketLifecycleConfiguration(
-            `${name}-lifecycle`,
-            {
-                bucket: bucket.id,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: args.retentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 30 },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
-            },
-            { parent: this },
-        );
-        return bucket;
+            this,
+        ).bucket;
     }
 
     /** The bucket's policy: TLS only, and `statements` (given the bucket's ARN and `other`'s). */
@@ -306,17 +251,7 @@ export class AuditTrail extends pulumi.ComponentResource {
                 policy: pulumi.all([bucket.arn, other]).apply(([arn, otherArn]) =>
                     JSON.stringify({
                         Version: "2012-10-17",
-                        Statement: [
-                            {
-                                Sid: "DenyInsecureTransport",
-                                Effect: "Deny",
-                                Principal: "*",
-                                Action: "s3:*",
-                                Resource: [arn, `${arn}/*`],
-                                Condition: { Bool: { "aws:SecureTransport": "false" } },
-                            },
-                            ...statements(arn, otherArn),
-                        ],
+                        Statement: [denyInsecureTransport(arn), ...statements(arn, otherArn)],
                     }),
                 ),
             },

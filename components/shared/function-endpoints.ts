@@ -112,3 +112,8 @@ export function functionEndpoints(
     }
     return { functionSg, endpointSg, endpoints };
 }
+
+/** The URL of an interface endpoint's regional DNS name, for a function's SDK client: TLS holds, since the endpoint's certificate names it. */
+export function endpointUrl(endpoint: aws.ec2.VpcEndpoint): pulumi.Output<string> {
+    return endpoint.dnsEntries.apply((entries) => `https://${entries[0]?.dnsName ?? ""}`);
+}

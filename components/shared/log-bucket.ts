@@ -1,6 +1,7 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { partitionOf, withName, type AwsContext } from "./aws-context";
+import { partitionOf, type AwsContext } from "./aws-context";
+import { denyInsecureTransport, privateBucket } from "./private-bucket";
 
 /**
  * Elastic Load Balancing's log-delivery account per Region, for Regions opened before August 2022
@@ -83,68 +84,23 @@ export class LogBucket extends pulumi.ComponentResource {
             );
         }
         const partition = partitionOf(args.region);
-        this.bucket = new aws.s3.Bucket(
-            `${name}-bucket`,
-            { forceDestroy: false, tags: withName(args.tags, `${name}-bucket`) },
-            { parent: this, protect: true },
+        const {
+            bucket: created,
+            publicAccess,
+            ownership,
+            encryption,
+        } = privateBucket(
+            name,
+            {
+                bucketName: `${name}-bucket`,
+                ...(args.kmsKeyArn === undefined ? {} : { kmsKeyArn: args.kmsKeyArn }),
+                retentionDays: args.retentionDays,
+                ...(args.tags ? { tags: args.tags } : {}),
+            },
+            this,
         );
+        this.bucket = created;
         const bucket = this.bucket.id;
-        const publicAccess = new aws.s3.BucketPublicAccessBlock(
-            `${name}-public-access`,
-            {
-                bucket,
-                blockPublicAcls: true,
-                blockPublicPolicy: true,
-                ignorePublicAcls: true,
-                restrictPublicBuckets: true,
-            },
-            { parent: this },
-        );
-        const ownership = new aws.s3.BucketOwnershipControls(
-            `${name}-ownership`,
-            { bucket, rule: { objectOwnership: "BucketOwnerEnforced" } },
-            { parent: this },
-        );
-        const encryption = new aws.s3.BucketServerSideEncryptionConfiguration(
-            `${name}-encryption`,
-            {
-                bucket,
-                rules: [
-                    args.elbAccessLogs
-                        ? { applyServerSideEncryptionByDefault: { sseAlgorithm: "AES256" } }
-                        : {
-                              applyServerSideEncryptionByDefault: {
-                                  sseAlgorithm: "aws:kms",
-                                  kmsMasterKeyId: args.kmsKeyArn,
-                              },
-                              bucketKeyEnabled: true,
-                          },
-                ],
-            },
-            { parent: this },
-        );
-        new aws.s3.BucketVersioning(
-            `${name}-versioning`,
-            { bucket, versioningConfiguration: { status: "Enabled" } },
-            { parent: this },
-        );
-        new aws.s3.BucketLifecycleConfiguration(
-            `${name}-lifecycle`,
-            {
-                bucket,
-                rules: [
-                    {
-                        id: "expire-logs",
-                        status: "Enabled",
-                        filter: {},
-                        expiration: { days: args.retentionDays },
-                        noncurrentVersionExpiration: { noncurrentDays: 30 },
-                        abortIncompleteMultipartUpload: { daysAfterInitiation: 7 },
-                    },
-                ],
-            },
-            { parent: this },
-        );
         const sourceArn = `arn:${partition}:logs:${args.region}:${args.accountId}:*`;
         const policy = new aws.s3.BucketPolicy(
             `${name}-policy`,
@@ -154,14 +110,7 @@ export class LogBucket extends pulumi.ComponentResource {
                     JSON.stringify({
                         Version: "2012-10-17",
                         Statement: [
-                            {
-                                Sid: "DenyInsecureTransport",
-                                Effect: "Deny",
-                                Principal: "*",
-                                Action: "s3:*",
-                                Resource: [arn, `${arn}/*`],
-                                Condition: { Bool: { "aws:SecureTransport": "false" } },
-                            },
+                            denyInsecureTransport(arn),
                             {
                                 Sid: "LogDeliveryAclCheck",
                                 Effect: "Allow",

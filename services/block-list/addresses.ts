@@ -1,44 +1,30 @@
 /**
- * IPv4 arithmetic for the block list: parsing, CIDR membership, and the ranges the function never
- * blocks (addresses that are not globally routable, and the ranges its configuration protects).
+ * The addresses the block list never takes: not globally routable, or in the ranges its
+ * configuration protects. Parsing and membership are ip-address's.
  */
+import { Address4 } from "ip-address";
 
-/** An IPv4 address as a 32-bit unsigned number, or undefined when `text` is not dotted-quad IPv4. */
-export function parseIpv4(text: string): number | undefined {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(text);
-    if (!match) return undefined;
-    const octets = match.slice(1).map(Number);
-    if (octets.some((o, i) => o > 255 || (match[i + 1].length > 1 && match[i + 1].startsWith("0")))) {
-        return undefined;
-    }
-    return ((octets[0] << 24) >>> 0) + (octets[1] << 16) + (octets[2] << 8) + octets[3];
-}
-
-/** A parsed IPv4 CIDR: its network address and prefix length. */
+/** A parsed IPv4 CIDR, as written. */
 export interface Ipv4Cidr {
     readonly text: string;
-    readonly network: number;
-    readonly prefix: number;
+    readonly subnet: Address4;
+}
+
+/** An IPv4 address or CIDR, or undefined when ip-address refuses it (leading zeros, bad mask, ...). */
+function parse(text: string): Address4 | undefined {
+    try {
+        return new Address4(text);
+    } catch {
+        return undefined;
+    }
 }
 
 /** Parses `a.b.c.d/n` (host bits must be zero), or undefined. */
 export function parseCidr(text: string): Ipv4Cidr | undefined {
-    const [address, length, ...rest] = text.split("/");
-    if (rest.length > 0 || length === undefined || !/^\d{1,2}$/.test(length)) return undefined;
-    const network = parseIpv4(address);
-    const prefix = Number(length);
-    if (network === undefined || prefix > 32) return undefined;
-    if ((network & ~maskOf(prefix)) >>> 0 !== 0) return undefined;
-    return { text, network, prefix };
-}
-
-function maskOf(prefix: number): number {
-    return prefix === 0 ? 0 : (0xffffffff << (32 - prefix)) >>> 0;
-}
-
-/** True when `address` (a parsed IPv4) lies in `cidr`. */
-export function cidrContains(cidr: Ipv4Cidr, address: number): boolean {
-    return (address & maskOf(cidr.prefix)) >>> 0 === cidr.network;
+    if (!/^[0-9.]+\/\d{1,2}$/.test(text)) return undefined;
+    const subnet = parse(text);
+    if (!subnet || subnet.startAddress().correctForm() !== subnet.correctForm()) return undefined;
+    return { text, subnet };
 }
 
 /**
@@ -64,11 +50,11 @@ export const NON_GLOBAL_RANGES: readonly Ipv4Cidr[] = [
 
 /** Why `address` must not be blocked, or undefined when it may be. */
 export function protectionOf(address: string, protectedCidrs: readonly Ipv4Cidr[]): string | undefined {
-    const value = parseIpv4(address);
+    const value = /^[0-9.]+$/.test(address) ? parse(address) : undefined;
     if (value === undefined) return "is not an IPv4 address";
-    const special = NON_GLOBAL_RANGES.find((c) => cidrContains(c, value));
+    const special = NON_GLOBAL_RANGES.find((c) => value.isInSubnet(c.subnet));
     if (special) return `is not globally routable (${special.text})`;
-    const own = protectedCidrs.find((c) => cidrContains(c, value));
+    const own = protectedCidrs.find((c) => value.isInSubnet(c.subnet));
     if (own) return `is in the protected range ${own.text}`;
     return undefined;
 }
