@@ -10,7 +10,7 @@
  * primary stack through a StackReference (zones are global, the association is regional).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { route53, vpc as awsVpc } from "@pulumi/aws";
+import { route53 } from "@pulumi/aws";
 import { PrivateZone, ResolverHub } from "../components/dns";
 import {
     FirewallPolicy,
@@ -27,12 +27,10 @@ import {
     regionalSpokeRanges,
     TransitHub,
 } from "../components/network";
-import { FirewallAlertFindings } from "../components/network/firewall-alert-findings";
-import { ThreatBlockList } from "../components/network/threat-block-list";
 import { LogBucket, LogKey, partitionOf } from "../components/shared";
 import { isProduction, selectAvailabilityZones, shareTarget, stackTags } from "./context";
 import type { StackOutputs } from "./program";
-import { resolveDetection } from "./schema/detection";
+import { hubDetection } from "./network-detection";
 import { environmentRuleVariables } from "./schema/firewall-env";
 import type { StackContext } from "./schema/stack-config";
 import { cidrContains } from "../components/network/subnet-plan";
@@ -89,33 +87,8 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
 
     // The automated response: GuardDuty findings put their remote addresses on a block list that
     // the firewall policy's first rule group drops (docs/security.md).
-    const detection = resolveDetection(
-        env.detection,
-        env.profile,
-        env.accounts.security,
-        env.firewall.logging.alert,
-    );
-    const blockList =
-        detection.enabled && detection.response.enabled
-            ? new ThreatBlockList("block-list", {
-                  ...aws,
-                  environment: env.name,
-                  maxEntries: detection.response.maxEntries,
-                  blockHours: detection.response.blockHours,
-                  minimumSeverity: detection.response.minimumSeverity,
-                  findingTypes: detection.response.findingTypes,
-                  protectedCidrs: [
-                      env.addressing.supernet,
-                      ...env.onPremises.cidrs,
-                      ...detection.response.neverBlock,
-                  ],
-                  findingsAccountId: detection.findingsAccount,
-                  vpcId: sharedServices.vpcId,
-                  subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
-                  logs,
-                  tags,
-              })
-            : undefined;
+    const detection = hubDetection(env, { aws, logs, tags, sharedServices });
+    const blockList = detection.blockList();
 
     const policy = new FirewallPolicy("inspection", {
         ruleGroups: env.firewall.ruleGroups,
@@ -167,20 +140,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
 
     // The firewall's alerts become Security Hub findings of the network account, which its security
     // account administers (docs/security.md).
-    const alerts =
-        detection.enabled && detection.firewallAlerts && inspection.alertLogGroup
-            ? new FirewallAlertFindings("firewall-alerts", {
-                  ...aws,
-                  environment: env.name,
-                  firewallArn: inspection.firewallArn,
-                  alertLogGroup: inspection.alertLogGroup,
-                  xrayEndpointSecurityGroupId: blockList?.endpointSecurityGroupId,
-                  vpcId: sharedServices.vpcId,
-                  subnetIds: sharedServices.core.tier("resolver").map((placed) => placed.subnet.id),
-                  logs,
-                  tags,
-              })
-            : undefined;
+    const alerts = detection.firewallAlerts(inspection, blockList);
 
     // An adopted Transit Gateway's default route table keeps its attachments; they reach the new hub
     // through additive routes only (components/network/legacy-routing.ts).
@@ -254,20 +214,7 @@ export async function networkStack(context: StackContext): Promise<StackOutputs>
         logs: { ...logs, logGroupPrefix: `/hub-network/${env.name}/flow-logs` },
         tags,
     });
-    // The detection functions' X-Ray endpoint has private DNS, so X-Ray's regional name resolves to it
-    // for every caller in the shared-services VPC, the registrar's traces included: it admits them.
-    const xrayEndpointSg = blockList?.endpointSecurityGroupId ?? alerts?.xrayEndpointSecurityGroupId;
-    if (xrayEndpointSg) {
-        new awsVpc.SecurityGroupIngressRule("onboarding-registrar-to-xray-endpoint", {
-            securityGroupId: xrayEndpointSg,
-            referencedSecurityGroupId: registrar.securityGroup.id,
-            ipProtocol: "tcp",
-            fromPort: 443,
-            toPort: 443,
-            description: "HTTPS from the onboarding registrar (its X-Ray traces)",
-            tags: { ...tags, Name: "onboarding-registrar-to-xray-endpoint" },
-        });
-    }
+    detection.admitRegistrarTraces(registrar.securityGroup, blockList, alerts);
     const onboarding = new SpokeOnboardingRole("spoke-onboarding", {
         ...aws,
         roleName: onboardingRoleName(env.name, region.name),
