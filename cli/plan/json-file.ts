@@ -36,6 +36,27 @@ export function writeJsonFile(file: string, value: unknown, indent = 2): void {
     }
 }
 
+/** The most objects, arrays and members a value may hold to be written in one piece. */
+const WHOLE = 4096;
+
+/**
+ * Whether `value` holds at most `budget` objects, arrays and members in all (looking no further
+ * than that): small enough that its text is a small string.
+ */
+function nodesWithin(value: object, budget: number): boolean {
+    const stack: unknown[] = [value];
+    let count = 0;
+    while (stack.length > 0) {
+        const next = stack.pop();
+        if (next === null || typeof next !== "object") continue;
+        const members = Array.isArray(next) ? next : Object.values(next);
+        count += 1 + members.length;
+        if (count > budget) return false;
+        for (const member of members) if (member !== null && typeof member === "object") stack.push(member);
+    }
+    return true;
+}
+
 /** A value as `JSON.stringify` turns it into JSON: after `toJSON`. */
 function jsonValue(value: unknown, key: string): unknown {
     if (
@@ -65,6 +86,13 @@ function emitValue(value: unknown, step: string, emit: (text: string) => void, i
         value instanceof Boolean
     ) {
         emit(JSON.stringify(value));
+        return;
+    }
+    // A small value is written in one piece, `JSON.stringify`'s text indented to where it stands (a
+    // string's text has no line break: JSON escapes them), which is several times faster.
+    if (nodesWithin(value, WHOLE)) {
+        const text = JSON.stringify(value, null, step);
+        emit(step && indentation ? text.replaceAll("\n", `\n${indentation}`) : text);
         return;
     }
     const inner = indentation + step;

@@ -51,6 +51,21 @@ describe("writeJsonFile", () => {
         expect(text).to.equal(`${JSON.stringify(value, null, 2)}\n`);
     });
 
+    it("writes small parts of a large document in one piece, indented where they stand", () => {
+        // Line breaks in strings (escaped by JSON), toJSON and skipped members inside parts written whole,
+        // under a part large enough to be written member by member.
+        const part = (i: number) => ({
+            message: `line one\nline two ${i}\r\n\u2028`,
+            when: new Date(Date.UTC(2026, 11, 7, 0, 0, i)),
+            skipped: undefined,
+            nested: [{ deep: [i, [`a\nb`]] }, []],
+        });
+        const value = { top: { parts: Array.from({ length: 3_000 }, (_, i) => part(i)), small: part(-1) } };
+        for (const indent of [2, 4, 0]) {
+            expect(written(value, indent)).to.equal(`${JSON.stringify(value, null, indent)}\n`);
+        }
+    });
+
     it("refuses a value JSON has no text for, as JSON.stringify returns none", () => {
         expect(() => written(undefined)).to.throw(TypeError, "the value has no JSON text");
     });
