@@ -1,12 +1,14 @@
 /**
  * What a trace looks up about attachments and NAT gateways, read from the network model once: the
- * attachment of a VPC to a Transit Gateway, an attachment's subnets per AZ and appliance mode, and the
- * subnet of a NAT gateway.
+ * attachment of a VPC to a Transit Gateway, an attachment's subnets per AZ and appliance mode, the
+ * way into a Transit Gateway through it and the AZs the TGW may send to it in, and the subnet of a
+ * NAT gateway.
  */
 import { TYPES, type Item } from "./inventory";
 import { Keyed } from "./keyed";
 import type { NetworkModel } from "./network-model";
-import type { AttachmentFacts } from "./reachability-path";
+import { type AttachmentFacts, short } from "./reachability-path";
+import type { Hop } from "./reachability-types";
 
 export class TraceLookups {
     constructor(private readonly net: NetworkModel) {}
@@ -54,5 +56,47 @@ export class TraceLookups {
 
     natSubnet(nat: Item): Item | undefined {
         return this.natSubnets.get(nat, () => this.net.inventory.ref(nat, "subnetId", [TYPES.subnet]));
+    }
+
+    /**
+     * The visited key and hop of a packet entering `tgw` through `attachment`: a VPC attachment in AZ
+     * `az`, or a VPN connection (`az` undefined). Built once.
+     */
+    into(tgw: Item, attachment: Item, az: string | undefined): { readonly key: string; readonly hop: Hop } {
+        const from = this.facts(attachment);
+        const entry = az ?? "";
+        let into = from.into.get(entry);
+        if (!into) {
+            into = {
+                key: `tgw:${attachment.urn}:${entry}`,
+                hop: {
+                    kind: "tgw-attachment",
+                    ...(az ? { az } : {}),
+                    text: az
+                        ? `into ${tgw.name} through ${attachment.name} (${short(az)})`
+                        : `into ${tgw.name} through VPN connection ${attachment.name}`,
+                },
+            };
+            from.into.set(entry, into);
+        }
+        return into;
+    }
+
+    /**
+     * The AZs the TGW may hand a packet to attachment `next` (`to` its facts, with subnets) in: with
+     * appliance mode the one `applianceAz` kept for it, else every AZ; without, the AZ `az` the
+     * packet came from when the attachment has a subnet there, else its first AZ.
+     */
+    picks(
+        next: Item,
+        to: AttachmentFacts,
+        az: string | undefined,
+        applianceAz: ReadonlyMap<string, string>,
+    ): readonly string[] {
+        if (to.appliance) {
+            const kept = applianceAz.get(next.urn);
+            return kept ? [kept] : to.azs;
+        }
+        return [az !== undefined && to.azs.includes(az) ? az : to.azs[0]];
     }
 }

@@ -53,7 +53,7 @@ export class PathTracer {
 
     constructor(
         readonly net: NetworkModel,
-        private readonly shareSuffixes = true,
+        readonly shareSuffixes = true,
     ) {
         this.hops = new HopTexts(net);
         this.lookups = new TraceLookups(net);
@@ -251,22 +251,7 @@ export class PathTracer {
      */
     private intoTgw(tgw: Item, attachment: Item, az: string | undefined, c: Context): Outcome[] {
         const net = this.net;
-        const from = this.lookups.facts(attachment);
-        const entry = az ?? "";
-        let into = from.into.get(entry);
-        if (!into) {
-            into = {
-                key: `tgw:${attachment.urn}:${entry}`,
-                hop: {
-                    kind: "tgw-attachment",
-                    ...(az ? { az } : {}),
-                    text: az
-                        ? `into ${tgw.name} through ${attachment.name} (${short(az)})`
-                        : `into ${tgw.name} through VPN connection ${attachment.name}`,
-                },
-            };
-            from.into.set(entry, into);
-        }
+        const into = this.lookups.into(tgw, attachment, az);
         c.hops.push(into.hop);
         if (seen(c, into.key))
             return this.end(
@@ -310,23 +295,25 @@ export class PathTracer {
         }
         if (!to || !nextVpc)
             return this.end(c, "reachable", `leaves through attachment ${next.name}`, "arrived");
-        const azs = to.azs;
-        if (azs.length === 0) return this.end(c, "blackholed", `attachment ${next.name} has no subnets`);
+        if (to.azs.length === 0) return this.end(c, "blackholed", `attachment ${next.name} has no subnets`);
         const appliance = to.appliance;
-        let chosen: readonly string[];
-        if (appliance) {
-            const kept = c.applianceAz.get(next.urn);
-            chosen = kept ? [kept] : azs;
-        } else {
-            chosen = [az !== undefined && azs.includes(az) ? az : azs[0]];
-        }
+        const chosen = this.lookups.picks(next, to, az, c.applianceAz);
         const forked = chosen.length > 1;
         const outcomes: Outcome[] = [];
         for (const pick of chosen) {
             const entry = to.entries.get(pick)!;
             const hop = this.hops.exit(tgw, to, nextVpc, pick, az !== undefined && pick !== az);
-            const suffix = this.suffix(entry, c, appliance ? next.urn : undefined, pick);
-            if (suffix && this.joins(c, suffix)) {
+            const suffix =
+                c.reads || !this.shareSuffixes
+                    ? undefined
+                    : this.suffix(
+                          entry,
+                          c.destination,
+                          c.applianceAz,
+                          appliance ? next.urn : undefined,
+                          pick,
+                      );
+            if (suffix && this.joins(c.hops.length, c.visited, suffix)) {
                 for (const o of suffix.outcomes) outcomes.push(join(c, hop, o));
                 continue;
             }
@@ -339,36 +326,36 @@ export class PathTracer {
     }
 
     /**
-     * The outcomes of a packet entering `entry` after path `c`, traced once from an empty start with
-     * the appliance-mode AZs `c` brings (and `applianceAttachment` kept in `pick`). Undefined when
-     * suffixes are not shared, and while tracing a suffix (its rest is traced in full: a suffix
-     * depends on what it found not visited only at its own level).
+     * The outcomes of a packet to `destination` entering `entry`, traced once from an empty start
+     * with the appliance-mode AZs `applianceAz` (and `applianceAttachment` kept in `pick`). Callers
+     * do not ask while tracing a suffix (its rest is traced in full: a suffix depends on what it
+     * found not visited only at its own level), nor when suffixes are not shared.
      */
-    private suffix(
+    suffix(
         entry: Item,
-        c: Context,
+        destination: string,
+        applianceAz: ReadonlyMap<string, string>,
         applianceAttachment: string | undefined,
         pick: string,
-    ): Suffix | undefined {
-        if (c.reads || !this.shareSuffixes) return undefined;
-        let node = child(child(this.suffixes, entry), c.destination);
-        for (const [attachment, az] of c.applianceAz) {
+    ): Suffix {
+        let node = child(child(this.suffixes, entry), destination);
+        for (const [attachment, az] of applianceAz) {
             node = child(child(node, attachment), attachment === applianceAttachment ? pick : az);
         }
-        if (applianceAttachment !== undefined && !c.applianceAz.has(applianceAttachment)) {
+        if (applianceAttachment !== undefined && !applianceAz.has(applianceAttachment)) {
             node = child(child(node, applianceAttachment), pick);
         }
         const known = node.get(HERE) as Suffix | undefined;
         if (known) return known;
-        const applianceAz = new Map(c.applianceAz);
-        if (applianceAttachment !== undefined) applianceAz.set(applianceAttachment, pick);
+        const kept = new Map(applianceAz);
+        if (applianceAttachment !== undefined) kept.set(applianceAttachment, pick);
         const reads = new Set<string>();
         const outcomes = this.atSubnet(entry, {
-            destination: c.destination,
+            destination,
             hops: [],
             inspections: [],
             visited: new Set(),
-            applianceAz,
+            applianceAz: kept,
             notes: [],
             crossAz: false,
             reads,
@@ -383,12 +370,13 @@ export class PathTracer {
     private readonly suffixes: MemoNode = new Map();
 
     /**
-     * Whether `suffix` after path `c` (and one more hop) is what tracing on from `c` gives: `c` has
-     * visited none of the keys the suffix found not visited, and the hop limit is not crossed.
+     * Whether `suffix` after a path of `hops` hops that went through `visited` (and one more hop) is
+     * what tracing on from that path gives: the path has visited none of the keys the suffix found
+     * not visited, and the hop limit is not crossed.
      */
-    private joins(c: Context, suffix: Suffix): boolean {
-        if (c.hops.length + 1 + suffix.longest > MAX_HOPS) return false;
-        for (const key of suffix.reads) if (c.visited.has(key)) return false;
+    joins(hops: number, visited: ReadonlySet<string>, suffix: Suffix): boolean {
+        if (hops + 1 + suffix.longest > MAX_HOPS) return false;
+        for (const key of suffix.reads) if (visited.has(key)) return false;
         return true;
     }
 }

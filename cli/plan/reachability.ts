@@ -22,6 +22,8 @@ import {
     worstFirst,
     type Writable,
 } from "./reachability-path";
+import { TraceHalves } from "./reachability-halves";
+import { SpokePairs } from "./reachability-pairs";
 import { PathTracer } from "./reachability-trace";
 import {
     INTERNET_ADDRESS,
@@ -39,6 +41,7 @@ export * from "./reachability-types";
 export class Reachability {
     readonly net: NetworkModel;
     readonly tracer: PathTracer;
+    private readonly halves: TraceHalves;
 
     constructor(
         readonly inventory: Inventory,
@@ -46,6 +49,7 @@ export class Reachability {
     ) {
         this.net = new NetworkModel(inventory, options.onPremisesCidrs);
         this.tracer = new PathTracer(this.net, options.shareSuffixes !== false);
+        this.halves = new TraceHalves(this.tracer);
     }
 
     /** Spoke VPCs, by spoke name. */
@@ -99,6 +103,13 @@ export class Reachability {
             spokes.reduce((n, s) => n + shared.filter((v) => v.region === s.vpc.region).length, 0);
         const light = expected > (this.options.branchesOfCleanPathsUpTo ?? Infinity);
         const results: PathResult[] = [];
+        const pairs = light
+            ? new SpokePairs(
+                  this.halves,
+                  spokes.map((s) => s.vpc),
+                  (vpc) => this.destinationOf(vpc, "spoke").hosts ?? [],
+              )
+            : undefined;
         const push = (p: PathResult) =>
             results.push(
                 light && p.verdict === "reachable" && p.violations.length === 0 ? { ...p, branches: [] } : p,
@@ -106,7 +117,14 @@ export class Reachability {
         for (const spoke of spokes) {
             push(this.analyze(spoke.vpc, { kind: "internet", name: "internet", address: this.internet() }));
             for (const other of spokes) {
-                if (other.vpc.urn !== spoke.vpc.urn) push(this.analyzeVpc(spoke.vpc, other.vpc, "spoke"));
+                if (other.vpc.urn === spoke.vpc.urn) continue;
+                // A clean path lists no branches here: it is judged from shared halves when it can be.
+                const clean = pairs?.clean(spoke.vpc, other.vpc);
+                push(
+                    clean
+                        ? this.cleanResult(spoke.vpc, other.vpc, clean.symmetric)
+                        : this.analyzeVpc(spoke.vpc, other.vpc, "spoke"),
+                );
             }
             for (const cidr of onPremises) {
                 push(
@@ -185,6 +203,11 @@ export class Reachability {
         kind: DestinationKind,
         azFilter?: (az: string) => boolean,
     ): PathResult {
+        return this.analyze(source, this.destinationOf(target, kind), azFilter);
+    }
+
+    /** VPC `target` as a destination of `kind`: its name, the address of its first host, its hosts. */
+    private destinationOf(target: Item, kind: DestinationKind): Destination {
         let destination = this.vpcDestinations.get(target)?.get(kind);
         if (!destination) {
             const hosts = this.hostSubnets(target);
@@ -200,10 +223,38 @@ export class Reachability {
             const byKind = this.vpcDestinations.get(target) ?? new Map<DestinationKind, Destination>();
             this.vpcDestinations.set(target, byKind.set(kind, destination));
         }
-        return this.analyze(source, destination, azFilter);
+        return destination;
     }
 
     private readonly vpcDestinations = new Map<Item, Map<DestinationKind, Destination>>();
+
+    /** The path `analyze` gives from spoke `source` to spoke `target` when it is clean, without branches. */
+    private cleanResult(source: Item, target: Item, symmetric: true | undefined): PathResult {
+        return this.result(source, this.destinationOf(target, "spoke"), "reachable", true, symmetric, [], []);
+    }
+
+    private result(
+        source: Item,
+        destination: Destination,
+        verdict: Verdict,
+        inspected: boolean,
+        symmetric: boolean | undefined,
+        branches: Branch[],
+        violations: string[],
+    ): PathResult {
+        return {
+            source: this.label(source),
+            sourceStack: source.stack,
+            destination: destination.name,
+            destinationKind: destination.kind,
+            address: destination.address,
+            verdict,
+            inspected,
+            ...(symmetric !== undefined ? { symmetric } : {}),
+            branches,
+            violations,
+        };
+    }
 
     private analyze(source: Item, destination: Destination, azFilter?: (az: string) => boolean): PathResult {
         const branches: Branch[] = [];
@@ -273,18 +324,7 @@ export class Reachability {
             ...(symmetric === false ? ["asymmetric"] : []),
             ...(verdict === "looping" ? ["looping"] : []),
         ];
-        return {
-            source: this.label(source),
-            sourceStack: source.stack,
-            destination: destination.name,
-            destinationKind: destination.kind,
-            address: destination.address,
-            verdict,
-            inspected,
-            ...(symmetric !== undefined ? { symmetric } : {}),
-            branches,
-            violations,
-        };
+        return this.result(source, destination, verdict, inspected, symmetric, branches, violations);
     }
 
     /**

@@ -3,7 +3,7 @@ import { Inventory, TYPES } from "../../../cli/plan/inventory";
 import { NetworkModel } from "../../../cli/plan/network-model";
 import { longestMatch } from "../../../cli/plan/route-match";
 import { INTERNET_ADDRESS, Reachability, type PathResult } from "../../../cli/plan/reachability";
-import { hubAndSpokes, type HubOptions } from "./topologies";
+import { BROKEN_TOPOLOGIES, hubAndSpokes, type HubOptions } from "./topologies";
 
 const ON_PREM = ["172.16.0.0/16"];
 
@@ -248,26 +248,7 @@ describe("reachability", () => {
     });
 
     it("gives the same paths with and without shared suffixes in every broken topology", () => {
-        const variants: HubOptions[] = [
-            {},
-            { missingSpokeRoute: true },
-            { crossAzEndpoint: { from: "b", to: "a" } },
-            { applianceMode: false },
-            { natPerAz: false },
-            { loop: true },
-            { spokesDefault: "blackhole" },
-            { spokesDefault: "spoke-b" },
-            { previewHub: true },
-            { previewHub: true, deployedHub: true },
-            { vpn: {} },
-            { vpn: { association: "inspection" } },
-            { vpn: {}, previewHub: true },
-            { vpn: {}, previewHub: true, deployedHub: true },
-            { azs: ["a", "b", "c"], strayRoute: "10.78.0.0/16", applianceMode: false },
-            // A static route with the CIDR spoke b propagates: the static one wins.
-            { strayRoute: "10.73.0.0/20" },
-        ];
-        for (const variant of variants) {
+        for (const variant of BROKEN_TOPOLOGIES) {
             const inventory = new Inventory(hubAndSpokes(variant));
             const options = { onPremisesCidrs: [...ON_PREM, "10.78.0.0/16"] };
             expect(new Reachability(inventory, options).analyzeAll(), JSON.stringify(variant)).to.deep.equal(

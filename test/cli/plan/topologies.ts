@@ -77,11 +77,34 @@ export interface HubOptions {
         readonly association?: "spokes" | "inspection" | "own";
         readonly onPremisesRoute?: boolean;
     };
+    /** The spokes' letters (default a and b): spoke `x` is `spoke-x-dev`, 10.(72 + its index).0.0/20. */
+    readonly spokes?: readonly string[];
     /** Record the hub in preview form: no IDs, references through property dependencies only. */
     readonly previewHub?: boolean;
     /** With a preview hub, also give the plan's evaluation of it as deployed (IDs known). */
     readonly deployedHub?: boolean;
 }
+
+/** One topology for each way the hub can be broken (and the designed one first). */
+export const BROKEN_TOPOLOGIES: readonly HubOptions[] = [
+    {},
+    { missingSpokeRoute: true },
+    { crossAzEndpoint: { from: "b", to: "a" } },
+    { applianceMode: false },
+    { natPerAz: false },
+    { loop: true },
+    { spokesDefault: "blackhole" },
+    { spokesDefault: "spoke-b" },
+    { previewHub: true },
+    { previewHub: true, deployedHub: true },
+    { vpn: {} },
+    { vpn: { association: "inspection" } },
+    { vpn: {}, previewHub: true },
+    { vpn: {}, previewHub: true, deployedHub: true },
+    { azs: ["a", "b", "c"], strayRoute: "10.78.0.0/16", applianceMode: false },
+    // A static route with the CIDR spoke b propagates: the static one wins.
+    { strayRoute: "10.73.0.0/20" },
+];
 
 const REGION = "eu-west-1";
 const SUPERNET = "10.64.0.0/12";
@@ -389,7 +412,7 @@ function build(options: HubOptions): InventoryStack[] {
     }
 
     // Spokes: their stacks refer to the hub by the IDs its exports carry.
-    const spokes = ["a", "b"].map((letter, s) => {
+    const spokes = (options.spokes ?? ["a", "b"]).map((letter, s) => {
         const stack = `spoke-${letter}-dev`;
         const resources: RecordedLike[] = [];
         const add = (x: RecordedLike) => (resources.push(x), x);
