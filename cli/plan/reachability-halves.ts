@@ -4,9 +4,10 @@
  * table of that attachment sends it to the next VPC (the inspection VPC), from whose entry subnet
  * the rest of the path is a suffix the tracer traces once per destination (`PathTracer.suffix`).
  * The first half depends on the destination only through the two routes it picks: it is checked
- * once per source subnet and pair of routes, and the per-pair work is two route lookups and the
- * join. A destination for which either route differs (another target than the TGW, a blackhole,
- * a VPN, another attachment) gets a half of its own, or none: then the pair is traced in full.
+ * once per source subnet and pair of routes, and what is left per destination is two route
+ * lookups and the join. A destination for which either route differs (another target than the
+ * TGW, a blackhole, a VPN, another attachment) gets a half of its own, or none: then the caller
+ * traces the path in full.
  *
  * The outcomes given are the shared suffix's: the first half adds hops and visited keys only (no
  * inspection, note, NAT gateway, arrival subnet or appliance AZ), so every other field of an
