@@ -56,6 +56,13 @@ export function summaryTable(
         ...costColumn,
         "status",
     ];
+    // Each stack's paths, gathered in one pass (a filter per stack read every path once per stack).
+    const pathsOf = new Map<string, PathResult[]>();
+    for (const p of paths ?? []) {
+        const list = pathsOf.get(p.sourceStack);
+        if (list) list.push(p);
+        else pathsOf.set(p.sourceStack, [p]);
+    }
     const rows = results.map((r) => {
         // In all, as the preview counts them (components and the stack too); by kind, cloud resources.
         const all = r.run?.resources ?? [];
@@ -68,7 +75,7 @@ export function summaryTable(
             String(all.length),
             ...KINDS.map(([, match]) => String(custom.filter((res) => match(res.type)).length)),
             ...levels.map((level) => String(mine.filter((f) => f.enforcementLevel === level).length)),
-            ...(paths ? [pathsOk(paths.filter((p) => p.sourceStack === r.stack.name))] : []),
+            ...(paths ? [pathsOk(pathsOf.get(r.stack.name) ?? [])] : []),
             ...(cost ? [money(cost.stacks.find((c) => c.stack === r.stack.name)?.monthlyUsd ?? 0)] : []),
             r.error ? "FAILED" : "ok",
         ];

@@ -89,6 +89,31 @@ describe("plan console at scale", () => {
         expect(lines[lines.length - 1]).to.match(/^total\s+1001\s+1001\s/);
     });
 
+    it("counts in each stack's row the clean paths from that stack", () => {
+        const few = results.slice(0, 5);
+        const paths = [
+            path("s0", true),
+            path("s1", false),
+            path("s0", false),
+            path("s2", true),
+            path("s0", true),
+        ];
+        const lines = summaryTable(few, undefined, undefined, paths).split("\n");
+        // The paths column is the last before the status.
+        const cells = lines
+            .slice(2, -1)
+            .map((l) => l.trim().split(/\s+/))
+            .map((c) => [c[0], c[c.length - 2]]);
+        expect(cells).to.deep.equal([
+            ["network-dev", "-"],
+            ["security-dev", "-"],
+            ["spoke-s0-dev", "2/3"],
+            ["spoke-s1-dev", "0/1"],
+            ["spoke-s2-dev", "1/1"],
+        ]);
+        expect(lines[lines.length - 1]).to.match(/\s3\/5$/);
+    });
+
     it("keeps every stack's row in a small plan", () => {
         const few = results.slice(0, MANY_STACKS - 1);
         expect(summaryTable(few).split("\n")).to.have.length(few.length + 3);
