@@ -286,6 +286,8 @@ async function run(
     });
     const paths: PathResult[] = reachability.analyzeAll();
     const iam = await planIam(options.env, results, options.root);
+    // Part of the reachability phase, also timed alone.
+    const flowsStarted = performance.now();
     const flows: FlowReport = analyzeFlows(inventory, reachability, {
         onPremisesCidrs,
         declared: results.flatMap((r) => {
@@ -295,6 +297,7 @@ async function run(
                 : [];
         }),
     });
+    phases.flowsMs = performance.now() - flowsStarted;
     let answer: PathResult | undefined;
     let reachError: Error | undefined;
     if (options.reach) {

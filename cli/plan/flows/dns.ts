@@ -35,8 +35,28 @@ function normalize(name: string): string {
     return name.toLowerCase().replace(/\.$/, "");
 }
 
-function under(name: string, domain: string): boolean {
-    return name === domain || name.endsWith(`.${domain}`);
+/**
+ * The domains `name` is under, longest first: the name itself and what follows each of its dots
+ * (`a.b.c` is under `a.b.c`, `b.c` and `c`).
+ */
+export function domainsOf(name: string): string[] {
+    const domains = [name];
+    for (let i = name.indexOf("."); i >= 0; i = name.indexOf(".", i + 1)) domains.push(name.slice(i + 1));
+    return domains;
+}
+
+/** The item named for the longest of `query`'s domains (the first so named, on a tie). */
+function mostSpecific(query: string, byName: ReadonlyMap<string, Item>): Item | undefined {
+    if (byName.size === 0) return undefined;
+    for (const domain of domainsOf(query)) {
+        const item = byName.get(domain);
+        if (item) return item;
+    }
+    return undefined;
+}
+
+export function ruleDomainOf(rule: Item): string {
+    return normalize(str(rule.props.domainName) ?? "");
 }
 
 /** An answer, and the VPCs its resolution went through (for the loop check). */
@@ -135,6 +155,50 @@ export class PrivateDns {
     }
 
     private readonly zoneNames = new Map<Item, string>();
+    /** Per VPC, its zones and its rules by name (the first of a name): a query looks up its domains. */
+    private readonly zoneIndex = new Map<Item, Map<string, Item>>();
+    private readonly ruleIndex = new Map<Item, Map<string, Item>>();
+    /** Every zone of the inventory by name, in inventory order, and each zone's place in it. */
+    private zonesByName: Map<string, Item[]> | undefined;
+    private readonly zoneOrder = new Map<Item, number>();
+
+    private indexOf(
+        index: Map<Item, Map<string, Item>>,
+        vpc: Item,
+        items: readonly Item[],
+        nameOf: (item: Item) => string,
+    ): ReadonlyMap<string, Item> {
+        let byName = index.get(vpc);
+        if (!byName) {
+            byName = new Map();
+            for (const item of items) if (!byName.has(nameOf(item))) byName.set(nameOf(item), item);
+            index.set(vpc, byName);
+        }
+        return byName;
+    }
+
+    /**
+     * The first zone of the inventory (in its order) named for a domain of `query` longer than `name`:
+     * a child zone that would hold the name. Looked up by the query's domains, not by scanning every zone.
+     */
+    private childZone(query: string, name: string): Item | undefined {
+        if (!this.zonesByName) {
+            this.zonesByName = new Map();
+            this.inventory.ofType(TYPES.zone).forEach((z, i) => {
+                this.zoneOrder.set(z, i);
+                const named = this.zonesByName!.get(this.zoneName(z));
+                if (named) named.push(z);
+                else this.zonesByName!.set(this.zoneName(z), [z]);
+            });
+        }
+        let child: Item | undefined;
+        for (const domain of domainsOf(query)) {
+            if (domain.length <= name.length) continue;
+            const first = this.zonesByName.get(domain)?.[0];
+            if (first && (!child || this.zoneOrder.get(first)! < this.zoneOrder.get(child)!)) child = first;
+        }
+        return child;
+    }
 
     /**
      * How a query for `name` from `vpc` is answered. Answers in the VPCs of inbound endpoints, where
@@ -165,21 +229,13 @@ export class PrivateDns {
 
     private answerIn(query: string, vpc: Item, visited: readonly Item[], through: Set<Item>): Resolution {
         const where = this.net.nameOf(vpc);
-        let zone: Item | undefined;
-        for (const z of this.zonesOf(vpc)) {
-            if (
-                under(query, this.zoneName(z)) &&
-                (!zone || this.zoneName(z).length > this.zoneName(zone).length)
-            )
-                zone = z;
-        }
-        let rule: Item | undefined;
-        for (const r of this.rulesOf(vpc)) {
-            const domain = normalize(str(r.props.domainName) ?? "");
-            const best = rule ? normalize(str(rule.props.domainName) ?? "") : "";
-            if (under(query, domain) && (!rule || domain.length > best.length)) rule = r;
-        }
-        const ruleDomain = rule ? normalize(str(rule.props.domainName) ?? "") : "";
+        // The most specific zone and rule: the longest of the query's domains that one is named for.
+        const zone = mostSpecific(
+            query,
+            this.indexOf(this.zoneIndex, vpc, this.zonesOf(vpc), (z) => this.zoneName(z)),
+        );
+        const rule = mostSpecific(query, this.indexOf(this.ruleIndex, vpc, this.rulesOf(vpc), ruleDomainOf));
+        const ruleDomain = rule ? ruleDomainOf(rule) : "";
         if (rule && (!zone || ruleDomain.length >= this.zoneName(zone).length)) {
             if (str(rule.props.ruleType) === "SYSTEM") {
                 return zone
@@ -195,28 +251,8 @@ export class PrivateDns {
                     text: `${where}: forwarding rule ${ruleDomain} sends ${query} back to an inbound endpoint it came through (a loop)`,
                 };
             }
-            const targets = list(rule.props.targetIps)
-                .map((t) => str(obj(t).ip))
-                .filter((t): t is string => t !== undefined);
-            const answers = targets.map((ip) => {
-                const inbound = this.inboundByIp.get(ip);
-                if (!inbound) return { verdict: "forwarded" as const, text: `to ${ip}` };
-                const walked = this.walk(query, inbound.vpc, [...visited, vpc]);
-                for (const v of walked.through) through.add(v);
-                const next = walked.answer;
-                return { ...next, text: `to inbound endpoint ${ip} → ${next.text}` };
-            });
-            const worst =
-                answers.find((a) => a.verdict === "loop") ??
-                answers.find((a) => a.verdict === "nxdomain") ??
-                answers.find((a) => a.verdict !== "resolved" && a.verdict !== "forwarded") ??
-                answers[0];
-            if (!worst)
-                return { verdict: "unknown", text: `${where}: forwarding rule ${ruleDomain} has no target` };
-            return {
-                ...worst,
-                text: `${where}: forwarding rule ${ruleDomain} ${answers.map((a) => a.text).join("; ")}`,
-            };
+            const forwarded = this.forward(query, vpc, rule, visited, through);
+            return { ...forwarded, text: `${where}: ${forwarded.text}` };
         }
         if (zone) return this.fromZone(query, zone, where);
         return {
@@ -225,15 +261,65 @@ export class PrivateDns {
         };
     }
 
+    /** A query `rule` forwards from `vpc` to its targets; the text goes after `<vpc>: `. */
+    private forward(
+        query: string,
+        vpc: Item,
+        rule: Item,
+        visited: readonly Item[],
+        through: Set<Item>,
+    ): Resolution {
+        const ruleDomain = ruleDomainOf(rule);
+        const targets = list(rule.props.targetIps)
+            .map((t) => str(obj(t).ip))
+            .filter((t): t is string => t !== undefined);
+        const answers = targets.map((ip) => {
+            const inbound = this.inboundByIp.get(ip);
+            if (!inbound) return { verdict: "forwarded" as const, text: `to ${ip}` };
+            const walked = this.walk(query, inbound.vpc, [...visited, vpc]);
+            for (const v of walked.through) through.add(v);
+            const next = walked.answer;
+            return { ...next, text: `to inbound endpoint ${ip} → ${next.text}` };
+        });
+        const worst =
+            answers.find((a) => a.verdict === "loop") ??
+            answers.find((a) => a.verdict === "nxdomain") ??
+            answers.find((a) => a.verdict !== "resolved" && a.verdict !== "forwarded") ??
+            answers[0];
+        if (!worst) return { verdict: "unknown", text: `forwarding rule ${ruleDomain} has no target` };
+        return {
+            ...worst,
+            text: `forwarding rule ${ruleDomain} ${answers.map((a) => a.text).join("; ")}`,
+        };
+    }
+
+    /** The zones and the rules of `vpc` by domain (the first of each domain, as a query picks it). */
+    namedIn(vpc: Item): { zones: ReadonlyMap<string, Item>; rules: ReadonlyMap<string, Item> } {
+        return {
+            zones: this.indexOf(this.zoneIndex, vpc, this.zonesOf(vpc), (z) => this.zoneName(z)),
+            rules: this.indexOf(this.ruleIndex, vpc, this.rulesOf(vpc), ruleDomainOf),
+        };
+    }
+
+    /** Whether `vpc` holds an inbound endpoint (where forwarded queries end, and may loop). */
+    hasInbound(vpc: Item): boolean {
+        return this.inboundVpcs.has(vpc);
+    }
+
+    /**
+     * How `query` is answered when the forwarding rule `rule` sends it from `vpc`, a VPC without an
+     * inbound endpoint: the same from every such VPC (none of them is on the way to an answer),
+     * worded after `<vpc>: ` (what `resolve` says when `rule` decides).
+     */
+    forwardedFrom(query: string, vpc: Item, rule: Item): Resolution {
+        return this.forward(normalize(query), vpc, rule, [], new Set([vpc]));
+    }
+
     private fromZone(query: string, zone: Item, where: string): Resolution {
         const name = this.zoneName(zone);
         if (name === query)
             return { verdict: "resolved", text: `${where}: private zone ${name} answers`, zone };
-        const child = this.inventory
-            .ofType(TYPES.zone)
-            .find(
-                (z) => z !== zone && under(query, this.zoneName(z)) && this.zoneName(z).length > name.length,
-            );
+        const child = this.childZone(query, name);
         if (child) {
             return {
                 verdict: "nxdomain",
