@@ -31,6 +31,26 @@ const setDetection =
         doc.set("detection", doc.createNode(value));
     };
 
+/**
+ * What the role of function `fn` of `run` may do with its inline policy alone: `ask(action,
+ * resource)` is the IAM decision (cli/iam) for a call made in the network account.
+ */
+function functionAccess(run: Recorded, fn: string): (action: string, resource: string) => string {
+    const role = run.find("aws:iam/role:Role", `${fn}-role`);
+    const policy = `${fn}-policy`;
+    const statements = parsePolicy(String(run.find("aws:iam/rolePolicy:RolePolicy", policy).inputs.policy));
+    return (action, resource) =>
+        authorize(
+            {
+                action,
+                resource,
+                principal: { type: "AWS", account: NETWORK, arn: String(role.outputs.arn) },
+                context: new RequestContext(),
+            },
+            { identity: [{ name: policy, statements }] },
+        ).decision;
+}
+
 describe("network stack: detection and response", function () {
     describe("with detection on in dev", () => {
         let run: Recorded;
@@ -176,21 +196,8 @@ describe("network stack: detection and response", function () {
 
         it("lets the function's role read and change exactly the block list, nothing else (access matrix)", () => {
             const list = run.all(LIST)[0];
-            const role = run.find("aws:iam/role:Role", "block-list-function-role");
-            const statements = parsePolicy(
-                String(run.find("aws:iam/rolePolicy:RolePolicy", "block-list-function-policy").inputs.policy),
-            );
             const other = `arn:aws:ec2:eu-west-1:${NETWORK}:prefix-list/pl-0123456789abcdef0`;
-            const ask = (action: string, resource: string) =>
-                authorize(
-                    {
-                        action,
-                        resource,
-                        principal: { type: "AWS", account: NETWORK, arn: String(role.outputs.arn) },
-                        context: new RequestContext(),
-                    },
-                    { identity: [{ name: "block-list-function-policy", statements }] },
-                ).decision;
+            const ask = functionAccess(run, "block-list-function");
             const listArn = String(list.outputs.arn);
             const matrix = {
                 "ec2:GetManagedPrefixListEntries on the list": ask(
@@ -277,23 +284,7 @@ describe("network stack: detection and response", function () {
         });
 
         it("lets the firewall-alerts function's role import findings to its account's default product only (access matrix)", () => {
-            const role = run.find("aws:iam/role:Role", "firewall-alerts-function-role");
-            const statements = parsePolicy(
-                String(
-                    run.find("aws:iam/rolePolicy:RolePolicy", "firewall-alerts-function-policy").inputs
-                        .policy,
-                ),
-            );
-            const ask = (action: string, resource: string) =>
-                authorize(
-                    {
-                        action,
-                        resource,
-                        principal: { type: "AWS", account: NETWORK, arn: String(role.outputs.arn) },
-                        context: new RequestContext(),
-                    },
-                    { identity: [{ name: "firewall-alerts-function-policy", statements }] },
-                ).decision;
+            const ask = functionAccess(run, "firewall-alerts-function");
             const product = (region: string, company: string, id: string) =>
                 `arn:aws:securityhub:${region}:${NETWORK}:product/${company}/${id}`;
             const logGroup = run.find("aws:cloudwatch/logGroup:LogGroup", "firewall-alerts-function-logs");

@@ -34,8 +34,11 @@ const https = (source: string, destination: string): Packet => ({
     serverName: "attacker.example",
 });
 
+/** An entry of the block list. */
+type ListEntry = { cidr: string; description?: string };
+
 /** The firewall policy of `run` with the block list holding `entries` (what the function put there). */
-function policyWith(run: Recorded, entries: readonly { cidr: string; description?: string }[]) {
+function policyWith(run: Recorded, entries: readonly ListEntry[]) {
     const resources: RecordedResource[] = run.resources.map((r) =>
         r.type === LIST ? { ...r, outputs: { ...r.outputs, entries: [...entries] } } : r,
     );
@@ -44,6 +47,35 @@ function policyWith(run: Recorded, entries: readonly { cidr: string; description
     ]);
     const [model] = [...firewallPolicies(inventory, () => ["10.64.0.0/24"]).values()];
     return model;
+}
+
+/**
+ * Runs the block-list function of `run`'s network stack, with its own configuration (less the
+ * endpoint: the local EC2 fake's here), on a GuardDuty finding of a backdoor instance calling its
+ * command-and-control server; returns what it added and the list's entries after.
+ */
+async function blockFinding(run: Recorded): Promise<{ added: readonly string[]; entries: ListEntry[] }> {
+    const list = run.all(LIST)[0];
+    const vars = (
+        run.find("aws:lambda/function:Function", "block-list-function").inputs.environment as {
+            variables: Record<string, string>;
+        }
+    ).variables;
+    const ec2 = await startFakeEc2({ prefixListId: String(list.id), maxEntries: Number(vars.MAX_ENTRIES) });
+    try {
+        const handler = createBlockListHandler({
+            api: ec2PrefixListApi(ec2.client, ec2.prefixListId),
+            config: configFromEnvironment({ ...vars, EC2_ENDPOINT: undefined }),
+            logger: memoryLogger(),
+            sleep: async () => {},
+        });
+        const outcome = await handler(
+            findingEvent({ type: "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", severity: 8 }),
+        );
+        return { added: outcome.added, entries: [...ec2.entries] };
+    } finally {
+        await ec2.stop();
+    }
 }
 
 describe("flows: the block list decides first", function () {
@@ -56,51 +88,27 @@ describe("flows: the block list decides first", function () {
     });
 
     it("drops a spoke's connection to the address of a GuardDuty finding, naming the block list's rule", async () => {
-        const list = run.all(LIST)[0];
-        const vars = (
-            run.find("aws:lambda/function:Function", "block-list-function").inputs.environment as {
-                variables: Record<string, string>;
-            }
-        ).variables;
-        const ec2 = await startFakeEc2({
-            prefixListId: String(list.id),
-            maxEntries: Number(vars.MAX_ENTRIES),
-        });
-        try {
-            const handler = createBlockListHandler({
-                api: ec2PrefixListApi(ec2.client, ec2.prefixListId),
-                // The function's own configuration, as the stack wrote it (less the endpoint, the fake's here).
-                config: configFromEnvironment({ ...vars, EC2_ENDPOINT: undefined }),
-                logger: memoryLogger(),
-                sleep: async () => {},
-            });
-            // GuardDuty's format: a backdoor instance calling its command-and-control server.
-            const outcome = await handler(
-                findingEvent({ type: "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", severity: 8 }),
-            );
-            expect(outcome.added).to.deep.equal(["198.51.100.7/32"]);
+        const { added, entries } = await blockFinding(run);
+        expect(added).to.deep.equal(["198.51.100.7/32"]);
 
-            const before = evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.7"));
-            expect(before.by).to.not.contain("block-list");
+        const before = evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.7"));
+        expect(before.by).to.not.contain("block-list");
 
-            const policy = policyWith(run, ec2.entries);
-            expect(policy.stateful[0].name).to.equal("block-list");
-            const out = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.7"));
-            expect(out.verdict).to.equal("drop");
-            expect(out.by).to.contain('block-list sid 9100002 "drop ip any any -> @BLOCK_LIST any');
-            expect(out.by).to.contain("to a blocked address");
-            // The attacker's own connections in: dropped by the other rule of the group.
-            const inbound = evaluateFirewall(policy, https("198.51.100.7", "10.72.0.10"));
-            expect(inbound).to.include({ verdict: "drop" });
-            expect(inbound.by).to.contain("block-list sid 9100001");
-            // Any other address is decided as before.
-            const other = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.8"));
-            expect(other.by).to.equal(
-                evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.8")).by,
-            );
-        } finally {
-            await ec2.stop();
-        }
+        const policy = policyWith(run, entries);
+        expect(policy.stateful[0].name).to.equal("block-list");
+        const out = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.7"));
+        expect(out.verdict).to.equal("drop");
+        expect(out.by).to.contain('block-list sid 9100002 "drop ip any any -> @BLOCK_LIST any');
+        expect(out.by).to.contain("to a blocked address");
+        // The attacker's own connections in: dropped by the other rule of the group.
+        const inbound = evaluateFirewall(policy, https("198.51.100.7", "10.72.0.10"));
+        expect(inbound).to.include({ verdict: "drop" });
+        expect(inbound.by).to.contain("block-list sid 9100001");
+        // Any other address is decided as before.
+        const other = evaluateFirewall(policy, https("10.72.0.10", "198.51.100.8"));
+        expect(other.by).to.equal(
+            evaluateFirewall(policyWith(run, []), https("10.72.0.10", "198.51.100.8")).by,
+        );
     });
 
     it("shows the block list as the deciding rule of the plan's flow verdict, from a finding fixture to a spoke's flow", async () => {
@@ -112,35 +120,11 @@ describe("flows: the block list decides first", function () {
             only: (stack) => stack === "network-dev" || stack === "spoke-orders-dev",
         });
         const network = runs["network-dev"];
-        const list = network.all(LIST)[0];
-        const vars = (
-            network.find("aws:lambda/function:Function", "block-list-function").inputs.environment as {
-                variables: Record<string, string>;
-            }
-        ).variables;
-        const ec2 = await startFakeEc2({
-            prefixListId: String(list.id),
-            maxEntries: Number(vars.MAX_ENTRIES),
-        });
-        let entries: { cidr: string; description?: string }[];
-        try {
-            const handler = createBlockListHandler({
-                api: ec2PrefixListApi(ec2.client, ec2.prefixListId),
-                config: configFromEnvironment({ ...vars, EC2_ENDPOINT: undefined }),
-                logger: memoryLogger(),
-                sleep: async () => {},
-            });
-            const outcome = await handler(
-                findingEvent({ type: "UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", severity: 8 }),
-            );
-            expect(outcome.added).to.deep.equal(["198.51.100.7/32"]);
-            entries = [...ec2.entries];
-        } finally {
-            await ec2.stop();
-        }
+        const { added, entries } = await blockFinding(network);
+        expect(added).to.deep.equal(["198.51.100.7/32"]);
 
         /** The plan's verdict of spoke orders' HTTPS to 198.51.100.7, with the list as the function left it. */
-        const verdict = (listEntries: readonly { cidr: string; description?: string }[]): FlowResult => {
+        const verdict = (listEntries: readonly ListEntry[]): FlowResult => {
             // What `pulumi refresh` reads back into the list's state: the entries the function added.
             const stacks = [
                 { name: "network-dev", accountId: "111111111111", run: network },
