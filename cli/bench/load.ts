@@ -17,6 +17,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
 import { PROJECT_ROOT } from "../../stacks/schema/root";
+import { stats } from "./stats";
 
 interface Sample {
     readonly wallMs: number;
@@ -51,11 +52,6 @@ function sample(mode: string, nodeArgs: string[] = [], env: Record<string, strin
         throw new Error(`load (${mode}) failed (exit ${child.status}):\n${child.stderr || child.stdout}`);
     }
     return { wallMs, cpuMs: (JSON.parse(last) as { cpuMs: number }).cpuMs };
-}
-
-function stats(values: number[]): { median: number; min: number; max: number } {
-    const sorted = [...values].sort((a, b) => a - b);
-    return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
 function main(): void {

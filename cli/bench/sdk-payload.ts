@@ -26,6 +26,7 @@ import { runStacks } from "../plan/run";
 import { stacksOf } from "../plan/stacks";
 import { withoutStackTraces } from "../plan/traces";
 import { replay } from "./sdk-replay";
+import { stats } from "./stats";
 
 const PROJECT = "hub-network";
 
@@ -60,12 +61,11 @@ function floor(count: number): () => void {
     };
 }
 
-const median = (xs: readonly number[]): number => {
-    const s = [...xs].sort((a, b) => a - b);
-    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const figure = (xs: readonly number[]): string =>
-    `${(median(xs) / 1000).toFixed(2)} s (${(Math.min(...xs) / 1000).toFixed(2)}-${(Math.max(...xs) / 1000).toFixed(2)})`;
+/** Milliseconds as "median s (min-max)". */
+function figure(values: readonly number[]): string {
+    const { median, min, max } = stats(values);
+    return `${(median / 1000).toFixed(2)} s (${(min / 1000).toFixed(2)}-${(max / 1000).toFixed(2)})`;
+}
 
 async function main(): Promise<number> {
     const { values } = parseArgs({
@@ -121,8 +121,8 @@ async function main(): Promise<number> {
             ],
             ["SDK floor", `${figure(floors)}, ${rounds} round(s)`],
             ["replay", `${figure(replays)}, ${rounds} round(s)`],
-            ["replay / floor", (median(replays) / median(floors)).toFixed(2)],
-            ["stacks evaluated / floor", (stacksMs / median(floors)).toFixed(2)],
+            ["replay / floor", (stats(replays).median / stats(floors).median).toFixed(2)],
+            ["stacks evaluated / floor", (stacksMs / stats(floors).median).toFixed(2)],
             ["without a class", generic.size ? [...generic].sort().join(", ") : "none"],
         ];
         const width = Math.max(...rows.map(([k]) => k.length));
